@@ -1,0 +1,173 @@
+"""The site's root page, its plain content pages and the settings staff edit once per site."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+# Headings start at h2 because the page title is the only h1.
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class SectionIndexPage(Page):
+    """A top-level section of the site (directory, offers, stories): a title, a short
+    introduction, and the section's own listing, which each subclass provides."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Une ou deux phrases affichées sous le titre."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site):
+        """The live page of this type on `site`, or None when the site has none."""
+        if site is None:
+            return None
+        return cls.objects.live().descendant_of(site.root_page, inclusive=True).first()
+
+
+class HomePage(Page):
+    """The city's front page: what Vitrine is, a search box, and what is new."""
+
+    hero_heading = models.CharField(
+        _("accroche"),
+        max_length=120,
+        help_text=_("La grande phrase en haut de la page d'accueil."),
+    )
+    hero_text = models.TextField(
+        _("texte d'introduction"),
+        max_length=400,
+        blank=True,
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image d'en-tête"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Image décorative, au format paysage (au moins 1600 pixels de large)."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("En-tête"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_text"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "directory.DirectoryPage",
+        "offers.OffersPage",
+        "stories.StoriesPage",
+        "home.StandardPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+        verbose_name_plural = _("pages d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The site's sections (directory, offers, stories), each introduced by a card;
+        # text pages such as "À propos" are linked from the footer instead.
+        context["sections"] = (
+            self.get_children().live().public().in_menu().not_type(StandardPage).specific()
+        )
+        return context
+
+
+class StandardPage(Page):
+    """A page of text: about the project, how merchants join, privacy."""
+
+    intro = models.TextField(_("chapeau"), max_length=300, blank=True)
+    body = RichTextField(_("contenu"), features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page de contenu")
+        verbose_name_plural = _("pages de contenu")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What staff set once for the whole site: the city, how to reach it, the map."""
+
+    city_name = models.CharField(_("nom de la ville"), max_length=80)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_address = models.TextField(_("adresse"), max_length=300, blank=True)
+    contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("adresse e-mail"), blank=True)
+    facebook_url = models.URLField(_("page Facebook"), blank=True)
+    instagram_url = models.URLField(_("compte Instagram"), blank=True)
+    map_tile_url = models.CharField(
+        _("adresse des tuiles de carte"),
+        max_length=255,
+        default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        help_text=_("Modèle d'URL avec {z}, {x} et {y}, p. ex. celui d'un serveur de tuiles."),
+    )
+    map_attribution = models.CharField(
+        _("attribution de la carte"),
+        max_length=255,
+        default="© les contributeurs d'OpenStreetMap",
+    )
+
+    select_related = ["logo"]
+
+    panels = [
+        MultiFieldPanel([FieldPanel("city_name"), FieldPanel("logo")], heading=_("Ville")),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_address"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("instagram_url")],
+            heading=_("Réseaux sociaux"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("map_tile_url"), FieldPanel("map_attribution")],
+            heading=_("Carte"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("réglages du site")
