@@ -84,8 +84,12 @@ def draw_logo(size=256):
     draw = ImageDraw.Draw(picture)
     unit = size // 8
     draw.polygon(
-        [(unit, 3 * unit), (2 * unit, unit + unit // 2), (6 * unit, unit + unit // 2),
-         (7 * unit, 3 * unit)],
+        [
+            (unit, 3 * unit),
+            (2 * unit, unit + unit // 2),
+            (6 * unit, unit + unit // 2),
+            (7 * unit, 3 * unit),
+        ],
         fill="#f2b134",
     )
     draw.rectangle([int(1.5 * unit), 3 * unit, int(6.5 * unit), 7 * unit], fill="#ffffff")
@@ -159,8 +163,9 @@ def ensure_home_page(report):
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, is_default_site=True,
-                                   root_page=home)
+        site = Site.objects.create(
+            hostname="localhost", port=80, is_default_site=True, root_page=home
+        )
     if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
@@ -249,8 +254,9 @@ STANDARD_PAGES = [
 
 def ensure_sections(home, report):
     for model, slug, title, intro in SECTIONS:
-        child_page(home, model, slug, report, title=title, intro=f"<p>{intro}</p>",
-                   show_in_menus=True)
+        child_page(
+            home, model, slug, report, title=title, intro=f"<p>{intro}</p>", show_in_menus=True
+        )
     for slug, title, intro, body in STANDARD_PAGES:
         child_page(home, StandardPage, slug, report, title=title, intro=intro, body=body)
 

@@ -9,7 +9,9 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 urlpatterns = [
     path(
         "admin/",
-        include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_CSP))),
+        include(
+            decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_CSP))
+        ),
     ),
     path("documents/", include(wagtaildocs_urls)),
 ]

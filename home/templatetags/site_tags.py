@@ -34,9 +34,7 @@ def main_menu(context):
 def footer_links(context):
     site = _site(context)
     pages = (
-        site.root_page.get_children().live().public().type(StandardPage)
-        if site is not None
-        else []
+        site.root_page.get_children().live().public().type(StandardPage) if site is not None else []
     )
     return {"pages": pages, "request": context.get("request")}
 

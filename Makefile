@@ -1,0 +1,81 @@
+# Vitrine: `make run` serves the site with demo content; `make test` runs everything.
+# Both set up what they need (a virtualenv from requirements.lock, and for the tests
+# Chromium, PostgreSQL and Java) on a machine with Python 3.12+ and make.
+
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+ADDR ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=vitrine.settings.test
+
+.PHONY: install run demo test test-deps lint check test-sqlite test-postgres test-browser \
+	format lock clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { \
+	  echo "error: $(PYTHON) not found. Vitrine needs Python 3.12+ (Django 6); set PYTHON=..." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+	  echo "error: $(PYTHON) is older than 3.12, which Django 6 needs; set PYTHON=..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstalled whenever the lock changes; --require-hashes refuses anything not pinned.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# --- The site -------------------------------------------------------------------
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+
+run: demo
+	$(MANAGE) runserver $(ADDR):$(PORT)
+
+# --- Tests ----------------------------------------------------------------------
+
+test: install test-deps lint check test-sqlite test-postgres test-browser
+	@echo "All checks and tests passed."
+
+test-deps: install
+	scripts/system-deps
+	$(BIN)/python scripts/fetch-vnu
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+check: install
+	$(TEST_SETTINGS) $(MANAGE) check --fail-level WARNING
+	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install
+	$(BIN)/pytest --ignore=tests/browser
+
+test-postgres: install
+	scripts/with-postgres $(BIN)/pytest --ignore=tests/browser
+
+test-browser: install
+	$(BIN)/pytest tests/browser
+
+# --- Maintenance -------------------------------------------------------------------
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+# Re-pin every dependency (with hashes, for every platform) after editing pyproject.toml.
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal \
+	  --python-version 3.12 --no-header --quiet --index-url https://pypi.org/simple \
+	  -o requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles

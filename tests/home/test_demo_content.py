@@ -1,0 +1,107 @@
+"""The demo content `make run` loads: every page answers, is valid HTML and follows the
+rules every public page follows (strict CSP, no inline code, no cookies)."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from wagtail.models import Page
+
+from home.models import HomePage, SiteSettings
+from tests.html import inline_code, validate_html
+
+pytestmark = pytest.mark.django_db
+
+
+def public_urls(site):
+    pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    return [page.get_url() for page in pages]
+
+
+def test_demo_builds_the_page_tree_of_the_design(demo_site):
+    assert isinstance(demo_site.root_page.specific, HomePage)
+    paths = sorted(public_urls(demo_site))
+    assert paths == [
+        "/",
+        "/a-propos/",
+        "/commercants/",
+        "/commerces/",
+        "/histoires/",
+        "/offres/",
+        "/vie-privee/",
+    ]
+
+
+def test_demo_replaces_wagtails_welcome_page(demo_site):
+    assert not Page.objects.filter(depth=2).exclude(pk=demo_site.root_page_id).exists()
+
+
+def test_demo_sets_the_city_in_site_settings(demo_site):
+    assert SiteSettings.for_site(demo_site).city_name == "Vilvèze"
+
+
+def test_demo_can_run_twice_without_creating_anything_more(demo_site):
+    counts = (Page.objects.count(), SiteSettings.objects.count())
+    output = io.StringIO()
+    call_command("seed_demo", force=True, stdout=output)
+    assert (Page.objects.count(), SiteSettings.objects.count()) == counts
+    assert "nothing to create" in output.getvalue()
+
+
+def test_demo_keeps_what_an_editor_changed(demo_site):
+    home = demo_site.root_page.specific
+    home.hero_heading = "Un titre choisi par la ville"
+    home.save_revision().publish()
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    home.refresh_from_db()
+    assert home.hero_heading == "Un titre choisi par la ville"
+
+
+def test_demo_prints_the_accounts(db):
+    output = io.StringIO()
+    call_command("seed_demo", force=True, stdout=output)
+    assert "admin / vitrine-admin" in output.getvalue()
+
+
+def test_demo_admin_account_can_log_in(demo_site, client):
+    assert client.login(username="admin", password="vitrine-admin")
+    assert client.get("/admin/").status_code == 200
+
+
+@override_settings(DEBUG=False)
+def test_demo_refuses_to_run_when_debug_is_off(db):
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not HomePage.objects.exists()
+
+
+def test_every_demo_page_answers_200(demo_site, client):
+    for url in public_urls(demo_site):
+        assert client.get(url).status_code == 200, url
+
+
+def test_every_demo_page_is_valid_html(demo_site, client):
+    documents = {url: client.get(url).content.decode() for url in public_urls(demo_site)}
+    documents["404"] = client.get("/page-qui-n-existe-pas/").content.decode()
+    documents["search"] = client.get("/commerces/", {"q": "boulangerie"}).content.decode()
+    assert validate_html(documents) == []
+
+
+def test_demo_pages_have_no_inline_script_or_style(demo_site, client):
+    for url in public_urls(demo_site):
+        assert inline_code(client.get(url).content.decode()) == [], url
+
+
+def test_public_pages_send_a_strict_content_security_policy(demo_site, client):
+    for url in [*public_urls(demo_site), "/page-qui-n-existe-pas/"]:
+        policy = client.get(url).headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy, url
+        assert "unsafe-inline" not in policy, url
+        assert "default-src 'self'" in policy, url
+
+
+def test_anonymous_visitors_get_no_cookie(demo_site, client):
+    for url in [*public_urls(demo_site), "/commerces/?q=pain", "/page-qui-n-existe-pas/"]:
+        response = client.get(url)
+        assert not response.cookies, url

@@ -1,0 +1,141 @@
+"""Settings come from the environment; production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+
+from vitrine.settings.mail import mailers_from_url
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-secret-for-the-test-0123456789abcdef",
+    "ALLOWED_HOSTS": "commerces.example.be",
+    "EMAIL_URL": "smtp+tls://robot:secret@smtp.example.be:587",
+}
+
+
+def run_with_settings(module, code, **env):
+    """Run Python `code` in a fresh process with DJANGO_SETTINGS_MODULE=`module`."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE=module, **env)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_with_settings("vitrine.settings.production", "", ALLOWED_HOSTS="x.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_with_settings("vitrine.settings.production", "", SECRET_KEY="s" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_passes_the_deployment_checklist_without_a_warning():
+    result = run_with_settings(
+        "vitrine.settings.production",
+        "from django.core.management import call_command; "
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_cache_and_mail_come_from_the_environment():
+    result = run_with_settings(
+        "vitrine.settings.production",
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME']); "
+        "print(s.CACHES['default']['BACKEND']); "
+        "print(s.MAILERS['default']['OPTIONS']['host'])",
+        DATABASE_URL="postgres://vitrine:secret@db.internal:5432/vitrine",
+        REDIS_URL="redis://cache.internal:6379/1",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:3] == [
+        "django.db.backends.postgresql vitrine",
+        "django.core.cache.backends.redis.RedisCache",
+        "smtp.example.be",
+    ]
+
+
+def test_s3_bucket_switches_uploads_to_s3_storage():
+    result = run_with_settings(
+        "vitrine.settings.production",
+        "from django.conf import settings as s; print(s.STORAGES['default']['BACKEND'])",
+        AWS_STORAGE_BUCKET_NAME="vitrine-media",
+        **PRODUCTION_ENV,
+    )
+    assert result.stdout.strip() == "storages.backends.s3.S3Storage", result.stderr
+
+
+def test_without_environment_the_laptop_defaults_apply():
+    result = run_with_settings(
+        "vitrine.settings.dev",
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
+        "s.MAILERS['default']['BACKEND'], s.STORAGES['default']['BACKEND'])",
+    )
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.files.storage.FileSystemStorage",
+    ]
+
+
+def test_smtp_url_becomes_a_mailer_with_tls_and_credentials():
+    mailer = mailers_from_url("smtp+tls://robot%40ville.be:s3cret@smtp.ville.be:587")["default"]
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"] == {
+        "host": "smtp.ville.be",
+        "port": 587,
+        "username": "robot@ville.be",
+        "password": "s3cret",
+        "use_tls": True,
+        "timeout": 10,
+    }
+
+
+def test_site_speaks_belgian_french_in_brussels_time():
+    assert settings.LANGUAGE_CODE == "fr-be"
+    assert settings.TIME_ZONE == "Europe/Brussels"
+
+
+def test_collectstatic_gives_hashed_and_compressed_files(tmp_path):
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    hashed = [p.name for p in (tmp_path / "css").glob("vitrine.*.css")]
+    assert hashed, "no hashed copy of vitrine.css"
+    assert (tmp_path / "css" / f"{hashed[0]}.gz").exists()
+    assert (tmp_path / "css" / f"{hashed[0]}.br").exists()
+
+
+@pytest.mark.django_db
+def test_admin_gets_its_own_policy_and_public_pages_the_strict_one(client):
+    admin_policy = client.get("/admin/login/").headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" in admin_policy
+    public_policy = client.get("/nulle-part/").headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in public_policy
