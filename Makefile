@@ -44,7 +44,7 @@ test: install test-deps lint check test-sqlite test-postgres test-browser
 
 test-deps: install
 	scripts/system-deps
-	$(BIN)/python scripts/fetch-vnu
+	$(BIN)/python scripts/fetch-test-tools
 
 lint: install
 	$(BIN)/ruff check .

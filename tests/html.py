@@ -1,5 +1,5 @@
 """Checks on rendered HTML shared by the test suites: validity (the Nu HTML checker,
-the W3C's own validator, run locally with Java; `scripts/fetch-vnu` installs it) and the
+the W3C's own validator, run locally with Java; `scripts/fetch-test-tools` installs it) and the
 no-inline-code rule."""
 
 import json
@@ -20,7 +20,7 @@ def validate_html(documents):
         raise RuntimeError("Java is missing: the HTML validator needs it (scripts/system-deps).")
     jars = sorted((Path(settings.BASE_DIR) / ".venv" / "share" / "vnu").glob("vnu-*.jar"))
     if not jars:
-        raise RuntimeError("The Nu HTML checker is missing: run `scripts/fetch-vnu`.")
+        raise RuntimeError("The Nu HTML checker is missing: run `scripts/fetch-test-tools`.")
     with tempfile.TemporaryDirectory() as folder:
         names = {}
         for index, (name, html) in enumerate(documents.items()):

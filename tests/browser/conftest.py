@@ -2,9 +2,11 @@
 pytest-django's live server."""
 
 import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the test's own database
@@ -56,3 +58,36 @@ def foreign_requests(urls, live_server):
         for url in urls
         if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own
     ]
+
+
+AXE = sorted((Path(settings.BASE_DIR) / ".venv" / "share" / "axe").glob("axe-*.min.js"))
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def accessibility_violations(browser, live_server):
+    """Open a URL in a phone-sized tab and return axe-core's WCAG 2.1 A/AA violations as
+    "rule: target" strings. axe is injected as a script, which the site's CSP rightly
+    forbids, so this tab alone bypasses the CSP."""
+    if not AXE:
+        pytest.fail("axe-core is missing: run scripts/fetch-test-tools")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, bypass_csp=True
+    )
+
+    def audit(url):
+        tab = context.new_page()
+        tab.goto(url)
+        tab.add_script_tag(path=str(AXE[-1]))
+        result = tab.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+        )
+        tab.close()
+        return [
+            f"{violation['id']}: {node['target']}"
+            for violation in result["violations"]
+            for node in violation["nodes"]
+        ]
+
+    yield audit
+    context.close()

@@ -48,3 +48,26 @@ def test_server_error_page_has_the_site_look_and_needs_no_database(client):
     assert 'class="site-header"' in html
     assert "boom" not in html
     assert validate_html({"500": html}) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "q=" + "é" * 5000,
+        "q[]=pain&q=",
+        "q=%ZZ",
+        "page=-1&q=%3Cscript%3E",
+        "%FF%FE=1",
+    ],
+)
+def test_strange_query_strings_never_break_a_public_page(demo_site, client, query):
+    for url in ("/", "/commerces/", "/offres/", "/a-propos/"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 200, (url, query)
+
+
+def test_search_query_is_escaped_not_executed(demo_site, client):
+    html = client.get("/commerces/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
