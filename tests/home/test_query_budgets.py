@@ -1,0 +1,32 @@
+"""SQL queries per public page: a budget per page type, so a change that adds a query
+per item, or per menu entry, fails here before it slows the site down."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    client.get(url)  # the first request warms the site and settings caches
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len([q for q in context if "SAVEPOINT" not in q["sql"]])
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [("/", 16), ("/commerces/?q=pain", 12), ("/offres/", 11), ("/a-propos/", 11)],
+)
+def test_page_stays_within_its_query_budget(demo_site, client, url, budget):
+    assert count_queries(client, url) <= budget
+
+
+def test_footer_links_cost_the_same_however_many_text_pages_there_are(demo_site, client):
+    before = count_queries(client, "/a-propos/")
+    for number in range(5):
+        StandardPageFactory(parent=demo_site.root_page, title=f"Page d'information {number}")
+    assert count_queries(client, "/a-propos/") == before
