@@ -147,6 +147,18 @@ class SiteSettings(BaseSiteSetting):
         default="© les contributeurs d'OpenStreetMap",
     )
 
+    open_data_licence = models.CharField(
+        _("licence des données ouvertes"),
+        max_length=120,
+        default="Creative Commons Attribution 4.0 International (CC BY 4.0)",
+        help_text=_("La licence sous laquelle la liste des commerces est publiée."),
+    )
+    open_data_licence_url = models.URLField(
+        _("adresse de la licence"),
+        blank=True,
+        default="https://creativecommons.org/licenses/by/4.0/deed.fr",
+    )
+
     select_related = ["logo"]
 
     panels = [
@@ -166,6 +178,10 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("map_tile_url"), FieldPanel("map_attribution")],
             heading=_("Carte"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("open_data_licence"), FieldPanel("open_data_licence_url")],
+            heading=_("Données ouvertes"),
         ),
     ]
 

@@ -1,6 +1,7 @@
 """factory_boy factories for pages and images, shared by every app's tests."""
 
 import io
+from datetime import time
 
 import factory
 from django.core.files.images import ImageFile
@@ -9,7 +10,15 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from directory.models import DirectoryPage
+from directory.models import (
+    Category,
+    DirectoryPage,
+    District,
+    OpeningHours,
+    Service,
+    ShopPage,
+    SpecialHours,
+)
 from home.models import HomePage, StandardPage
 from offers.models import OffersPage
 from stories.models import StoriesPage
@@ -94,3 +103,78 @@ class ImageFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Image {n}")
     file = factory.LazyFunction(_image_file)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Catégorie {n}")
+    slug = factory.LazyAttribute(lambda category: slugify(category.name))
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Quartier {n}")
+    slug = factory.LazyAttribute(lambda district: slugify(district.name))
+    latitude = 50.4669
+    longitude = 4.8675
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Service {n}")
+    slug = factory.LazyAttribute(lambda service: slugify(service.name))
+
+
+def _directory():
+    existing = DirectoryPage.objects.first()
+    if existing:
+        return existing
+    home = HomePage.objects.first() or HomePageFactory()
+    return DirectoryPageFactory(parent=home)
+
+
+class ShopPageFactory(PageFactory):
+    """A published shop under the site's directory (created if missing).
+
+    `hours` takes weekly ranges as (weekday, "09:00", "18:00") tuples and `special`
+    SpecialHours field dicts; both are saved with the shop, as the page editor does.
+    """
+
+    class Meta:
+        model = ShopPage
+
+    title = factory.Sequence(lambda n: f"Commerce {n}")
+    short_description = "Un commerce de la ville."
+    category = factory.SubFactory(CategoryFactory)
+    street = "Rue de la Station 12"
+    postcode = "5999"
+    locality = "Vilvèze"
+    latitude = 50.4669
+    longitude = 4.8675
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, hours=(), special=(), **kwargs):
+        services = kwargs.pop("services", [])
+        tags = kwargs.pop("tags", [])
+        page = model_class(*args, **kwargs)
+        page.opening_hours = [
+            OpeningHours(
+                weekday=weekday, opens=time.fromisoformat(opens), closes=time.fromisoformat(closes)
+            )
+            for weekday, opens, closes in hours
+        ]
+        page.special_hours = [SpecialHours(**row) for row in special]
+        page.services = services
+        page.tags.set(tags)
+        (parent or _directory()).add_child(instance=page)
+        page.save_revision().publish()
+        return page

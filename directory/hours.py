@@ -1,0 +1,205 @@
+"""Opening hours: is a shop open at a given moment, and when does that change?
+
+All of it is wall-clock time in Europe/Brussels, the way shops announce their hours:
+"09:00–18:30" means 09:00 on the clock in town, summer or winter. A moment (an aware
+datetime) is first turned into the town's wall-clock time; ranges are compared on that.
+
+A day's ranges are the special hours covering that date if there are any (a closed row
+makes the whole day closed), else the weekly hours of its weekday. A range whose closing
+time is not after its opening time ends the next day and belongs to the day it starts.
+
+`open_at_q()` answers the same question as `is_open()` in SQL, for the directory's
+"open now" filter; a test checks they agree.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+# How far ahead "when does it open next?" looks; a shop closed for longer says "Fermé".
+HORIZON_DAYS = 60
+
+
+class State(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, order=True)
+class Range:
+    """An opening range in wall-clock time (naive datetimes, Brussels)."""
+
+    start: datetime
+    end: datetime
+
+    def __contains__(self, moment):
+        return self.start <= moment < self.end
+
+
+@dataclass(frozen=True)
+class Status:
+    state: State
+    # When the state changes next (wall-clock, Brussels), or None: no change in sight.
+    changes_at: datetime | None = None
+
+
+def local_time(moment):
+    """An aware datetime as naive wall-clock time in Brussels."""
+    return moment.astimezone(BRUSSELS).replace(tzinfo=None)
+
+
+def has_hours(shop):
+    return bool(shop.opening_hours.all()) or bool(shop.special_hours.all())
+
+
+def special_hours_on(shop, day):
+    return [row for row in shop.special_hours.all() if row.start_date <= day <= row.end_date]
+
+
+def _range(day, opens, closes):
+    ends_next_day = closes <= opens
+    end_day = day + timedelta(days=1) if ends_next_day else day
+    return Range(datetime.combine(day, opens), datetime.combine(end_day, closes))
+
+
+def ranges_starting_on(shop, day):
+    """The ranges that start on `day` (a date), in order."""
+    specials = special_hours_on(shop, day)
+    if specials:
+        pairs = [(row.opens, row.closes) for row in specials if not row.closed]
+    else:
+        pairs = [
+            (row.opens, row.closes)
+            for row in shop.opening_hours.all()
+            if row.weekday == day.weekday()
+        ]
+    return sorted(_range(day, opens, closes) for opens, closes in pairs if opens and closes)
+
+
+def _merged(ranges):
+    """Overlapping or touching ranges joined: 22:00–24:00 and 00:00–02:00 is one range."""
+    merged = []
+    for current in sorted(ranges, key=lambda r: r.start):
+        if merged and current.start <= merged[-1].end:
+            last = merged.pop()
+            current = Range(last.start, max(last.end, current.end))
+        merged.append(current)
+    return merged
+
+
+def is_open(shop, at):
+    """True when the shop is open at `at` (an aware datetime)."""
+    moment = local_time(at)
+    day = moment.date()
+    return any(
+        moment in opening
+        for start_day in (day - timedelta(days=1), day)
+        for opening in ranges_starting_on(shop, start_day)
+    )
+
+
+def next_change(shop, at):
+    """The shop's state at `at` and when it changes next, as a Status."""
+    if not has_hours(shop):
+        return Status(State.UNKNOWN)
+    moment = local_time(at)
+    first_day = moment.date() - timedelta(days=1)
+    ranges = _merged(
+        opening
+        for offset in range(HORIZON_DAYS + 2)
+        for opening in ranges_starting_on(shop, first_day + timedelta(days=offset))
+    )
+    horizon_end = datetime.combine(first_day + timedelta(days=HORIZON_DAYS + 2), time())
+    for opening in ranges:
+        if moment in opening:
+            return Status(State.OPEN, opening.end if opening.end < horizon_end else None)
+        if opening.start > moment:
+            return Status(State.CLOSED, opening.start)
+    return Status(State.CLOSED)
+
+
+def _when(changes_at, moment):
+    """ "à 18:30", "demain à 09:30", "lundi à 10:00", "le 24 décembre à 10:00"."""
+    clock = f"{changes_at:%H:%M}"
+    days_ahead = (changes_at.date() - moment.date()).days
+    if days_ahead == 0:
+        return _("à %(time)s") % {"time": clock}
+    if days_ahead == 1:
+        return _("demain à %(time)s") % {"time": clock}
+    if days_ahead < 7:
+        weekday = formats.date_format(changes_at, "l").lower()
+        return _("%(weekday)s à %(time)s") % {"weekday": weekday, "time": clock}
+    day = formats.date_format(changes_at, "j F")
+    return _("le %(day)s à %(time)s") % {"day": day, "time": clock}
+
+
+def status_line(shop, at):
+    """What a resident reads on a card: "Ouvert · ferme à 18:30", "Horaires inconnus"."""
+    status = next_change(shop, at)
+    moment = local_time(at)
+    if status.state == State.UNKNOWN:
+        return _("Horaires inconnus")
+    if status.state == State.OPEN:
+        if status.changes_at is None:
+            return _("Ouvert")
+        return _("Ouvert · ferme %(when)s") % {"when": _when(status.changes_at, moment)}
+    if status.changes_at is None:
+        return _("Fermé")
+    return _("Fermé · ouvre %(when)s") % {"when": _when(status.changes_at, moment)}
+
+
+# --- The same question in SQL -------------------------------------------------------
+
+
+def _open_rows(rows, clock):
+    """Rows (weekly or special) whose range covers `clock` on the day it starts."""
+    return rows.filter(
+        Q(opens__lte=clock, closes__gt=clock) | Q(closes__lte=F("opens"), opens__lte=clock)
+    )
+
+
+def _carried_over_rows(rows, clock):
+    """Rows of the previous day whose range runs past midnight and covers `clock`."""
+    return rows.filter(closes__lte=F("opens"), closes__gt=clock)
+
+
+def open_at_q(at):
+    """A Q for ShopPage querysets: the shops open at `at` (an aware datetime)."""
+    from directory.models import OpeningHours, SpecialHours
+
+    moment = local_time(at)
+    today, clock = moment.date(), moment.time()
+    yesterday = today - timedelta(days=1)
+
+    def special_on(day):
+        return SpecialHours.objects.filter(
+            shop=OuterRef("pk"), start_date__lte=day, end_date__gte=day
+        )
+
+    def weekly_on(day):
+        return OpeningHours.objects.filter(shop=OuterRef("pk"), weekday=day.weekday())
+
+    def open_on(day, rows_filter):
+        special = special_on(day)
+        return (Exists(special) & Exists(rows_filter(special.filter(closed=False), clock))) | (
+            ~Exists(special) & Exists(rows_filter(weekly_on(day), clock))
+        )
+
+    return open_on(today, _open_rows) | open_on(yesterday, _carried_over_rows)
+
+
+def week_of(day):
+    """The Monday-to-Sunday dates of the week holding `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return [monday + timedelta(days=offset) for offset in range(7)]
+
+
+def today_in_brussels(now):
+    return local_time(now).date()

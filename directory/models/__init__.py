@@ -1,0 +1,18 @@
+from .directory_page import DirectoryPage
+from .opening_hours import OpeningHours, SpecialHours, Weekday
+from .reference import Category, District, SchemaType, Service
+from .shop import ShopPage, ShopPhoto, ShopTag
+
+__all__ = [
+    "Category",
+    "DirectoryPage",
+    "District",
+    "OpeningHours",
+    "SchemaType",
+    "Service",
+    "ShopPage",
+    "ShopPhoto",
+    "ShopTag",
+    "SpecialHours",
+    "Weekday",
+]

@@ -1,0 +1,234 @@
+"""ShopPage: one shop of the directory, a child of the DirectoryPage."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.text import normalise
+
+
+class ShopTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "directory.ShopPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ShopPhoto(Orderable):
+    shop = ParentalKey("directory.ShopPage", on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=200,
+        help_text=_(
+            "Ce que montre la photo, pour qui ne la voit pas (p. ex. « La vitrine de Noël »)."
+        ),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+
+class ShopPage(Page):
+    """Everything a resident needs to walk into the shop."""
+
+    short_description = models.CharField(
+        _("description courte"),
+        max_length=160,
+        help_text=_(
+            "Une phrase (160 caractères au plus), reprise dans les résultats de recherche."
+        ),
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Nullable so that a draft can be saved before it is known; required to publish.
+    category = models.ForeignKey(
+        "directory.Category",
+        verbose_name=_("catégorie"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="shops",
+    )
+    tags = ClusterTaggableManager(through=ShopTag, blank=True, verbose_name=_("mots-clés"))
+    district = models.ForeignKey(
+        "directory.District",
+        verbose_name=_("quartier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shops",
+    )
+    street = models.CharField(_("rue et numéro"), max_length=120, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=10, blank=True)
+    locality = models.CharField(_("localité"), max_length=80, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True)
+    longitude = models.FloatField(_("longitude"), null=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    online_shop_url = models.URLField(_("boutique en ligne"), blank=True)
+    booking_url = models.URLField(_("réservation en ligne"), blank=True)
+    facebook_url = models.URLField(_("page Facebook"), blank=True)
+    instagram_url = models.URLField(_("compte Instagram"), blank=True)
+    services = ParentalManyToManyField(
+        "directory.Service", verbose_name=_("services"), blank=True, related_name="shops"
+    )
+    reference = models.CharField(
+        _("référence"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Identifiant stable du commerce dans la liste de la ville (colonne « reference » "
+            "de l'import CSV)."
+        ),
+    )
+    hours_confirmed_on = models.DateField(
+        _("horaires vérifiés le"),
+        null=True,
+        blank=True,
+        help_text=_("La date à laquelle une personne a confirmé ces horaires."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_description"),
+        FieldPanel("category"),
+        FieldPanel("district"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        InlinePanel("photos", label=_("Photos")),
+        FieldPanel("services", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    location_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("locality")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Adresse"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("online_shop_url"),
+                FieldPanel("booking_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("reference")]
+    hours_panels = [
+        InlinePanel("opening_hours", label=_("Horaires de la semaine")),
+        InlinePanel("special_hours", label=_("Horaires exceptionnels")),
+        FieldPanel("hours_confirmed_on"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Commerce")),
+            ObjectList(location_panels, heading=_("Adresse et contact")),
+            ObjectList(hours_panels, heading=_("Horaires")),
+            ObjectList(Page.promote_panels, heading=_("Référencement")),
+            ObjectList(settings_panels, heading=_("Réglages")),
+        ]
+    )
+
+    # Searched text is normalised (lower case, accents removed) before it is indexed, and
+    # so is the query: "epicerie" then finds "Épicerie" on every search backend alike.
+    search_fields = Page.search_fields + [
+        index.SearchField("search_name", boost=5),
+        index.AutocompleteField("search_name"),
+        index.SearchField("search_text"),
+        index.AutocompleteField("search_text"),
+        index.FilterField("category"),
+        index.FilterField("district"),
+        index.FilterField("latitude"),
+        index.FilterField("longitude"),
+    ]
+
+    parent_page_types = ["directory.DirectoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("commerce")
+        verbose_name_plural = _("commerces")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = _("Une latitude est comprise entre -90 et 90.")
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = _("Une longitude est comprise entre -180 et 180.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def search_name(self):
+        return normalise(self.title)
+
+    @property
+    def search_text(self):
+        parts = [
+            self.short_description,
+            self.description,
+            self.category.name if self.category else "",
+            self.district.name if self.district else "",
+            self.street,
+            self.locality,
+            *(tag.name for tag in self.tags.all()),
+            *(service.name for service in self.services.all()),
+        ]
+        return normalise(" ".join(part for part in parts if part))
+
+    @property
+    def location(self):
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (self.latitude, self.longitude)
+
+    @cached_property
+    def address_line(self):
+        town = " ".join(part for part in (self.postcode, self.locality) if part)
+        return ", ".join(part for part in (self.street, town) if part)
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.short_description

@@ -1,0 +1,1 @@
+"""Directory views: thin, they parse the query, call directory.search and render."""
