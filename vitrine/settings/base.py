@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+import xstatic.pkg.leaflet
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -112,7 +113,11 @@ CACHES = {
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Leaflet (the map) from the xstatic-leaflet package, served as /static/leaflet/...
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+]
 
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
