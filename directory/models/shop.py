@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -20,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from directory import shop_display
 from directory.text import normalise
 
 
@@ -232,3 +234,12 @@ class ShopPage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.short_description
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A preview shows the editor's unsaved hours and photos, which a prefetch from
+        # the database would replace.
+        if not getattr(request, "is_preview", False):
+            shop_display.prefetch_shop_details(self)
+        context.update(shop_display.shop_page_context(self, request, timezone.now()))
+        return context

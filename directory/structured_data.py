@@ -1,0 +1,137 @@
+"""schema.org JSON-LD for a shop page: the shop as a LocalBusiness (or the subtype its
+category names) and the page's breadcrumb, so that search engines show its address,
+position and hours.
+
+See https://schema.org/LocalBusiness and https://schema.org/OpeningHoursSpecification.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+from directory.models import SchemaType
+
+DAYS_OF_WEEK = [
+    "https://schema.org/Monday",
+    "https://schema.org/Tuesday",
+    "https://schema.org/Wednesday",
+    "https://schema.org/Thursday",
+    "https://schema.org/Friday",
+    "https://schema.org/Saturday",
+    "https://schema.org/Sunday",
+]
+# schema.org's way of saying "closed all day" in an OpeningHoursSpecification.
+CLOSED_ALL_DAY = {"opens": "00:00", "closes": "00:00"}
+
+# What could end a <script> element or open a comment in it; the same escapes as
+# Django's json_script filter, which only writes type="application/json".
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _clock(value):
+    return f"{value:%H:%M}"
+
+
+def _without_empty(data):
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def weekly_hours_specification(shop):
+    """One OpeningHoursSpecification per distinct range, listing the days it applies to
+    (Monday to Friday 09:00–18:00 is one entry). A range ending after midnight keeps a
+    closing time before its opening time, which schema.org reads as the next day."""
+    days_by_range = {}
+    for row in sorted(shop.opening_hours.all(), key=lambda row: (row.weekday, row.opens)):
+        days_by_range.setdefault((row.opens, row.closes), []).append(row.weekday)
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [DAYS_OF_WEEK[weekday] for weekday in weekdays],
+            "opens": _clock(opens),
+            "closes": _clock(closes),
+        }
+        for (opens, closes), weekdays in sorted(
+            days_by_range.items(), key=lambda item: (item[1][0], item[0][0])
+        )
+    ]
+
+
+def special_hours_specification(shop, today):
+    """The special hours not over by `today`, each valid over its dates; a closed period
+    opens and closes at 00:00."""
+    specifications = []
+    rows = sorted(shop.special_hours.all(), key=lambda row: (row.start_date, row.opens or 0))
+    for row in rows:
+        if row.end_date < today:
+            continue
+        hours = (
+            CLOSED_ALL_DAY
+            if row.closed or row.opens is None or row.closes is None
+            else {"opens": _clock(row.opens), "closes": _clock(row.closes)}
+        )
+        specifications.append(
+            {
+                "@type": "OpeningHoursSpecification",
+                **_without_empty({"name": row.label}),
+                "validFrom": row.start_date.isoformat(),
+                "validThrough": row.end_date.isoformat(),
+                **hours,
+            }
+        )
+    return specifications
+
+
+def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=()):
+    """The JSON-LD document of a shop page: the business and the breadcrumb.
+
+    `page_url` is the page's absolute URL, `image_urls` absolute image URLs and
+    `breadcrumb` (title, absolute URL) pairs from the home page down to the shop.
+    """
+    business = {
+        "@type": shop.category.schema_type if shop.category else SchemaType.LOCAL_BUSINESS,
+        "@id": f"{page_url}#commerce",
+        "name": shop.title,
+        "description": shop.short_description,
+        "url": page_url,
+        "address": _without_empty(
+            {
+                "@type": "PostalAddress",
+                "streetAddress": shop.street,
+                "postalCode": shop.postcode,
+                "addressLocality": shop.locality,
+                "addressCountry": "BE",
+            }
+        ),
+        "telephone": shop.phone,
+        "email": shop.email,
+        "image": list(image_urls),
+        "sameAs": [url for url in (shop.website, shop.facebook_url, shop.instagram_url) if url],
+        "openingHoursSpecification": weekly_hours_specification(shop)
+        + special_hours_specification(shop, today),
+    }
+    if shop.location is not None:
+        business["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": shop.latitude,
+            "longitude": shop.longitude,
+        }
+    graph = [_without_empty(business)]
+    if breadcrumb:
+        graph.append(
+            {
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {"@type": "ListItem", "position": position, "name": title, "item": url}
+                    for position, (title, url) in enumerate(breadcrumb, start=1)
+                ],
+            }
+        )
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def json_ld_script(data):
+    """`data` as a <script type="application/ld+json"> element, safe to put in a page
+    (the CSP allows it: it is data, not code)."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
