@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # The sitemap.xml template that wagtail.contrib.sitemaps renders.
+    "django.contrib.sitemaps",
     # Before staticfiles, so `runserver` leaves static files to WhiteNoise as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside Django's CSP middleware, so it can widen img-src before the header is built.
+    "vitrine.csp.MapTilesCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -181,12 +185,8 @@ def _origin(url):
 
 
 # Public pages: no inline script or style, nothing from another origin except uploaded
-# media on an S3 host and map tiles (their origins come from the environment).
-EXTRA_IMG_ORIGINS = [
-    origin
-    for origin in [_origin(MEDIA_URL), *map(_origin, env.list("CSP_IMG_ORIGINS", default=[]))]
-    if origin
-]
+# media on an S3 host and the map tiles of the site's settings (vitrine/csp.py adds them).
+EXTRA_IMG_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
