@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Annuaire des commerces")
+
+    def ready(self):
+        from directory import choices
+
+        choices.connect()

@@ -1,5 +1,6 @@
 """The site's root page, its plain content pages and the settings staff edit once per site."""
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -187,3 +188,16 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("réglages du site")
+
+    # Every public page reads these settings; they change rarely, so they are cached per
+    # site and dropped when saved (home.signals).
+    CACHE_KEY = "vitrine:site-settings:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        key = cls.CACHE_KEY.format(site_id=site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, timeout=None)
+        return instance

@@ -1,8 +1,18 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests,
+    so cached navigation or renditions from another test would be stale."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

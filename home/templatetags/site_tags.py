@@ -7,44 +7,43 @@ renders without one (and which must not touch a database that may be the cause).
 from django import template
 from wagtail.models import Site
 
-from directory.models import DirectoryPage
-from home.models import StandardPage
+from home.navigation import navigation_for
 
 register = template.Library()
 
 
-def _site(context):
+def _navigation(context):
     request = context.get("request")
-    return Site.find_for_request(request) if request is not None else None
+    site = Site.find_for_request(request) if request is not None else None
+    return navigation_for(site) if site is not None else None
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
-    site = _site(context)
+    navigation = _navigation(context)
     current = context.get("page")
-    items = []
-    if site is not None:
-        for item in site.root_page.get_children().live().public().in_menu():
-            is_current = current is not None and current.url_path.startswith(item.url_path)
-            items.append({"page": item, "is_current": is_current})
+    items = [
+        {
+            "link": link,
+            "is_current": current is not None and current.url_path.startswith(link.url_path),
+        }
+        for link in (navigation.menu if navigation else ())
+    ]
     return {"items": items, "request": context.get("request")}
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
 def footer_links(context):
-    site = _site(context)
-    pages = (
-        site.root_page.get_children().live().public().type(StandardPage) if site is not None else []
-    )
-    return {"pages": pages, "request": context.get("request")}
+    navigation = _navigation(context)
+    return {"links": navigation.footer if navigation else (), "request": context.get("request")}
 
 
 @register.inclusion_tag("components/search_form.html", takes_context=True)
 def directory_search_form(context, query="", heading_id=""):
     """The "find a shop" box; it sends its query to the site's directory page."""
-    site = _site(context)
+    navigation = _navigation(context)
     return {
-        "directory": DirectoryPage.for_site(site),
+        "directory_url": navigation.directory_url if navigation else None,
         "query": query,
         "heading_id": heading_id,
         "request": context.get("request"),

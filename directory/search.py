@@ -1,0 +1,318 @@
+"""Finding shops: the directory's query parameters, and the search they run.
+
+The query string is the interface (French, bookmarkable): q, categorie, quartier,
+service (several), tag, ouvert (maintenant | 2026-12-24T18:00), pres (lat,lon),
+rayon (km), tri (pertinence | distance | nom | nouveaux), page. Anything malformed is
+dropped with a notice for the resident; nothing in it can make the search fail.
+
+Text goes through Wagtail's search backend (autocomplete over normalised text, so it is
+accent- and case-insensitive and completes prefixes on SQLite and PostgreSQL alike);
+every other filter, the distance and the sort are SQL on the matched shops.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import PageViewRestriction
+
+from directory.choices import directory_choices
+from directory.geo import distance_expression, format_distance, parse_point
+from directory.hours import BRUSSELS, HORIZON_DAYS, open_at_q, status_line, today_in_brussels
+from directory.models import Category, District, ShopPage, ShopPhoto, SpecialHours
+from directory.text import normalise
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 100
+MAX_RADIUS_KM = 50
+
+
+class Sort:
+    RELEVANCE = "pertinence"
+    DISTANCE = "distance"
+    NAME = "nom"
+    NEWEST = "nouveaux"
+
+    CHOICES = [
+        (RELEVANCE, gettext_lazy("pertinence")),
+        (DISTANCE, gettext_lazy("distance")),
+        (NAME, gettext_lazy("nom")),
+        (NEWEST, gettext_lazy("nouveaux")),
+    ]
+
+
+@dataclass
+class ShopQuery:
+    """What the resident asked for, cleaned. `notices` say what was ignored and why."""
+
+    text: str = ""
+    category: Category | None = None
+    district: District | None = None
+    services: list = field(default_factory=list)
+    tag: str = ""
+    open_at: datetime | None = None
+    open_now: bool = False
+    point: tuple | None = None
+    point_from_district: bool = False
+    radius_km: float | None = None
+    sort: str = Sort.NAME
+    page: str = "1"
+    notices: list = field(default_factory=list)
+
+    @property
+    def is_filtered(self):
+        return bool(
+            self.text
+            or self.category
+            or self.district
+            or self.services
+            or self.tag
+            or self.open_at
+            or self.radius_km
+        )
+
+
+def _single(params, name, max_length=MAX_QUERY_LENGTH):
+    """The last value of a parameter, stripped and cut to a sane length ("" if absent)."""
+    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
+    value = values[-1] if values else ""
+    return str(value).replace("\x00", "").strip()[:max_length]
+
+
+def _parse_open_at(value, now):
+    if value == "maintenant":
+        return now
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=BRUSSELS)
+    return moment
+
+
+def parse_query(params, now=None):
+    """A ShopQuery from a QueryDict (request.GET) or a plain dict. Never raises."""
+    now = now or timezone.now()
+    choices = directory_choices()
+    query = ShopQuery()
+    notices = query.notices
+
+    query.text = _single(params, "q")
+    if query.text and not normalise(query.text):
+        notices.append(_("La recherche ne contient aucun mot ; elle est ignorée."))
+
+    category_slug = _single(params, "categorie")
+    if category_slug:
+        query.category = choices.category(category_slug)
+        if query.category is None:
+            notices.append(
+                _("Catégorie inconnue : « %(slug)s » ; elle est ignorée.") % {"slug": category_slug}
+            )
+
+    district_slug = _single(params, "quartier")
+    if district_slug:
+        query.district = choices.district(district_slug)
+        if query.district is None:
+            notices.append(
+                _("Quartier inconnu : « %(slug)s » ; il est ignoré.") % {"slug": district_slug}
+            )
+
+    service_slugs = [
+        str(slug).replace("\x00", "").strip()[:80]
+        for slug in (params.getlist("service") if hasattr(params, "getlist") else [])
+    ][:20]
+    service_slugs = sorted({slug for slug in service_slugs if slug})
+    if service_slugs:
+        query.services = choices.services_for(service_slugs)
+        if len(query.services) < len(service_slugs):
+            notices.append(_("Certains services demandés n'existent pas ; ils sont ignorés."))
+
+    query.tag = _single(params, "tag", 100)
+
+    open_value = _single(params, "ouvert", 40)
+    if open_value:
+        query.open_at = _parse_open_at(open_value, now)
+        query.open_now = open_value == "maintenant"
+        if query.open_at is None:
+            notices.append(
+                _("« %(value)s » n'est pas un moment reconnu (exemple : 2026-12-24T18:00).")
+                % {"value": open_value}
+            )
+
+    point_value = _single(params, "pres", 60)
+    if point_value:
+        query.point = parse_point(point_value)
+        if query.point is None:
+            notices.append(_("Position non reconnue ; les distances ne sont pas affichées."))
+    if query.point is None and query.district is not None and query.district.centre:
+        query.point = query.district.centre
+        query.point_from_district = True
+
+    radius_value = _single(params, "rayon", 10)
+    if radius_value:
+        try:
+            radius = float(radius_value.replace(",", "."))
+        except ValueError:
+            radius = None
+        if radius is None or not 0 < radius <= MAX_RADIUS_KM:
+            notices.append(
+                _("Le rayon doit être compris entre 0 et %(max)s km.") % {"max": MAX_RADIUS_KM}
+            )
+        elif query.point is None:
+            notices.append(_("Pour chercher dans un rayon, indiquez d'abord votre position."))
+        else:
+            query.radius_km = radius
+
+    sort_value = _single(params, "tri", 20)
+    valid_sorts = {value for value, _label in Sort.CHOICES}
+    if sort_value and sort_value not in valid_sorts:
+        notices.append(_("Tri inconnu ; les résultats sont triés par défaut."))
+        sort_value = ""
+    if sort_value == Sort.DISTANCE and query.point is None:
+        notices.append(_("Pour trier par distance, indiquez d'abord votre position."))
+        sort_value = ""
+    if sort_value == Sort.RELEVANCE and not query.text:
+        sort_value = ""
+    query.sort = sort_value or default_sort(query)
+
+    query.page = _single(params, "page", 10) or "1"
+    return query
+
+
+def default_sort(query):
+    if query.text:
+        return Sort.RELEVANCE
+    if query.point is not None:
+        return Sort.DISTANCE
+    return Sort.NAME
+
+
+def filtered_shops(query):
+    """Live, public shops matching every filter except the text, as a lazy queryset."""
+    # Only the shops' own view restrictions need checking: a restriction on the
+    # directory or above already keeps the visitor off this page.
+    shops = ShopPage.objects.live().exclude(
+        Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+    )
+    if query.category:
+        shops = shops.filter(category=query.category)
+    if query.district:
+        shops = shops.filter(district=query.district)
+    for service in query.services:
+        shops = shops.filter(services=service)
+    if query.tag:
+        shops = shops.filter(tagged_items__tag__slug=query.tag)
+    if query.open_at:
+        shops = shops.filter(open_at_q(query.open_at))
+    if query.point is not None:
+        shops = shops.annotate(distance=distance_expression(query.point))
+        if query.radius_km:
+            shops = shops.filter(distance__lte=query.radius_km * 1000)
+    return shops
+
+
+def _ordering(query):
+    if query.sort == Sort.DISTANCE:
+        return ["distance", "title"]
+    if query.sort == Sort.NEWEST:
+        return ["-first_published_at", "title"]
+    return ["title", "pk"]
+
+
+@dataclass
+class ShopCard:
+    """A shop as a result card shows it."""
+
+    shop: ShopPage
+    status: str
+    distance: str = ""
+
+
+@dataclass
+class SearchResult:
+    query: ShopQuery
+    page: object  # a Paginator page of ShopCard
+    total: int
+    category_counts: dict  # {category_id: count} over the results
+    district_counts: dict
+
+
+def match(query):
+    """The ids of the matching shops in result order, and {id: (category_id,
+    district_id)} for the facet counts."""
+    shops = filtered_shops(query)
+    text = normalise(query.text)
+    rows = shops.order_by(*_ordering(query)).values_list("pk", "category_id", "district_id")
+    if not text:
+        facts = {pk: (category, district) for pk, category, district in rows}
+        return list(facts), facts
+    within = ShopPage.objects.filter(pk__in=shops.values("pk")).only("pk")
+    ranked = [shop.pk for shop in within.autocomplete(text, operator="and")]
+    facts = {pk: (category, district) for pk, category, district in rows.filter(pk__in=ranked)}
+    if query.sort == Sort.RELEVANCE:
+        return [pk for pk in ranked if pk in facts], facts
+    return list(facts), facts
+
+
+def search(query, now=None):
+    """Run a ShopQuery: the count, facet counts and the requested page of cards."""
+    ordered, facts = match(query)
+    category_counts, district_counts = {}, {}
+    for category, district in facts.values():
+        category_counts[category] = category_counts.get(category, 0) + 1
+        district_counts[district] = district_counts.get(district, 0) + 1
+
+    paginator = Paginator(ordered, PAGE_SIZE, allow_empty_first_page=True)
+    page = paginator.get_page(query.page)
+    page.object_list = _cards(page.object_list, query, now or timezone.now())
+    return SearchResult(query, page, len(ordered), category_counts, district_counts)
+
+
+def shops_for_map(query):
+    """Every matching shop that has coordinates, in result order (for the GeoJSON)."""
+    ordered, _facts = match(query)
+    shops = ShopPage.objects.filter(pk__in=ordered).exclude(latitude=None).exclude(longitude=None)
+    by_id = {shop.pk: shop for shop in shops.select_related("category", "district")}
+    return [by_id[pk] for pk in ordered if pk in by_id]
+
+
+def _cards(ids, query, now):
+    """The shops of one result page, in `ids` order, with what a card shows."""
+    if not ids:
+        return []
+    today = today_in_brussels(now)
+    # Only the special hours that can matter for "open now / opens when" on a card.
+    relevant_special_hours = SpecialHours.objects.filter(
+        end_date__gte=today - timedelta(days=1),
+        start_date__lte=today + timedelta(days=HORIZON_DAYS + 1),
+    )
+    shops = (
+        ShopPage.objects.filter(pk__in=ids)
+        .select_related("category", "district", "logo")
+        .prefetch_related(
+            "opening_hours",
+            Prefetch("special_hours", queryset=relevant_special_hours),
+            Prefetch("photos", queryset=_first_photos()),
+        )
+    )
+    if query.point is not None:
+        shops = shops.annotate(distance=distance_expression(query.point))
+    by_id = {shop.pk: shop for shop in shops}
+    return [
+        ShopCard(
+            shop=by_id[pk],
+            status=status_line(by_id[pk], now),
+            distance=format_distance(getattr(by_id[pk], "distance", None)),
+        )
+        for pk in ids
+        if pk in by_id
+    ]
+
+
+def _first_photos():
+    return ShopPhoto.objects.select_related("image").order_by("sort_order")

@@ -1,0 +1,234 @@
+"""The directory page: what a resident finds, filters and sorts."""
+
+import json
+import math
+
+import pytest
+
+from directory.geo import distance_m
+from tests.factories import CategoryFactory, DistrictFactory, ServiceFactory, ShopPageFactory
+
+pytestmark = pytest.mark.django_db
+
+ALL_WEEK = [(day, "00:00", "00:00") for day in range(7)]
+
+
+def titles(response):
+    return [card.shop.title for card in response.context["result"].page.object_list]
+
+
+@pytest.fixture
+def shops(db):
+    bakery = CategoryFactory(name="Boulangerie", slug="boulangerie")
+    grocery = CategoryFactory(name="Épicerie", slug="epicerie")
+    centre = DistrictFactory(name="Centre", slug="centre", latitude=50.4669, longitude=4.8675)
+    gare = DistrictFactory(name="Gare", slug="gare", latitude=50.4690, longitude=4.8620)
+    delivery = ServiceFactory(name="Livraison à domicile", slug="livraison")
+    return {
+        "dupont": ShopPageFactory(
+            title="Boulangerie Dupont",
+            category=bakery,
+            district=centre,
+            services=[delivery],
+            latitude=50.4669,
+            longitude=4.8675,
+            hours=ALL_WEEK,
+            tags=["pain au levain"],
+        ),
+        "lemaire": ShopPageFactory(
+            title="Épicerie fine Lemaire",
+            category=grocery,
+            district=gare,
+            latitude=50.4700,
+            longitude=4.8600,
+            hours=[],
+        ),
+        "comptoir": ShopPageFactory(
+            title="Le Comptoir",
+            category=grocery,
+            district=centre,
+            short_description="Produits locaux, boulangerie artisanale le samedi.",
+            latitude=50.4800,
+            longitude=4.9000,
+            hours=ALL_WEEK,
+        ),
+    }
+
+
+def test_text_search_ignores_accents_and_case(shops, client):
+    response = client.get("/commerces/", {"q": "EPICERIE"})
+    assert set(titles(response)) == {"Épicerie fine Lemaire", "Le Comptoir"}
+
+
+def test_text_search_completes_a_prefix(shops, client):
+    assert "Boulangerie Dupont" in titles(client.get("/commerces/", {"q": "boul"}))
+
+
+def test_a_match_on_the_name_ranks_first(shops, client):
+    assert titles(client.get("/commerces/", {"q": "boulangerie"}))[0] == "Boulangerie Dupont"
+
+
+def test_search_covers_tags_and_services(shops, client):
+    assert titles(client.get("/commerces/", {"q": "levain"})) == ["Boulangerie Dupont"]
+    assert titles(client.get("/commerces/", {"q": "livraison"})) == ["Boulangerie Dupont"]
+
+
+def test_filters_combine(shops, client):
+    response = client.get("/commerces/", {"categorie": "epicerie", "quartier": "centre"})
+    assert titles(response) == ["Le Comptoir"]
+    assert titles(client.get("/commerces/", {"service": "livraison"})) == ["Boulangerie Dupont"]
+
+
+def test_open_now_keeps_only_open_shops(shops, client):
+    response = client.get("/commerces/", {"ouvert": "maintenant"})
+    assert set(titles(response)) == {"Boulangerie Dupont", "Le Comptoir"}
+
+
+def test_open_at_a_given_moment(shops, client):
+    friday = ShopPageFactory(title="Ouvert le vendredi soir", hours=[(4, "18:00", "23:00")])
+    response = client.get("/commerces/", {"ouvert": "2026-11-27T19:00"})
+    assert friday.title in titles(response)
+    assert "Épicerie fine Lemaire" not in titles(response)
+
+
+def test_distance_sort_puts_the_nearest_first_and_shows_the_distance(shops, client):
+    response = client.get("/commerces/", {"pres": "50.4700,4.8600", "tri": "distance"})
+    assert titles(response) == ["Épicerie fine Lemaire", "Boulangerie Dupont", "Le Comptoir"]
+    cards = response.context["result"].page.object_list
+    assert cards[0].distance == "10 m"
+
+
+def test_radius_keeps_shops_within_it(shops, client):
+    response = client.get("/commerces/", {"pres": "50.4669,4.8675", "rayon": "1"})
+    assert set(titles(response)) == {"Boulangerie Dupont", "Épicerie fine Lemaire"}
+
+
+def test_choosing_a_district_sorts_from_its_centre(shops, client):
+    response = client.get("/commerces/", {"quartier": "gare"})
+    assert response.context["query"].point == (50.4690, 4.8620)
+
+
+def test_facet_counts_follow_the_query(shops, client):
+    result = client.get("/commerces/", {"q": "boulangerie"}).context["result"]
+    grocery = shops["comptoir"].category_id
+    bakery = shops["dupont"].category_id
+    assert result.category_counts == {bakery: 1, grocery: 1}
+    assert result.total == 2
+
+
+def test_results_come_twenty_a_page(db, client):
+    for number in range(45):
+        ShopPageFactory(title=f"Commerce {number:02d}")
+    first = client.get("/commerces/")
+    assert len(titles(first)) == 20
+    assert first.context["result"].total == 45
+    last = client.get("/commerces/", {"page": "3"})
+    assert titles(last) == [f"Commerce {n}" for n in range(40, 45)]
+
+
+def test_page_beyond_the_last_shows_the_last_page(db, client):
+    for number in range(25):
+        ShopPageFactory(title=f"Commerce {number:02d}")
+    response = client.get("/commerces/", {"page": "10000"})
+    assert response.status_code == 200
+    assert response.context["result"].page.number == 2
+
+
+def test_empty_result_says_so_and_suggests_a_way_out(shops, client):
+    html = client.get("/commerces/", {"q": "zzzz", "ouvert": "maintenant"}).content.decode()
+    assert "Aucun commerce ne correspond" in html
+    assert "Ouvert maintenant" in html
+
+
+def test_unknown_category_is_ignored_with_a_notice(shops, client):
+    response = client.get("/commerces/", {"categorie": "n-existe-pas"})
+    assert response.status_code == 200
+    assert "Catégorie inconnue" in response.content.decode()
+    assert len(titles(response)) == 3
+
+
+def test_map_geojson_shows_the_same_shops_as_the_list(shops, client):
+    params = {"q": "boul", "pres": "50.4669,4.8675"}
+    listed = titles(client.get("/commerces/", params))
+    response = client.get("/commerces/carte.geojson", params)
+    assert response["Content-Type"] == "application/geo+json"
+    features = json.loads(response.content)["features"]
+    assert [feature["properties"]["name"] for feature in features] == listed
+    first = features[0]
+    assert set(first["properties"]) >= {"name", "url", "category", "district"}
+    assert first["properties"]["url"] == "/commerces/boulangerie-dupont/"
+    assert first["geometry"]["coordinates"] == [4.8675, 50.4669]
+
+
+def vincenty_m(origin, destination):
+    """Reference distance on the WGS-84 ellipsoid (Vincenty's inverse formula)."""
+    a, f = 6378137.0, 1 / 298.257223563
+    b = (1 - f) * a
+    lat1, lon1, lat2, lon2 = map(math.radians, (*origin, *destination))
+    u1, u2 = math.atan((1 - f) * math.tan(lat1)), math.atan((1 - f) * math.tan(lat2))
+    lam = big_l = lon2 - lon1
+    for _ in range(200):
+        sin_sigma = math.hypot(
+            math.cos(u2) * math.sin(lam),
+            math.cos(u1) * math.sin(u2) - math.sin(u1) * math.cos(u2) * math.cos(lam),
+        )
+        cos_sigma = math.sin(u1) * math.sin(u2) + math.cos(u1) * math.cos(u2) * math.cos(lam)
+        sigma = math.atan2(sin_sigma, cos_sigma)
+        sin_alpha = math.cos(u1) * math.cos(u2) * math.sin(lam) / sin_sigma
+        cos2_alpha = 1 - sin_alpha**2
+        cos_2sm = cos_sigma - 2 * math.sin(u1) * math.sin(u2) / cos2_alpha
+        c = f / 16 * cos2_alpha * (4 + f * (4 - 3 * cos2_alpha))
+        previous = lam
+        lam = big_l + (1 - c) * f * sin_alpha * (
+            sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm**2))
+        )
+        if abs(lam - previous) < 1e-12:
+            break
+    u_sq = cos2_alpha * (a**2 - b**2) / b**2
+    big_a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
+    big_b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))
+    delta = (
+        big_b
+        * sin_sigma
+        * (
+            cos_2sm
+            + big_b
+            / 4
+            * (
+                cos_sigma * (-1 + 2 * cos_2sm**2)
+                - big_b / 6 * cos_2sm * (-3 + 4 * sin_sigma**2) * (-3 + 4 * cos_2sm**2)
+            )
+        )
+    )
+    return b * big_a * (sigma - delta)
+
+
+@pytest.mark.parametrize(
+    "destination",
+    [(50.4670, 4.8676), (50.4800, 4.9000), (50.8467, 4.3525), (51.2194, 4.4025), (49.6116, 6.1319)],
+)
+def test_sql_distance_is_within_one_percent_of_the_ellipsoid(db, destination):
+    from directory.geo import distance_expression
+    from directory.models import ShopPage
+
+    origin = (50.4669, 4.8675)
+    shop = ShopPageFactory(latitude=destination[0], longitude=destination[1])
+    in_sql = ShopPage.objects.annotate(d=distance_expression(origin)).get(pk=shop.pk).d
+    reference = vincenty_m(origin, destination)
+    assert abs(in_sql - reference) / reference < 0.01
+    assert abs(distance_m(origin, destination) - in_sql) < 0.01
+
+
+def test_directory_page_stays_within_twelve_queries_at_twenty_results(
+    db, client, django_assert_max_num_queries
+):
+    category = CategoryFactory(name="Boulangerie", slug="boulangerie")
+    for number in range(25):
+        ShopPageFactory(
+            title=f"Boulangerie {number:02d}", category=category, hours=ALL_WEEK, tags=["pain"]
+        )
+    url = "/commerces/?q=boul&ouvert=maintenant&pres=50.4669,4.8675&tri=distance"
+    client.get(url)  # warm the caches (site root paths, renditions)
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert len(response.context["result"].page.object_list) == 20
