@@ -282,8 +282,15 @@ def seed_site(report):
     ensure_admin(report)
 
 
+def seed_shops(report):
+    # directory.demo builds on this module's helpers, so it is imported when it runs.
+    from directory.demo import seed_shops
+
+    seed_shops(report)
+
+
 # Each step takes the report; later domains (shops, offers, stories) append theirs.
-STEPS = [seed_site]
+STEPS = [seed_site, seed_shops]
 
 
 def seed_demo():

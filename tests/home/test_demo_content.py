@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page
 
+from directory.models import ShopPage
 from home.models import HomePage, SiteSettings
 from tests.html import inline_code, validate_html
 
@@ -21,8 +22,8 @@ def public_urls(site):
 
 def test_demo_builds_the_page_tree_of_the_design(demo_site):
     assert isinstance(demo_site.root_page.specific, HomePage)
-    paths = sorted(public_urls(demo_site))
-    assert paths == [
+    sections = sorted(url for url in public_urls(demo_site) if url.count("/") <= 2)
+    assert sections == [
         "/",
         "/a-propos/",
         "/commercants/",
@@ -31,6 +32,15 @@ def test_demo_builds_the_page_tree_of_the_design(demo_site):
         "/offres/",
         "/vie-privee/",
     ]
+
+
+def test_demo_shops_are_pages_under_the_directory(demo_site):
+    directory = Page.objects.get(url_path="/accueil/commerces/")
+    shops = ShopPage.objects.live().child_of(directory)
+    assert shops.count() >= 50
+    assert {shop.get_url() for shop in shops} == {
+        url for url in public_urls(demo_site) if url.count("/") > 2
+    }
 
 
 def test_demo_replaces_wagtails_welcome_page(demo_site):
