@@ -138,16 +138,13 @@ class ImportReport:
             verbs = (_("Créé"), _("Mis à jour"))
         for verb, rows in zip(verbs, (self.created, self.updated), strict=True):
             lines.extend(f"{verb} : {row.reference} {row.values['name']}" for row in rows)
-        for names, label in (
-            (self.new_categories, _("Catégories")),
-            (self.new_districts, _("Quartiers")),
-            (self.new_services, _("Services")),
+        for names, message in (
+            (self.new_categories, _("Nouvelles catégories : %(names)s.")),
+            (self.new_districts, _("Nouveaux quartiers : %(names)s.")),
+            (self.new_services, _("Nouveaux services : %(names)s.")),
         ):
             if names:
-                lines.append(
-                    _("%(label)s nouveaux : %(names)s.")
-                    % {"label": label, "names": ", ".join(names)}
-                )
+                lines.append(message % {"names": ", ".join(names)})
         counts = {
             "created": len(self.created),
             "updated": len(self.updated),
@@ -156,13 +153,13 @@ class ImportReport:
         }
         if self.dry_run:
             summary = _(
-                "Simulation, rien n'a été écrit : %(created)s à créer, %(updated)s à mettre "
-                "à jour, %(unchanged)s inchangés, %(skipped)s lignes écartées."
+                "Simulation, rien n'a été écrit. À créer : %(created)s ; à mettre à jour : "
+                "%(updated)s ; inchangés : %(unchanged)s ; lignes écartées : %(skipped)s."
             )
         else:
             summary = _(
-                "%(created)s commerces créés, %(updated)s mis à jour, %(unchanged)s inchangés, "
-                "%(skipped)s lignes écartées."
+                "Commerces créés : %(created)s ; mis à jour : %(updated)s ; inchangés : "
+                "%(unchanged)s ; lignes écartées : %(skipped)s."
             )
         lines.append(summary % counts)
         return lines

@@ -41,8 +41,12 @@ def test_import_prints_what_it_created(directory, csv_file):
     output = run("import_shops", csv_file(GOOD))
 
     assert "Créé : B-1 Boulangerie Dupont" in output
-    assert "1 commerces créés, 0 mis à jour, 0 inchangés" in output
+    assert "Commerces créés : 1 ; mis à jour : 0 ; inchangés : 0" in output
     assert ShopPage.objects.get(reference="B-1").live
+
+
+def test_import_names_the_categories_it_created(directory, csv_file):
+    assert "Nouvelles catégories : Boulangerie." in run("import_shops", csv_file(GOOD))
 
 
 def test_import_with_a_bad_row_prints_it_fails_and_writes_nothing(directory, csv_file):
@@ -76,7 +80,7 @@ def test_import_twice_reports_everything_unchanged(directory, csv_file):
 
     output = run("import_shops", path)
 
-    assert "0 commerces créés, 0 mis à jour, 1 inchangés" in output
+    assert "Commerces créés : 0 ; mis à jour : 0 ; inchangés : 1" in output
 
 
 def test_import_of_an_unusable_file_fails_with_the_reason(directory, csv_file):
@@ -106,4 +110,4 @@ def test_export_writes_to_a_file_that_import_reads_back(directory, tmp_path):
     assert "Wrote 1 shops" in run("export_shops", path)
     output = run("import_shops", path)
 
-    assert "0 commerces créés, 0 mis à jour, 1 inchangés" in output
+    assert "Commerces créés : 0 ; mis à jour : 0 ; inchangés : 1" in output
