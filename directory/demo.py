@@ -632,24 +632,24 @@ CATEGORY_HOURS = {
 }
 
 SHOP_HOURS = {
-    "le-quai-12": week(((WED, THU, FRI, SAT, SUN), [("17:00", "02:00")])),
-    "night-shop-de-la-station": week((EVERY_DAY, [("18:00", "03:00")])),
-    "boulangerie-des-tilleuls": week((EVERY_DAY, [("07:00", "13:00")])),
+    "Le Quai 12": week(((WED, THU, FRI, SAT, SUN), [("17:00", "02:00")])),
+    "Night Shop de la Station": week((EVERY_DAY, [("18:00", "03:00")])),
+    "Boulangerie des Tilleuls": week((EVERY_DAY, [("07:00", "13:00")])),
     # A new salon whose hours nobody knows yet: the site must say "Horaires inconnus".
-    "le-salon-d-elise": [],
+    "Le Salon d'Élise": [],
 }
 
 # Shops on holiday next week, and the shops of the centre open for the braderie.
-ON_HOLIDAY_NEXT_WEEK = ("boucherie-des-tanneurs", "librairie-la-page-tournee")
+ON_HOLIDAY_NEXT_WEEK = ("Boucherie des Tanneurs", "Librairie La Page Tournée")
 BRADERIE_CATEGORIES = ("librairie", "velos", "vetements", "optique", "fleuriste")
 
 
-def special_hours_for(slug, category_slug, district_slug, today):
+def special_hours_for(name, category_slug, district_slug, today):
     """Special hours relative to `today`: "Congés" all of next week (Monday to Sunday) for
     a few shops, and the braderie on the Sunday of the week after for the centre."""
     next_monday = today + timedelta(days=7 - today.weekday())
     rows = []
-    if slug in ON_HOLIDAY_NEXT_WEEK:
+    if name in ON_HOLIDAY_NEXT_WEEK:
         rows.append(
             SpecialHours(
                 start_date=next_monday,
@@ -796,7 +796,7 @@ def demo_shop_pages(categories, districts, services, images, today):
             )
             street = district.streets[shop_index % len(district.streets)]
             number = 1 + random.Random(f"{slug}-number").randrange(120)
-            hours = SHOP_HOURS.get(slug, CATEGORY_HOURS[category.slug])
+            hours = SHOP_HOURS.get(name, CATEGORY_HOURS[category.slug])
             logo, photo = images[category.slug]
             page = ShopPage(
                 title=name,
@@ -817,7 +817,7 @@ def demo_shop_pages(categories, districts, services, images, today):
                     OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=order)
                     for order, (day, opens, closes) in enumerate(hours)
                 ],
-                special_hours=special_hours_for(slug, category.slug, district_slug, today),
+                special_hours=special_hours_for(name, category.slug, district_slug, today),
                 photos=(
                     [ShopPhoto(image=photo, alt_text=f"La devanture de {name}")]
                     if shop_index in (0, 1, 3)
