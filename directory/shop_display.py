@@ -5,9 +5,11 @@ special hours ahead, the nearest shops, the breadcrumb. Plain functions, so that
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction, Site
 
-from directory.geo import directions_url, format_distance, nearest_shops
+from directory.geo import directions_url, distance_expression, format_distance
 from directory.hours import (
     has_hours,
     local_time,
@@ -22,27 +24,33 @@ SPECIAL_HOURS_AHEAD_DAYS = 60
 NEARBY_COUNT = 5
 
 
-def prefetch_shop_details(shop):
-    """Load in a fixed number of queries everything the page touches on `shop`, however
-    many hours, photos, services and tags it has."""
-    from directory.models import ShopPhoto
+def load_shop_details(shop):
+    """Load what the page shows of `shop` itself in a fixed number of queries, however
+    many photos and services it has: category, district, logo and the parent page's
+    title and URL path (for the breadcrumb) in one query, then one query each for the
+    services, the photos and the renditions of all its images. (The hours are loaded
+    with the nearby shops' ones, see shop_page_context.)"""
+    from directory.models import ShopPage, ShopPhoto
 
+    parent = Page.objects.filter(path=shop.path[: -Page.steplen])
+    details = (
+        ShopPage.objects.filter(pk=shop.pk)
+        .select_related("category", "district", "logo")
+        .only("category", "district", "logo")
+        .annotate(
+            parent_title=Subquery(parent.values("title")[:1]),
+            parent_url_path=Subquery(parent.values("url_path")[:1]),
+        )
+        .get()
+    )
+    shop.category, shop.district, shop.logo = details.category, details.district, details.logo
+    shop.parent_link = Page(title=details.parent_title, url_path=details.parent_url_path)
     prefetch_related_objects(
         [shop],
-        "category",
-        "district",
-        "logo",
-        "opening_hours",
-        "special_hours",
         "services",
-        "tags",
         Prefetch("photos", queryset=ShopPhoto.objects.select_related("image")),
     )
-    # The renditions of the logo and of every photo, in a single query.
-    images = [photo.image for photo in shop.photos.all()]
-    if shop.logo is not None:
-        images.append(shop.logo)
-    prefetch_related_objects(images, "renditions")
+    prefetch_related_objects(images_of(shop), "renditions")
 
 
 def format_range(opening):
@@ -129,10 +137,34 @@ class NearbyShop:
     status: str
 
 
-def nearby_shops(shop, now, count=NEARBY_COUNT):
-    """The `count` nearest other live shops, with their distance and open/closed line."""
-    shops = list(nearest_shops(shop, count))
-    prefetch_related_objects(shops, "opening_hours", "special_hours")
+def _public_q():
+    """Pages without a view restriction on themselves or an ancestor, in SQL: the same as
+    PageQuerySet.public(), which costs a query of its own to read the restrictions."""
+    restricted_ancestor = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
+        page__path=Substr(OuterRef("path"), 1, F("length"))
+    )
+    return ~Exists(restricted_ancestor)
+
+
+def nearest_public_shops(shop, count=NEARBY_COUNT):
+    """directory.geo.nearest_shops() in a single query: the `count` live, public shops
+    closest to `shop`, each with its `distance` in metres."""
+    from directory.models import ShopPage
+
+    if shop.location is None:
+        return []
+    return list(
+        ShopPage.objects.live()
+        .filter(_public_q(), latitude__isnull=False, longitude__isnull=False)
+        .exclude(pk=shop.pk)
+        .annotate(distance=distance_expression(shop.location))
+        .select_related("category")
+        .order_by("distance", "title")[:count]
+    )
+
+
+def nearby_shops(shops, now):
+    """The nearby `shops` (with their hours loaded) as their distance and open/closed line."""
     return [
         NearbyShop(
             shop=other, distance=format_distance(other.distance), status=status_line(other, now)
@@ -141,14 +173,20 @@ def nearby_shops(shop, now, count=NEARBY_COUNT):
     ]
 
 
-def breadcrumb(shop):
-    """The pages from the site's home page down to `shop`, as (title, page) pairs:
-    Accueil › Commerces › the shop."""
-    site = shop.get_site()
-    if site is None:
-        return [(shop.title, shop)]
-    ancestors = shop.get_ancestors().filter(depth__gte=site.root_page.depth)
-    return [(page.title, page) for page in ancestors] + [(shop.title, shop)]
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+    full_url: str
+
+
+def breadcrumb(shop, request):
+    """Accueil › Commerces › the shop: the site's home page, the shop's parent (loaded by
+    load_shop_details) and the shop, as Crumbs."""
+    site = Site.find_for_request(request)
+    pages = [site.root_page] if site is not None else []
+    pages += [getattr(shop, "parent_link", None) or shop.get_parent(), shop]
+    return [Crumb(page.title, page.get_url(request), page.get_full_url(request)) for page in pages]
 
 
 def images_of(shop):
@@ -159,6 +197,42 @@ def images_of(shop):
     return images
 
 
+# The widths a shop photo is offered in; the browser picks one with `sizes`.
+PHOTO_WIDTHS = (400, 800, 1200)
+
+
+@dataclass(frozen=True)
+class ResponsiveImage:
+    src: str
+    srcset: str
+    width: int
+    height: int
+    alt: str
+
+
+def responsive_image(image, alt, widths=PHOTO_WIDTHS):
+    """An image's renditions at `widths`, for an <img srcset>. An image narrower than a
+    width gives no larger rendition (Wagtail does not upscale), so equal widths are
+    offered once: a srcset may not list a width twice."""
+    filters = [f"width-{width}|format-webp" for width in widths]
+    renditions = {}
+    for rendition in image.get_renditions(*filters).values():
+        renditions.setdefault(rendition.width, rendition)
+    ordered = [renditions[width] for width in sorted(renditions)]
+    smallest = ordered[0]
+    return ResponsiveImage(
+        src=smallest.url,
+        srcset=", ".join(f"{rendition.url} {rendition.width}w" for rendition in ordered),
+        width=smallest.width,
+        height=smallest.height,
+        alt=alt,
+    )
+
+
+def photos_of(shop):
+    return [responsive_image(photo.image, photo.alt_text) for photo in shop.photos.all()]
+
+
 def share_image(shop):
     """The rendition shown when the page is shared (OpenGraph), or None."""
     images = images_of(shop)
@@ -167,21 +241,30 @@ def share_image(shop):
     return images[0].get_rendition("fill-1200x630|format-jpeg")
 
 
-def shop_page_context(shop, request, now):
-    """Everything the shop page template shows, for `shop` seen at `now`."""
+def shop_page_context(shop, request, now, *, preview=False):
+    """Everything the shop page template shows, for `shop` seen at `now`. A preview
+    shows the editor's unsaved hours and photos, which loading from the database would
+    replace, so only the nearby shops are loaded then."""
     from directory.structured_data import json_ld_script, shop_json_ld
 
+    nearby = nearest_public_shops(shop)
+    if preview:
+        prefetch_related_objects(nearby, "opening_hours", "special_hours")
+    else:
+        load_shop_details(shop)
+        # The nearby shops' hours come with the shop's own, in the same two queries.
+        prefetch_related_objects([shop, *nearby], "opening_hours", "special_hours")
     today = local_time(now).date()
     page_url = shop.get_full_url(request)
     og_image = share_image(shop)
     og_image_url = request.build_absolute_uri(og_image.url) if og_image else ""
-    trail = breadcrumb(shop)
+    trail = breadcrumb(shop, request)
     structured_data = shop_json_ld(
         shop,
         page_url=page_url,
         today=today,
         image_urls=[og_image_url] if og_image_url else [],
-        breadcrumb=[(title, page.get_full_url(request)) for title, page in trail],
+        breadcrumb=[(crumb.title, crumb.full_url) for crumb in trail],
     )
     return {
         "status": status_line(shop, now),
@@ -190,9 +273,10 @@ def shop_page_context(shop, request, now):
         "special_periods": upcoming_special_hours(shop, today),
         "directions_url": directions_url(shop.location) if shop.location else "",
         "tel_href": tel_href(shop.phone),
-        "nearby": nearby_shops(shop, now),
+        "nearby": nearby_shops(nearby, now),
         "breadcrumb": trail,
         "page_url": page_url,
+        "photos": photos_of(shop),
         "og_image": og_image,
         "og_image_url": og_image_url,
         "structured_data": json_ld_script(structured_data),

@@ -237,9 +237,8 @@ class ShopPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A preview shows the editor's unsaved hours and photos, which a prefetch from
-        # the database would replace.
-        if not getattr(request, "is_preview", False):
-            shop_display.prefetch_shop_details(self)
-        context.update(shop_display.shop_page_context(self, request, timezone.now()))
+        preview = getattr(request, "is_preview", False)
+        context.update(
+            shop_display.shop_page_context(self, request, timezone.now(), preview=preview)
+        )
         return context
