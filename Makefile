@@ -79,3 +79,10 @@ lock: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Benchmark, not a test: 10,000 shops in a throwaway SQLite file, then in a throwaway
+# PostgreSQL cluster; prints render times and query counts (docs/benchmarks.md).
+.PHONY: bench
+bench: install
+	$(BIN)/python bench/run.py
+	scripts/with-postgres $(BIN)/python bench/run.py

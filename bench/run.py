@@ -1,0 +1,263 @@
+"""Benchmark of the directory with 10,000 shops: a measurement, not a test.
+
+    .venv/bin/python bench/run.py                          # a temporary SQLite file
+    scripts/with-postgres .venv/bin/python bench/run.py    # a throwaway PostgreSQL cluster
+    make bench                                             # both
+
+It never touches the site's own database. Without DATABASE_URL it works in a temporary
+SQLite file; with a PostgreSQL DATABASE_URL it creates a database of its own on that
+server (`vitrine_bench_<pid>`) and drops it at the end. It migrates, seeds the demo plus
+`--shops` generated shops (timed), then renders each URL in-process with Django's test
+client: a warm-up, then `--requests` timed requests, and one more request under a query
+counter. It prints the machine and a Markdown table (docs/benchmarks.md keeps the
+figures). A page that fails (not written yet, or broken) is reported with its error
+instead of stopping the run.
+"""
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+POINT = "50.466,4.87"
+# Label, URL; {category} is the slug of the demo's bakeries, {shop} a generated shop.
+URLS = [
+    (
+        "directory: text + category + open now + distance",
+        "/commerces/?q=boul&categorie={category}&pres=" + POINT + "&tri=distance&ouvert=maintenant",
+    ),
+    ("directory: no filter", "/commerces/"),
+    ("shop page (demo shop)", "/commerces/boulangerie-du-beffroi/"),
+    ("shop page (generated shop)", "/commerces/{shop}/"),
+    ("map GeoJSON: text + distance", "/commerces/carte.geojson?q=boul&pres=" + POINT),
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shops", type=int, default=10_000, help="generated shops to add")
+    parser.add_argument("--requests", type=int, default=50, help="timed requests per URL")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per URL first")
+    return parser.parse_args()
+
+
+# --- A database of our own --------------------------------------------------------
+
+
+@contextmanager
+def bench_database():
+    """Point DATABASE_URL at a database created for this run, and remove it afterwards.
+    Yields a short description of the engine."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        with postgres_database(url) as bench_url:
+            os.environ["DATABASE_URL"] = bench_url
+            yield "PostgreSQL"
+    else:
+        folder = tempfile.mkdtemp(prefix="vitrine-bench-")
+        try:
+            os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+            yield "SQLite"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def postgres_database(url):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"vitrine_bench_{os.getpid()}"
+    # libpq reads the host from PGHOST when the URL has none (scripts/with-postgres).
+    server = parts._replace(path=parts.path or "/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield parts._replace(path=f"/{name}").geturl()
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+# --- The machine ------------------------------------------------------------------
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"cores (nproc)": cores, "CPU": cpu, "RAM": memory}
+
+
+def versions():
+    import django
+    import wagtail
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        server = connection.pg_version
+        database = f"PostgreSQL {server // 10000}.{server % 10000}"
+    else:
+        import sqlite3
+
+        database = f"SQLite {sqlite3.sqlite_version}"
+    return (
+        f"Python {platform.python_version()}, Django {django.get_version()}, "
+        f"Wagtail {wagtail.__version__}, {database}"
+    )
+
+
+# --- Seeding and measuring ---------------------------------------------------------
+
+
+def seed(shops):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    timings = {}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    timings["migrate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("seed_demo", force=True, stdout=StringIO())
+    timings["seed_demo (demo content, ~60 shops)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("seed_demo", force=True, shops=shops, stdout=StringIO())
+    timings[f"seed_demo --shops {shops}"] = time.perf_counter() - started
+    return timings
+
+
+def describe_error(error):
+    text = f"{type(error).__name__}: {error}".replace("\n", " ").replace("|", "/")
+    return text if len(text) <= 90 else text[:87] + "..."
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        client.get(url)
+    # Savepoints are the transaction's bookkeeping (ATOMIC_REQUESTS), not the page's work.
+    return len([query for query in context if "SAVEPOINT" not in query["sql"]])
+
+
+def measure(client, url, requests, warmup):
+    """Status, p50 and p95 in ms and the query count of one URL, or the error it raises."""
+    try:
+        response = client.get(url)
+    except Exception as error:  # the page under test may not be written yet
+        return {"status": "error", "note": describe_error(error)}
+    result = {"status": response.status_code, "bytes": len(response.content)}
+    if response.status_code != 200:
+        result["note"] = "not 200: timings are of the error response"
+    for _ in range(warmup):
+        client.get(url)
+    durations = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        durations.append((time.perf_counter() - started) * 1000)
+    durations.sort()
+    result["p50"] = statistics.median(durations)
+    result["p95"] = statistics.quantiles(durations, n=20, method="inclusive")[-1]
+    result["queries"] = count_queries(client, url)
+    return result
+
+
+def table(rows):
+    lines = [
+        "| page | status | p50 (ms) | p95 (ms) | SQL queries | size (kB) | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for label, url, result in rows:
+        numbers = [
+            f"{result['p50']:.1f}" if "p50" in result else "–",
+            f"{result['p95']:.1f}" if "p95" in result else "–",
+            str(result.get("queries", "–")),
+            f"{result['bytes'] / 1024:.1f}" if "bytes" in result else "–",
+        ]
+        lines.append(
+            f"| {label} (`{url}`) | {result['status']} | "
+            + " | ".join(numbers)
+            + f" | {result.get('note', '')} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    args = parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    # The test settings are production's minus what only slows tests: DEBUG is off, so
+    # queries are not recorded except where we count them.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "vitrine.settings.test"
+    with bench_database() as engine:
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.test import Client
+
+        from directory.demo import generated_slug
+        from directory.models import Category, ShopPage
+
+        try:
+            print(f"Seeding {engine} with the demo and {args.shops} shops...", flush=True)
+            timings = seed(args.shops)
+            category = Category.objects.filter(schema_type="Bakery").first()
+            client = Client()
+            rows = []
+            for label, url in URLS:
+                url = url.format(
+                    category=category.slug if category else "boulangerie",
+                    shop=generated_slug(max(1, args.shops // 2)),
+                )
+                print(f"  {label}...", flush=True)
+                rows.append((label, url, measure(client, url, args.requests, args.warmup)))
+
+            print()
+            print(f"## {engine}, {date.today().isoformat()}")
+            print()
+            for name, value in machine().items():
+                print(f"- {name}: {value}")
+            print(f"- {versions()}")
+            print(f"- live shops: {ShopPage.objects.live().count()}")
+            for name, seconds in timings.items():
+                print(f"- {name}: {seconds:.1f} s")
+            print(f"- {args.requests} timed requests per page after {args.warmup} warm-up")
+            print()
+            print(table(rows))
+        finally:
+            shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
