@@ -6,8 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
+
+from directory.choices import directory_choices
+from home.navigation import navigation_for
 
 # Headings start at h2 because the page title is the only h1.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -95,6 +98,10 @@ class HomePage(Page):
         context["sections"] = (
             self.get_children().live().public().in_menu().not_type(StandardPage).specific()
         )
+        # Shortcuts into the directory, one per category (both lists are cached).
+        site = Site.find_for_request(request)
+        context["directory_url"] = navigation_for(site).directory_url if site else None
+        context["categories"] = directory_choices().categories
         return context
 
 
