@@ -7,6 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Annuaire des commerces")
 
     def ready(self):
-        from directory import choices
+        from directory import choices, signals
 
         choices.connect()
+        signals.connect()
