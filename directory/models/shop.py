@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from directory import shop_display
 from directory.text import normalise
+from directory.widgets import MapPickerWidget
 
 
 class ShopTag(TaggedItemBase):
@@ -136,7 +137,9 @@ class ShopPage(Page):
             [
                 FieldPanel("street"),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("locality")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldRowPanel(
+                    [FieldPanel("latitude", widget=MapPickerWidget()), FieldPanel("longitude")]
+                ),
             ],
             heading=_("Adresse"),
         ),
