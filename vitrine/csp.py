@@ -11,7 +11,6 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 
 # Leaflet's default subdomains for a {s} in the tile URL ("https://{s}.tile.example.org").
 TILE_SUBDOMAINS = ("a", "b", "c")
@@ -52,13 +51,14 @@ def with_image_origins(config, origins):
 
 
 def _site_tile_url(request):
+    from wagtail.models import Site
+
     from home.models import SiteSettings
 
-    try:
-        return SiteSettings.for_request(request).map_tile_url
-    except ObjectDoesNotExist:
-        # A request for a host no Wagtail site answers to has no settings, and no map.
+    # A request for a host no Wagtail site answers to has no settings, and no map.
+    if Site.find_for_request(request) is None:
         return ""
+    return SiteSettings.for_request(request).map_tile_url
 
 
 class MapTilesCSPMiddleware:
