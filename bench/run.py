@@ -112,7 +112,9 @@ def machine():
     except OSError:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {"cores (nproc)": cores, "CPU": cpu, "RAM": memory}
+    # Other processes on the machine skew the figures; the load average says how much.
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return {"cores (nproc)": cores, "CPU": cpu, "RAM": memory, "load average (1, 5, 15 min)": load}
 
 
 def versions():

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
 from directory.demo import TOWN_CENTRE
@@ -184,6 +184,18 @@ def test_demo_shops_have_a_published_revision(demo_site):
     assert revision is not None
     assert revision == shop.latest_revision
     assert revision.as_object().opening_hours.count() == shop.opening_hours.count()
+
+
+def test_demo_shops_publication_is_in_their_history(demo_site):
+    shop = ShopPage.objects.get(slug="le-quai-12")
+    entry = PageLogEntry.objects.get(page=shop, action="wagtail.publish")
+    assert entry.revision == shop.live_revision
+
+
+def test_the_admin_knows_which_demo_shops_use_an_image(demo_site):
+    shop = ShopPage.objects.get(slug="boulangerie-du-beffroi")
+    references = ReferenceIndex.get_references_to(shop.logo)
+    assert references.filter(object_id=str(shop.pk)).exists()
 
 
 def test_demo_shops_are_found_by_the_search_backend(demo_site):
