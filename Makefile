@@ -56,13 +56,13 @@ check: install
 	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: install
-	$(BIN)/pytest --ignore=tests/browser
+	$(BIN)/pytest -n auto --ignore=tests/browser
 
 test-postgres: install
-	scripts/with-postgres $(BIN)/pytest --ignore=tests/browser
+	scripts/with-postgres $(BIN)/pytest -n auto --ignore=tests/browser
 
 test-browser: install
-	$(BIN)/pytest tests/browser
+	$(BIN)/pytest -n auto tests/browser
 
 # --- Maintenance -------------------------------------------------------------------
 

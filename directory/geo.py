@@ -79,14 +79,14 @@ def directions_url(point):
 def nearest_shops(shop, count=5):
     """The `count` live shops closest to `shop`, each with a `distance` (metres)."""
     from directory.models import ShopPage
+    from directory.queries import public_q
 
     if shop.location is None:
         return ShopPage.objects.none()
     return (
         ShopPage.objects.live()
-        .public()
+        .filter(public_q(), latitude__isnull=False, longitude__isnull=False)
         .exclude(pk=shop.pk)
-        .filter(latitude__isnull=False, longitude__isnull=False)
         .annotate(distance=distance_expression(shop.location))
         .select_related("category", "district")
         .order_by("distance", "title")[:count]

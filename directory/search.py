@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import PageViewRestriction
 
 from directory.choices import directory_choices
 from directory.geo import distance_expression, format_distance, parse_point
 from directory.hours import BRUSSELS, HORIZON_DAYS, open_at_q, status_line, today_in_brussels
 from directory.models import Category, District, ShopPage, ShopPhoto, SpecialHours
+from directory.queries import public_q
 from directory.text import normalise
 
 PAGE_SIZE = 20
@@ -194,11 +194,7 @@ def default_sort(query):
 
 def filtered_shops(query):
     """Live, public shops matching every filter except the text, as a lazy queryset."""
-    # Only the shops' own view restrictions need checking: a restriction on the
-    # directory or above already keeps the visitor off this page.
-    shops = ShopPage.objects.live().exclude(
-        Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
-    )
+    shops = ShopPage.objects.live().filter(public_q())
     if query.category:
         shops = shops.filter(category=query.category)
     if query.district:

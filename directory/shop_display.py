@@ -5,11 +5,10 @@ special hours ahead, the nearest shops, the breadcrumb. Plain functions, so that
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction, Site
+from django.db.models import Prefetch, Subquery, prefetch_related_objects
+from wagtail.models import Page, Site
 
-from directory.geo import directions_url, distance_expression, format_distance
+from directory.geo import directions_url, format_distance, nearest_shops
 from directory.hours import (
     has_hours,
     local_time,
@@ -137,30 +136,9 @@ class NearbyShop:
     status: str
 
 
-def _public_q():
-    """Pages without a view restriction on themselves or an ancestor, in SQL: the same as
-    PageQuerySet.public(), which costs a query of its own to read the restrictions."""
-    restricted_ancestor = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
-        page__path=Substr(OuterRef("path"), 1, F("length"))
-    )
-    return ~Exists(restricted_ancestor)
-
-
 def nearest_public_shops(shop, count=NEARBY_COUNT):
-    """directory.geo.nearest_shops() in a single query: the `count` live, public shops
-    closest to `shop`, each with its `distance` in metres."""
-    from directory.models import ShopPage
-
-    if shop.location is None:
-        return []
-    return list(
-        ShopPage.objects.live()
-        .filter(_public_q(), latitude__isnull=False, longitude__isnull=False)
-        .exclude(pk=shop.pk)
-        .annotate(distance=distance_expression(shop.location))
-        .select_related("category")
-        .order_by("distance", "title")[:count]
-    )
+    """The `count` nearest live, public shops, evaluated (one query)."""
+    return list(nearest_shops(shop, count))
 
 
 def nearby_shops(shops, now):

@@ -202,6 +202,8 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
         key = cls.CACHE_KEY.format(site_id=site.pk)
         instance = cache.get(key)
         if instance is None:
