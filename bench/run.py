@@ -39,6 +39,8 @@ URLS = [
     ("shop page (demo shop)", "/commerces/boulangerie-du-beffroi/"),
     ("shop page (generated shop)", "/commerces/{shop}/"),
     ("map GeoJSON: text + distance", "/commerces/carte.geojson?q=boul&pres=" + POINT),
+    # The floor every page pays (middleware, site, menus, base template), for comparison.
+    ("baseline: a text page", "/a-propos/"),
 ]
 
 
