@@ -163,14 +163,17 @@ def describe_error(error):
     return text if len(text) <= 90 else text[:87] + "..."
 
 
-def count_queries(client, url):
+def page_queries(client, url):
+    """The SQL queries of one request, as (seconds, sql) pairs."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as context:
         client.get(url)
     # Savepoints are the transaction's bookkeeping (ATOMIC_REQUESTS), not the page's work.
-    return len([query for query in context if "SAVEPOINT" not in query["sql"]])
+    return [
+        (float(query["time"]), query["sql"]) for query in context if "SAVEPOINT" not in query["sql"]
+    ]
 
 
 def measure(client, url, requests, warmup):
@@ -192,7 +195,9 @@ def measure(client, url, requests, warmup):
     durations.sort()
     result["p50"] = statistics.median(durations)
     result["p95"] = statistics.quantiles(durations, n=20, method="inclusive")[-1]
-    result["queries"] = count_queries(client, url)
+    queries = page_queries(client, url)
+    result["queries"] = len(queries)
+    result["slowest"] = max(queries, default=None)
     return result
 
 
@@ -259,6 +264,13 @@ def main():
             print(f"- {args.requests} timed requests per page after {args.warmup} warm-up")
             print()
             print(table(rows))
+            print()
+            print("Slowest query of each page (one request, timed by Django's debug cursor):")
+            print()
+            for label, _, result in rows:
+                if result.get("slowest"):
+                    seconds, sql = result["slowest"]
+                    print(f"- {label}: {seconds * 1000:.0f} ms: `{sql[:300]}...`")
         finally:
             shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
