@@ -1,12 +1,102 @@
-"""The merchants' offers."""
+"""The merchants' offers: OfferPage (a child of its ShopPage) and the OffersPage feed."""
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
 
 from home.models import SectionIndexPage
+from offers.dates import MAX_DURATION, coming_sunday, today
+
+
+class OfferKind(models.TextChoices):
+    PROMOTION = "promotion", _("Promotion")
+    NEW_ARRIVAL = "nouveaute", _("Nouveauté")
+    EVENT = "evenement", _("Événement en magasin")
+    WEEKLY_SPECIAL = "semaine", _("Spécialité de la semaine")
+
+
+class OfferPage(Page):
+    """One offer of one shop, shown from its first to its last day (Brussels time),
+    decided when the page is asked for: an ended offer never shows, with or without a
+    scheduler."""
+
+    short_text = models.CharField(
+        _("texte court"),
+        max_length=300,
+        help_text=_("Ce que le client gagne, en une ou deux phrases."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(
+        _("type d'offre"), max_length=20, choices=OfferKind.choices, default=OfferKind.PROMOTION
+    )
+    start_date = models.DateField(_("premier jour"), default=today)
+    end_date = models.DateField(_("dernier jour"), default=coming_sunday)
+    price_text = models.CharField(
+        _("prix ou réduction"),
+        max_length=80,
+        blank=True,
+        help_text=_("p. ex. « -20 % » ou « 2 pour 5 € »"),
+    )
+    coupon_code = models.CharField(_("code promo"), max_length=40, blank=True)
+    conditions = models.TextField(_("conditions"), max_length=600, blank=True)
+    online_url = models.URLField(_("lien pour acheter en ligne"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_text"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        FieldPanel("kind"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("price_text"),
+                FieldPanel("coupon_code"),
+                FieldPanel("conditions"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Détails (facultatif)"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("short_text"),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["directory.ShopPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("offre")
+        verbose_name_plural = _("offres")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date:
+            if self.end_date < self.start_date:
+                raise ValidationError({"end_date": _("Le dernier jour suit le premier.")})
+            if self.end_date - self.start_date > MAX_DURATION:
+                raise ValidationError(
+                    {
+                        "end_date": _(
+                            "Une offre dure au plus 8 semaines ; publiez-en une nouvelle ensuite."
+                        )
+                    }
+                )
 
 
 class OffersPage(SectionIndexPage):
-    """/offres/: the feed of this week's offers, across all shops."""
+    """/offres/: the feed of current offers, across all shops."""
 
     subpage_types = []
 

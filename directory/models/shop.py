@@ -186,7 +186,7 @@ class ShopPage(Page):
     ]
 
     parent_page_types = ["directory.DirectoryPage"]
-    subpage_types = []
+    subpage_types = ["offers.OfferPage"]
 
     class Meta:
         verbose_name = _("commerce")

@@ -1,0 +1,29 @@
+"""The dates an offer lives by, in Brussels: "today", "the coming Sunday", "current"."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from directory.hours import today_in_brussels
+
+MAX_DURATION = timedelta(weeks=8)
+ENDING_SOON_DAYS = 2
+
+
+def today():
+    return today_in_brussels(timezone.now())
+
+
+def coming_sunday(day=None):
+    """The Sunday ending the week of `day` (today by default); Sunday itself if it is one."""
+    day = day or today()
+    return day + timedelta(days=6 - day.weekday())
+
+
+def is_current(start_date, end_date, day):
+    return start_date <= day <= end_date
+
+
+def ends_soon(end_date, day):
+    """True during an offer's last two days (the "se termine bientôt" badge)."""
+    return 0 <= (end_date - day).days < ENDING_SOON_DAYS
