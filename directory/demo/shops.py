@@ -31,6 +31,7 @@ from directory.models import (
     ShopPage,
     ShopPhoto,
 )
+from home.demo import demo_image
 
 # --- Reference data ----------------------------------------------------------------
 
@@ -168,8 +169,6 @@ def demo_shop_pages(categories, districts, services, images, today):
 
 def seed_shops(report):
     """The demo's shops under /commerces/; creates only those whose slug is missing."""
-    from home.demo import demo_image
-
     directory = DirectoryPage.objects.first()
     if directory is None:
         return
