@@ -166,6 +166,14 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         default="https://creativecommons.org/licenses/by/4.0/deed.fr",
     )
+    moderation_enabled = models.BooleanField(
+        _("valider les changements des commerçants"),
+        default=False,
+        help_text=_(
+            "Les offres et fiches modifiées par un commerçant attendent la validation de "
+            "l'équipe avant d'être publiées."
+        ),
+    )
 
     select_related = ["logo"]
 
@@ -191,6 +199,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("open_data_licence"), FieldPanel("open_data_licence_url")],
             heading=_("Données ouvertes"),
         ),
+        MultiFieldPanel([FieldPanel("moderation_enabled")], heading=_("Commerçants")),
     ]
 
     class Meta:

@@ -103,3 +103,7 @@ class OffersPage(SectionIndexPage):
     class Meta:
         verbose_name = _("fil des offres")
         verbose_name_plural = _("fils des offres")
+
+
+# Merchant accounts live in their own module; Django finds models through this one.
+from offers.merchant_models import *  # noqa: E402, F403

@@ -1,0 +1,322 @@
+"""Merchant accounts: giving a merchant access to a shop, withdrawing it, what a
+merchant may see, reposting an offer, and moderation.
+
+Moderation is done with publish permission rather than by switching workflows on and
+off: the "Validation par l'équipe" workflow is always assigned to the directory, and
+merchants' groups hold "publish" on their shop only while moderation is off. With it,
+Wagtail shows merchants "Publier"; without it, only "Soumettre à la validation", which
+starts the workflow, notifies the staff group by email and publishes on approval.
+Staff keep publish everywhere, so the workflow never slows them down.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    PageLogEntry,
+    Site,
+    Workflow,
+    WorkflowPage,
+)
+
+from directory.models import ShopPage
+from home.models import SiteSettings
+from offers.dates import today
+from offers.merchant_models import MerchantProfile, ShopAccess
+from offers.models import OfferPage
+
+STAFF_GROUP = "Équipe communication"
+MODERATION_WORKFLOW = "Validation par l'équipe"
+MERCHANTS_COLLECTION = "Commerçants"
+MERCHANT_PAGE_ACTIONS = ("add", "change", "publish")
+MERCHANT_IMAGE_ACTIONS = ("add", "choose")
+
+
+def is_staff_member(user):
+    """Staff manage every shop and every merchant: superusers and the staff group."""
+    return user.is_active and user.has_perm("offers.manage_merchants")
+
+
+def merchant_shops(user):
+    """The shops whose group `user` belongs to, by title."""
+    if not user.is_authenticated:
+        return ShopPage.objects.none()
+    return ShopPage.objects.filter(merchant_access__group__user=user).order_by("title")
+
+
+def is_merchant(user):
+    """A merchant is anyone with a shop who is not staff: their admin is trimmed."""
+    return not is_staff_member(user) and merchant_shops(user).exists()
+
+
+def moderation_enabled():
+    site = Site.objects.filter(is_default_site=True).first()
+    return bool(site and SiteSettings.for_site(site).moderation_enabled)
+
+
+def _page_permission(action):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
+
+
+def _image_permission(action):
+    return Permission.objects.get(
+        content_type__app_label="wagtailimages", codename=f"{action}_image"
+    )
+
+
+def merchants_collection():
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=MERCHANTS_COLLECTION).first()
+    return existing or root.add_child(name=MERCHANTS_COLLECTION)
+
+
+def ensure_moderation_workflow(shop):
+    """Assign the staff's workflow to the shop's directory, unless it already has one."""
+    directory = shop.get_parent()
+    workflow = Workflow.objects.filter(name=MODERATION_WORKFLOW).first()
+    if workflow is not None and not WorkflowPage.objects.filter(page=directory).exists():
+        WorkflowPage.objects.create(page=directory, workflow=workflow)
+
+
+@transaction.atomic
+def shop_access(shop):
+    """The shop's group and image collection, with their permissions, created if missing."""
+    existing = ShopAccess.objects.filter(shop=shop).select_related("group").first()
+    if existing is not None:
+        return existing
+    name = _("Commerçant — %(shop)s") % {"shop": shop.title}
+    # A group name is unique; two shops may share a title.
+    if Group.objects.filter(name=name).exists():
+        name = f"{name} ({shop.pk})"
+    group = Group.objects.create(name=name)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    actions = MERCHANT_PAGE_ACTIONS
+    if moderation_enabled():
+        actions = tuple(action for action in actions if action != "publish")
+    for action in actions:
+        GroupPagePermission.objects.create(
+            group=group, page=shop, permission=_page_permission(action)
+        )
+    collection = merchants_collection().add_child(name=shop.title)
+    for action in MERCHANT_IMAGE_ACTIONS:
+        GroupCollectionPermission.objects.create(
+            group=group, collection=collection, permission=_image_permission(action)
+        )
+    ensure_moderation_workflow(shop)
+    return ShopAccess.objects.create(shop=shop, group=group, collection=collection)
+
+
+def password_setting_url(user):
+    """An absolute link to Wagtail's "choose a new password" form, valid until the
+    password changes or PASSWORD_RESET_TIMEOUT passes (Django's reset tokens)."""
+    path = reverse(
+        "wagtailadmin_password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_invitation(user, shop):
+    context = {
+        "user": user,
+        "shop": shop,
+        "password_url": password_setting_url(user),
+        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home"),
+    }
+    send_mail(
+        _("Votre accès à la fiche de %(shop)s") % {"shop": shop.title},
+        render_to_string("offers/admin/invitation_email.txt", context),
+        None,
+        [user.email],
+    )
+
+
+@transaction.atomic
+def grant_access(shop, name, email):
+    """Give the person with this email access to `shop`, creating their account if
+    needed, and email them an invitation. Returns (user, created)."""
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email).strip()
+    user = user_model.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        first_name, _space, last_name = name.strip().partition(" ")
+        user = user_model(
+            username=_unique_username(email),
+            email=email,
+            first_name=first_name[:150],
+            last_name=last_name[:150],
+        )
+        user.set_unusable_password()
+        user.save()
+    MerchantProfile.objects.get_or_create(user=user)
+    user.groups.add(shop_access(shop).group)
+    transaction.on_commit(lambda: send_invitation(user, shop))
+    return user, created
+
+
+def _unique_username(email):
+    user_model = get_user_model()
+    base = email[:140]
+    username, number = base, 1
+    while user_model.objects.filter(username=username).exists():
+        number += 1
+        username = f"{base}-{number}"
+    return username
+
+
+def withdraw_access(shop, user):
+    """Remove `user` from the shop's group; their account and other shops stay."""
+    access = ShopAccess.objects.filter(shop=shop).first()
+    if access is not None:
+        user.groups.remove(access.group)
+
+
+def shop_merchants(shop):
+    return get_user_model().objects.filter(groups__shop_access__shop=shop).order_by("email")
+
+
+def set_moderation(enabled):
+    """Give merchants' groups publish permission on their shop only while moderation is
+    off (see the module's docstring)."""
+    publish = _page_permission("publish")
+    accesses = ShopAccess.objects.select_related("group", "shop")
+    if enabled:
+        GroupPagePermission.objects.filter(
+            group__shop_access__isnull=False, permission=publish
+        ).delete()
+        return
+    for access in accesses:
+        GroupPagePermission.objects.get_or_create(
+            group=access.group, page=access.shop, permission=publish
+        )
+
+
+# --- Reposting ------------------------------------------------------------------
+
+
+def next_week_dates(offer, day):
+    """The offer's dates moved on by whole weeks: one week, or as many as it takes for
+    the copy not to have ended already (reposting an offer from a month ago gives this
+    week's, not one in the past)."""
+    weeks = 1
+    while offer.end_date + timedelta(weeks=weeks) < day:
+        weeks += 1
+    return offer.start_date + timedelta(weeks=weeks), offer.end_date + timedelta(weeks=weeks)
+
+
+def _free_slug(parent, slug):
+    candidate, number = slug, 1
+    while parent.get_children().filter(slug=candidate).exists():
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
+def repost_next_week(offer, user, day=None):
+    """Copy `offer` with its dates moved on a week and publish it, or submit it to the
+    staff's workflow when `user` may not publish (moderation on). Returns the copy."""
+    day = day or today()
+    start, end = next_week_dates(offer, day)
+    shop = offer.get_parent()
+    base_slug = slugify(f"{offer.title} {start:%Y-%m-%d}")[:200] or f"offre-{start:%Y-%m-%d}"
+    copy = offer.copy(
+        to=shop,
+        update_attrs={
+            "slug": _free_slug(shop, base_slug),
+            "start_date": start,
+            "end_date": end,
+            "owner": user,
+        },
+        keep_live=False,
+        user=user,
+    ).specific
+    revision = copy.save_revision(user=user, log_action=True)
+    if shop.permissions_for_user(user).can_publish():
+        revision.publish(user=user)
+    else:
+        workflow = copy.get_workflow()
+        if workflow is not None:
+            workflow.start(copy, user)
+    copy.refresh_from_db()
+    return copy
+
+
+# --- What a merchant sees ---------------------------------------------------------
+
+
+def merchant_offers(user, day=None, recent_days=60):
+    """The offers of `user`'s shops that are current, upcoming or ended within
+    `recent_days`, newest first, for the dashboard."""
+    day = day or today()
+    shops = list(merchant_shops(user))
+    if not shops:
+        return OfferPage.objects.none()
+    subtree = Page.objects.none()
+    for shop in shops:
+        subtree |= Page.objects.descendant_of(shop)
+    return (
+        OfferPage.objects.filter(pk__in=subtree.values("pk"))
+        .filter(end_date__gte=day - timedelta(days=recent_days))
+        .order_by("-start_date", "-pk")
+    )
+
+
+def merchant_subtree_paths(user):
+    return [shop.path for shop in merchant_shops(user)]
+
+
+def restrict_to_shops(queryset, user):
+    """`queryset` of pages narrowed to `user`'s shops and what is under them, plus
+    their ancestors (so that the explorer can still walk down to them)."""
+    paths = merchant_subtree_paths(user)
+    if not paths:
+        return queryset.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+        # The ancestors of a shop: every prefix of its path, a step (4 chars) at a time.
+        ancestors = [path[:length] for length in range(Page.steplen, len(path), Page.steplen)]
+        condition |= Q(path__in=ancestors)
+    return queryset.filter(condition)
+
+
+# --- The staff's report -----------------------------------------------------------
+
+
+def merchant_changes(since):
+    """Page log entries since `since` made by merchants (users in a shop's group who are
+    not staff), newest first."""
+    merchant_ids = [
+        user.pk
+        for user in get_user_model()
+        .objects.filter(groups__shop_access__isnull=False, is_superuser=False)
+        .distinct()
+        if not is_staff_member(user)
+    ]
+    return (
+        PageLogEntry.objects.filter(user_id__in=merchant_ids, timestamp__gte=since)
+        .select_related("user", "page")
+        .order_by("-timestamp")
+    )
