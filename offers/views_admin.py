@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from directory.models import ShopPage
 from offers import merchants
@@ -82,7 +83,7 @@ def repost(request, offer_id):
                 "end": copy.end_date.strftime("%d/%m"),
             },
         )
-        return redirect(request.POST.get("next") or reverse("wagtailadmin_home"))
+        return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
     return TemplateResponse(request, "offers/admin/repost.html", {"offer": offer})
 
 
