@@ -31,5 +31,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # The directory's data files (their names have dots, which Wagtail's page URLs don't),
-# then everything else is a page of Wagtail's tree; this must come last.
-urlpatterns += [path("", include("directory.urls")), path("", include(wagtail_urls))]
+# the reminders' opt-out link (no login), then everything else is a page of Wagtail's
+# tree; this must come last.
+urlpatterns += [
+    path("", include("directory.urls")),
+    path("", include("offers.reminder_urls")),
+    path("", include(wagtail_urls)),
+]
