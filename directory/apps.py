@@ -7,7 +7,10 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Annuaire des commerces")
 
     def ready(self):
-        from directory import choices, signals
+        from django.db.models.signals import post_migrate
+
+        from directory import choices, search_index, signals
 
         choices.connect()
         signals.connect()
+        post_migrate.connect(search_index.analyse_search_index, sender=self)

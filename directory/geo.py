@@ -8,7 +8,7 @@ error against the ellipsoid is well under 1 %.
 import math
 
 from django.conf import settings
-from django.db.models import ExpressionWrapper, F, FloatField, Value
+from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -76,18 +76,51 @@ def directions_url(point):
     return settings.DIRECTIONS_URL.format(lat=f"{lat:.6f}", lon=f"{lon:.6f}")
 
 
+def proximity_expression(origin, latitude="latitude", longitude="longitude"):
+    """A cheap stand-in for the distance, for ordering only: the squared equirectangular
+    distance, plain arithmetic that the database evaluates natively (SQLite runs the
+    trigonometric functions of distance_expression() as Python callbacks, one per row).
+    Over a town it orders shops as the true distance does."""
+    lat, lon = origin
+    dlat = F(latitude) - Value(lat)
+    dlon = (F(longitude) - Value(lon)) * Value(math.cos(math.radians(lat)))
+    return ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+
+
+def bounding_box_q(point, km):
+    """A Q for rows inside the lat/lon box of half-width `km` around `point`: plain
+    comparisons, checked before the exact distance so that it is computed for few rows."""
+    lat, lon = point
+    dlat = km / 111.0
+    dlon = km / (111.0 * max(0.01, math.cos(math.radians(lat))))
+    return Q(
+        latitude__gte=lat - dlat,
+        latitude__lte=lat + dlat,
+        longitude__gte=lon - dlon,
+        longitude__lte=lon + dlon,
+    )
+
+
 def nearest_shops(shop, count=5):
-    """The `count` live shops closest to `shop`, each with a `distance` (metres)."""
+    """The `count` live, public shops closest to `shop`, each with a `distance` (metres),
+    in one query: the nearest are picked by proximity_expression(), and only those get
+    the exact distance."""
     from directory.models import ShopPage
     from directory.queries import public_q
 
     if shop.location is None:
-        return ShopPage.objects.none()
-    return (
+        return []
+    nearest_ids = (
         ShopPage.objects.live()
         .filter(public_q(), latitude__isnull=False, longitude__isnull=False)
         .exclude(pk=shop.pk)
+        .annotate(proximity=proximity_expression(shop.location))
+        .order_by("proximity", "title")
+        .values("pk")[:count]
+    )
+    return list(
+        ShopPage.objects.filter(pk__in=nearest_ids)
         .annotate(distance=distance_expression(shop.location))
         .select_related("category", "district")
-        .order_by("distance", "title")[:count]
+        .order_by("distance", "title")
     )

@@ -13,7 +13,7 @@ time is not after its opening time ends the next day and belongs to the day it s
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -83,17 +83,6 @@ def ranges_starting_on(shop, day):
     return sorted(_range(day, opens, closes) for opens, closes in pairs if opens and closes)
 
 
-def _merged(ranges):
-    """Overlapping or touching ranges joined: 22:00–24:00 and 00:00–02:00 is one range."""
-    merged = []
-    for current in sorted(ranges, key=lambda r: r.start):
-        if merged and current.start <= merged[-1].end:
-            last = merged.pop()
-            current = Range(last.start, max(last.end, current.end))
-        merged.append(current)
-    return merged
-
-
 def is_open(shop, at):
     """True when the shop is open at `at` (an aware datetime)."""
     moment = local_time(at)
@@ -105,23 +94,47 @@ def is_open(shop, at):
     )
 
 
+class _Schedule:
+    """A shop's hours read once (the related managers are slow to call per day)."""
+
+    def __init__(self, shop):
+        self.weekly = {}
+        for row in shop.opening_hours.all():
+            self.weekly.setdefault(row.weekday, []).append((row.opens, row.closes))
+        self.special = list(shop.special_hours.all())
+
+    def ranges_starting_on(self, day):
+        specials = [row for row in self.special if row.start_date <= day <= row.end_date]
+        if specials:
+            pairs = [(row.opens, row.closes) for row in specials if not row.closed]
+        else:
+            pairs = self.weekly.get(day.weekday(), [])
+        return sorted(_range(day, opens, closes) for opens, closes in pairs if opens and closes)
+
+
 def next_change(shop, at):
-    """The shop's state at `at` and when it changes next, as a Status."""
+    """The shop's state at `at` and when it changes next, as a Status. Walks forward day
+    by day and stops at the first change, up to HORIZON_DAYS ahead."""
     if not has_hours(shop):
         return Status(State.UNKNOWN)
+    schedule = _Schedule(shop)
     moment = local_time(at)
     first_day = moment.date() - timedelta(days=1)
-    ranges = _merged(
-        opening
-        for offset in range(HORIZON_DAYS + 2)
-        for opening in ranges_starting_on(shop, first_day + timedelta(days=offset))
-    )
-    horizon_end = datetime.combine(first_day + timedelta(days=HORIZON_DAYS + 2), time())
-    for opening in ranges:
-        if moment in opening:
-            return Status(State.OPEN, opening.end if opening.end < horizon_end else None)
-        if opening.start > moment:
-            return Status(State.CLOSED, opening.start)
+    block = None  # the current run of merged ranges
+    for offset in range(HORIZON_DAYS + 2):
+        for opening in schedule.ranges_starting_on(first_day + timedelta(days=offset)):
+            if block is not None and opening.start <= block.end:
+                block = Range(block.start, max(block.end, opening.end))
+                continue
+            if block is not None and moment in block:
+                return Status(State.OPEN, block.end)
+            if block is not None and block.start > moment:
+                return Status(State.CLOSED, block.start)
+            block = opening
+    if block is not None and moment in block:
+        return Status(State.OPEN)  # open beyond the horizon: "Ouvert"
+    if block is not None and block.start > moment:
+        return Status(State.CLOSED, block.start)
     return Status(State.CLOSED)
 
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.search_index import analyse_search_index
 from directory.shop_csv import ShopFileError, import_shops
 
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             report = import_shops(data, skip_invalid=skip_invalid, dry_run=dry_run)
         except ShopFileError as error:
             raise CommandError(str(error)) from error
+        if not dry_run:
+            analyse_search_index()
         for line in report.lines():
             self.stdout.write(line)
         if report.problems and not skip_invalid:

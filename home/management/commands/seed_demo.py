@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from directory.demo import add_generated_shops
+from directory.search_index import analyse_search_index
 from home.demo import DemoReport, seed_demo
 
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                 f"Generated shops: {created} created in {time.monotonic() - started:.1f} s "
                 f"({shops - created} already there)."
             )
+        analyse_search_index()
         self.stdout.write("Demo accounts (log in at /admin/):")
         for account in report.accounts:
             self.stdout.write(f"  {account.username} / {account.password}  ({account.role})")
