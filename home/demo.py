@@ -35,6 +35,10 @@ class DemoAccount:
 
 
 ADMIN_ACCOUNT = DemoAccount("admin", "vitrine-admin", "administrateur (équipe communication)")
+MERCHANT_ACCOUNTS = [
+    DemoAccount("beffroi", "vitrine-beffroi", "commerçant (Boulangerie du Beffroi)"),
+    DemoAccount("fournil", "vitrine-fournil", "commerçant (Au Fournil de la Vèze)"),
+]
 
 
 @dataclass
@@ -289,8 +293,14 @@ def seed_shops(report):
     seed_shops(report)
 
 
+def seed_merchants(report):
+    from offers.merchant_demo import seed_merchants
+
+    seed_merchants(report)
+
+
 # Each step takes the report; later domains (shops, offers, stories) append theirs.
-STEPS = [seed_site, seed_shops]
+STEPS = [seed_site, seed_shops, seed_merchants]
 
 
 def seed_demo():
