@@ -6,7 +6,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from offers import merchants
 from offers.models import OfferPage
+from tests.factories import ShopPageFactory
 from tests.offers.merchant_fixtures import (  # noqa: F401
     merchant_a_fixture,
     merchant_b_fixture,
@@ -201,3 +203,16 @@ def test_staff_without_superuser_rights_reach_every_shop(
     search = client.get(reverse("wagtailadmin_choose_page_search") + "?q=Offre")
     assert "Offre secrète A" in text_of(search)
     assert "Offre secrète B" in text_of(search)
+
+
+@pytest.mark.django_db
+def test_merchant_with_two_shops_sees_only_those_in_the_directory(client, merchant_a, merchant_b):
+    second = ShopPageFactory(title="Second commerce A")
+    merchants.grant_access(second, "Marchand A", merchant_a.user.email, invite=False)
+    client.force_login(merchant_a.user)
+    directory = merchant_a.shop.get_parent()
+    body = client.get(reverse("wagtailadmin_explore", args=[directory.pk])).content.decode()
+    assert "Commerce A" in body
+    assert "Second commerce A" in body
+    for secret in SECRETS_OF_B:
+        assert secret not in body
