@@ -141,7 +141,8 @@ def send_invitation(user, shop):
     context = {
         "user": user,
         "shop": shop,
-        "password_url": password_setting_url(user),
+        # Someone who already has a password (a merchant given a second shop) keeps it.
+        "password_url": None if user.has_usable_password() else password_setting_url(user),
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home"),
     }
     send_mail(
@@ -310,13 +311,12 @@ def restrict_to_shops(queryset, user):
 def merchant_changes(since):
     """Page log entries since `since` made by merchants (users in a shop's group who are
     not staff), newest first."""
-    merchant_ids = [
-        user.pk
-        for user in get_user_model()
+    merchant_ids = (
+        get_user_model()
         .objects.filter(groups__shop_access__isnull=False, is_superuser=False)
-        .distinct()
-        if not is_staff_member(user)
-    ]
+        .exclude(groups__name=STAFF_GROUP)
+        .values("pk")
+    )
     return (
         PageLogEntry.objects.filter(user_id__in=merchant_ids, timestamp__gte=since)
         .select_related("user", "page")

@@ -161,3 +161,18 @@ def test_merchant_menu_keeps_pages_and_images_only(client, merchant_a):
     assert "Offre secrète A" in body
     assert reverse("wagtailadmin_reports:locked_pages") not in body
     assert reverse("wagtailimages:index") in body
+
+
+@pytest.mark.django_db
+def test_merchant_given_a_second_shop_keeps_their_password(
+    merchant_a, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        merchants.grant_access(
+            ShopPageFactory(title="Deuxième boutique"), "A", "marchand-a@example.be"
+        )
+    (message,) = mail.outbox
+    assert "Deuxième boutique" in message.subject
+    assert "password_reset" not in message.body
+    assert merchant_a.user.username in message.body
