@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from directory.routing import route_to_child
 from home.models import SectionIndexPage
 
 
@@ -15,6 +16,13 @@ class DirectoryPage(SectionIndexPage):
     class Meta:
         verbose_name = _("annuaire des commerces")
         verbose_name_plural = _("annuaires des commerces")
+
+    def route(self, request, path_components):
+        from directory.models import ShopPage
+
+        if path_components:
+            return route_to_child(self, ShopPage, request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from directory.views import directory_context

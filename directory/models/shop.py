@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory import shop_display
+from directory.routing import route_to_child
 from directory.text import normalise
 from directory.widgets import MapPickerWidget
 
@@ -237,6 +238,13 @@ class ShopPage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.short_description
+
+    def route(self, request, path_components):
+        from offers.models import OfferPage
+
+        if path_components:
+            return route_to_child(self, OfferPage, request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
