@@ -1,6 +1,9 @@
 """Which offers show: live and first day <= today <= last day, in Brussels, decided at
 query time."""
 
+from django.db.models import Exists, OuterRef
+
+from directory.queries import public_q
 from offers.dates import today
 from offers.models import OfferPage
 
@@ -8,3 +11,10 @@ from offers.models import OfferPage
 def current_offers(day=None):
     day = day or today()
     return OfferPage.objects.live().filter(start_date__lte=day, end_date__gte=day)
+
+
+def has_current_offer(day=None):
+    """For a ShopPage queryset: whether the shop has a current, public offer, as an
+    expression to annotate or filter with (no query of its own)."""
+    # An offer's path starts with its shop's: offers are the shop's children.
+    return Exists(current_offers(day).filter(public_q(), path__startswith=OuterRef("path")))

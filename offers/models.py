@@ -2,13 +2,21 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.models import SectionIndexPage
-from offers.dates import MAX_DURATION, coming_sunday, today
+from offers.dates import MAX_DURATION, coming_sunday, is_current, today
+
+# An ended offer's address answers "Gone": it existed and will not come back, so search
+# engines drop it instead of retrying.
+GONE = 410
 
 
 class OfferKind(models.TextChoices):
@@ -94,15 +102,58 @@ class OfferPage(Page):
                     }
                 )
 
+    def serve(self, request, *args, **kwargs):
+        """Decided on each request, in Brussels: an ended offer answers 410 with a page
+        pointing to its shop, one not yet started is not there yet (404). Only `serve`
+        is overridden, so that editors still preview an offer before its first day."""
+        from offers.display import Availability, availability, ended_offer_context
 
-class OffersPage(SectionIndexPage):
-    """/offres/: the feed of current offers, across all shops."""
+        day = today()
+        state = availability(self, day)
+        if state == Availability.UPCOMING:
+            raise Http404
+        if state == Availability.ENDED:
+            return TemplateResponse(
+                request, "offers/offer_ended.html", ended_offer_context(self, day), status=GONE
+            )
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from offers.display import offer_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(offer_page_context(self, request, timezone.now(), today()))
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        """Only a current offer is worth a search engine's visit."""
+        if not is_current(self.start_date, self.end_date, today()):
+            return []
+        return super().get_sitemap_urls(request)
+
+
+class OffersPage(RoutablePageMixin, SectionIndexPage):
+    """/offres/: the feed of current offers, across all shops, and its RSS version at
+    /offres/flux/."""
 
     subpage_types = []
 
     class Meta:
         verbose_name = _("fil des offres")
         verbose_name_plural = _("fils des offres")
+
+    def get_context(self, request, *args, **kwargs):
+        from offers.views import offers_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(offers_page_context(request, self))
+        return context
+
+    @path("flux/", name="rss")
+    def rss(self, request):
+        from offers.views import offers_rss_response
+
+        return offers_rss_response(request, self)
 
 
 # Merchant accounts live in their own module; Django finds models through this one.

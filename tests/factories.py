@@ -20,7 +20,7 @@ from directory.models import (
     SpecialHours,
 )
 from home.models import HomePage, StandardPage
-from offers.models import OffersPage
+from offers.models import OfferPage, OffersPage
 from stories.models import StoriesPage
 
 
@@ -178,3 +178,18 @@ class ShopPageFactory(PageFactory):
         (parent or _directory()).add_child(instance=page)
         page.save_revision().publish()
         return page
+
+
+class OfferPageFactory(PageFactory):
+    """A published offer under `parent` (a shop; a new one when not given), current from
+    today to the coming Sunday unless dates are given."""
+
+    class Meta:
+        model = OfferPage
+
+    title = factory.Sequence(lambda n: f"Offre {n}")
+    short_text = "Une offre de la semaine."
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        return super()._create(model_class, *args, parent=parent or ShopPageFactory(), **kwargs)

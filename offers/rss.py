@@ -1,0 +1,47 @@
+"""The offers feed as RSS 2.0 (/offres/flux/), for feed readers and the city's other
+channels: the same current offers as /offres/, with the same filters, absolute links."""
+
+from datetime import datetime, time
+
+from django.utils import feedgenerator
+from django.utils.translation import gettext as _
+
+from directory.hours import BRUSSELS
+from offers.feed import feed_offers, offer_cards
+
+RSS_SIZE = 50
+CONTENT_TYPE = "application/rss+xml; charset=utf-8"
+
+
+def publication_date(offer):
+    """When the offer appeared: its first publication, or its first day's morning."""
+    return offer.first_published_at or datetime.combine(offer.start_date, time(), BRUSSELS)
+
+
+def offers_rss(query, day, *, title, feed_page_url, feed_url, absolute_url):
+    """The RSS document (a str) of the offers `query` selects on `day`.
+
+    `absolute_url(page)` gives a page's absolute URL."""
+    rss = feedgenerator.Rss201rev2Feed(
+        title=title,
+        link=feed_page_url,
+        description=_("Les offres en cours des commerces de la ville."),
+        language="fr-be",
+        feed_url=feed_url,
+    )
+    for card in offer_cards(feed_offers(query, day)[:RSS_SIZE], day):
+        offer_url = absolute_url(card.offer)
+        dates = _("Du %(start)s au %(end)s.") % {
+            "start": f"{card.offer.start_date:%d/%m/%Y}",
+            "end": f"{card.offer.end_date:%d/%m/%Y}",
+        }
+        rss.add_item(
+            title=f"{card.offer.title} · {card.shop.title}",
+            link=offer_url,
+            description=f"{card.offer.short_text} {dates}",
+            unique_id=offer_url,
+            unique_id_is_permalink=True,
+            pubdate=publication_date(card.offer),
+            categories=[card.offer.get_kind_display()],
+        )
+    return rss.writeString("utf-8")
