@@ -23,12 +23,13 @@ SPECIAL_HOURS_AHEAD_DAYS = 60
 NEARBY_COUNT = 5
 
 
-def load_shop_details(shop):
+def load_shop_details(shop, other_images=()):
     """Load what the page shows of `shop` itself in a fixed number of queries, however
     many photos and services it has: category, district, logo and the parent page's
     title and URL path (for the breadcrumb) in one query, then one query each for the
-    services, the photos and the renditions of all its images. (The hours are loaded
-    with the nearby shops' ones, see shop_page_context.)"""
+    services, the photos and the renditions of all its images and of `other_images`
+    (its offers' pictures). (The hours are loaded with the nearby shops' ones, see
+    shop_page_context.)"""
     from directory.models import ShopPage, ShopPhoto
 
     parent = Page.objects.filter(path=shop.path[: -Page.steplen])
@@ -49,7 +50,7 @@ def load_shop_details(shop):
         "services",
         Prefetch("photos", queryset=ShopPhoto.objects.select_related("image")),
     )
-    prefetch_related_objects(images_of(shop), "renditions")
+    prefetch_related_objects([*images_of(shop), *other_images], "renditions")
 
 
 def format_range(opening):
@@ -224,15 +225,21 @@ def shop_page_context(shop, request, now, *, preview=False):
     shows the editor's unsaved hours and photos, which loading from the database would
     replace, so only the nearby shops are loaded then."""
     from directory.structured_data import json_ld_script, shop_json_ld
+    from offers.feed import shop_offer_cards, shop_offers
+    from offers.structured_data import offer_json_ld
 
+    today = local_time(now).date()
     nearby = nearest_public_shops(shop)
+    # A preview has no saved tree position for a new shop, hence no offers yet.
+    offers = shop_offers(shop, today) if shop.pk and shop.path else []
+    offer_images = [offer.image for offer in offers if offer.image is not None]
     if preview:
         prefetch_related_objects(nearby, "opening_hours", "special_hours")
+        prefetch_related_objects(offer_images, "renditions")
     else:
-        load_shop_details(shop)
+        load_shop_details(shop, other_images=offer_images)
         # The nearby shops' hours come with the shop's own, in the same two queries.
         prefetch_related_objects([shop, *nearby], "opening_hours", "special_hours")
-    today = local_time(now).date()
     page_url = shop.get_full_url(request)
     og_image = share_image(shop)
     og_image_url = request.build_absolute_uri(og_image.url) if og_image else ""
@@ -243,6 +250,10 @@ def shop_page_context(shop, request, now, *, preview=False):
         today=today,
         image_urls=[og_image_url] if og_image_url else [],
         breadcrumb=[(crumb.title, crumb.full_url) for crumb in trail],
+        offers=[
+            offer_json_ld(offer, offer_url=offer.get_full_url(request), shop_url=page_url)
+            for offer in offers
+        ],
     )
     return {
         "status": status_line(shop, now),
@@ -258,4 +269,5 @@ def shop_page_context(shop, request, now, *, preview=False):
         "og_image": og_image,
         "og_image_url": og_image_url,
         "structured_data": json_ld_script(structured_data),
+        "offers": shop_offer_cards(shop, offers, today),
     }

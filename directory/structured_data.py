@@ -82,11 +82,12 @@ def special_hours_specification(shop, today):
     return specifications
 
 
-def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=()):
+def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), offers=()):
     """The JSON-LD document of a shop page: the business and the breadcrumb.
 
-    `page_url` is the page's absolute URL, `image_urls` absolute image URLs and
-    `breadcrumb` (title, absolute URL) pairs from the home page down to the shop.
+    `page_url` is the page's absolute URL, `image_urls` absolute image URLs,
+    `breadcrumb` (title, absolute URL) pairs from the home page down to the shop and
+    `offers` its current offers as schema.org Offers (offers.structured_data).
     """
     business = {
         "@type": shop.category.schema_type if shop.category else SchemaType.LOCAL_BUSINESS,
@@ -109,6 +110,7 @@ def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=()):
         "sameAs": [url for url in (shop.website, shop.facebook_url, shop.instagram_url) if url],
         "openingHoursSpecification": weekly_hours_specification(shop)
         + special_hours_specification(shop, today),
+        "makesOffer": list(offers),
     }
     if shop.location is not None:
         business["geo"] = {

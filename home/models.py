@@ -92,11 +92,22 @@ class HomePage(Page):
         verbose_name_plural = _("pages d'accueil")
 
     def get_context(self, request, *args, **kwargs):
+        from offers.dates import today
+        from offers.feed import latest_offer_cards
+        from offers.models import OffersPage
+
         context = super().get_context(request, *args, **kwargs)
         # The site's sections (directory, offers, stories), each introduced by a card;
         # text pages such as "À propos" are linked from the footer instead.
-        context["sections"] = (
+        sections = list(
             self.get_children().live().public().in_menu().not_type(StandardPage).specific()
+        )
+        context["sections"] = sections
+        # The week's newest offers, and the feed they come from (among the sections, so
+        # that finding its URL costs no query).
+        context["offers"] = latest_offer_cards(today())
+        context["offers_url"] = next(
+            (page.get_url(request) for page in sections if isinstance(page, OffersPage)), None
         )
         # Shortcuts into the directory, one per category (both lists are cached).
         site = Site.find_for_request(request)
