@@ -293,6 +293,12 @@ def seed_shops(report):
     seed_shops(report)
 
 
+def seed_offers(report):
+    from offers.demo import seed_offers
+
+    seed_offers(report)
+
+
 def seed_merchants(report):
     from offers.merchant_demo import seed_merchants
 
@@ -300,7 +306,7 @@ def seed_merchants(report):
 
 
 # Each step takes the report; later domains (shops, offers, stories) append theirs.
-STEPS = [seed_site, seed_shops, seed_merchants]
+STEPS = [seed_site, seed_shops, seed_offers, seed_merchants]
 
 
 def seed_demo():
