@@ -303,11 +303,21 @@ def search(query, now=None):
     return SearchResult(query, page, len(ordered), category_counts, district_counts)
 
 
+MAP_FIELDS = ("pk", "slug", "title", "latitude", "longitude", "category__name", "district__name")
+
+
 def shops_for_map(query):
-    """Every matching shop that has coordinates, in result order (for the GeoJSON)."""
+    """Every matching shop that has coordinates, in result order, as plain rows (the
+    map may show thousands: building page objects for them would cost more than the
+    query)."""
     ordered, _facts = match(query)
-    shops = ShopPage.objects.filter(pk__in=ordered).exclude(latitude=None).exclude(longitude=None)
-    by_id = {shop.pk: shop for shop in shops.select_related("category", "district")}
+    rows = (
+        ShopPage.objects.filter(pk__in=ordered)
+        .exclude(latitude=None)
+        .exclude(longitude=None)
+        .values_list(*MAP_FIELDS)
+    )
+    by_id = {row[0]: dict(zip(MAP_FIELDS, row, strict=True)) for row in rows}
     return [by_id[pk] for pk in ordered if pk in by_id]
 
 

@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 from directory import open_data
 from directory.choices import directory_choices
-from directory.geojson import feature_collection, shop_feature
+from directory.geojson import feature_collection, point_feature
 from directory.models import DirectoryPage
 from directory.search import Sort, parse_query, search, shops_for_map
 
@@ -53,9 +53,18 @@ def directory_file(request, page_path, filename):
 def map_geojson(request, page):
     """The shops of the same query as the list, all pages, as GeoJSON for the map."""
     query = parse_query(request.GET)
-    shops = shops_for_map(query)
     # Shops are children of the one directory page, so their URL is its URL + slug.
-    features = (shop_feature(shop, f"{page.url}{shop.slug}/") for shop in shops)
+    features = (
+        point_feature(
+            row["longitude"],
+            row["latitude"],
+            name=row["title"],
+            url=f"{page.url}{row['slug']}/",
+            category=row["category__name"],
+            district=row["district__name"],
+        )
+        for row in shops_for_map(query)
+    )
     return JsonResponse(
         feature_collection(features),
         content_type="application/geo+json",

@@ -219,15 +219,23 @@ def test_sql_distance_is_within_one_percent_of_the_ellipsoid(db, destination):
     assert abs(distance_m(origin, destination) - in_sql) < 0.01
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        "q=boul&ouvert=maintenant&pres=50.4669,4.8675&tri=distance",
+        "q=boul&categorie=boulangerie",
+        "",
+    ],
+)
 def test_directory_page_stays_within_twelve_queries_at_twenty_results(
-    db, client, django_assert_max_num_queries
+    db, client, django_assert_max_num_queries, params
 ):
     category = CategoryFactory(name="Boulangerie", slug="boulangerie")
     for number in range(25):
         ShopPageFactory(
             title=f"Boulangerie {number:02d}", category=category, hours=ALL_WEEK, tags=["pain"]
         )
-    url = "/commerces/?q=boul&ouvert=maintenant&pres=50.4669,4.8675&tri=distance"
+    url = f"/commerces/?{params}"
     client.get(url)  # warm the caches (site root paths, renditions)
     with django_assert_max_num_queries(12):
         response = client.get(url)
