@@ -60,7 +60,7 @@ def directory(db):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(params=PARAMS)
 def test_any_query_string_gets_a_page_not_an_error(directory, client, params):
@@ -68,7 +68,7 @@ def test_any_query_string_gets_a_page_not_an_error(directory, client, params):
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(params=PARAMS)
 def test_any_query_string_gets_map_data_not_an_error(directory, client, params):

@@ -53,7 +53,7 @@ def offers(offers_site):
     return shop
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=HEALTH)
+@settings(max_examples=30, deadline=None, suppress_health_check=HEALTH)
 @given(params=PARAMS)
 def test_any_query_string_gets_the_feed_not_an_error(offers, client, params):
     assert client.get("/offres/", params).status_code == 200
@@ -67,7 +67,7 @@ def test_any_query_string_gets_the_rss_not_an_error(offers, client, params):
     assert response.content.startswith(b"<?xml")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=HEALTH)
+@settings(max_examples=30, deadline=None, suppress_health_check=HEALTH)
 @given(
     moment=st.datetimes(
         min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(BRUSSELS)
