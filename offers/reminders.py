@@ -3,7 +3,7 @@
 A merchant is reminded when one of their shops has no current offer and nothing was
 posted in their shops for 14 days; never twice within 7 days (ReminderSent), never
 after opting out (MerchantProfile). The opt-out link carries a signed user id, so it
-works without logging in."""
+works without logging in (offers.views_reminders)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -48,6 +48,10 @@ def user_for_opt_out_token(token):
     except signing.BadSignature:
         return None
     return get_user_model().objects.filter(pk=user_id).first()
+
+
+def has_opted_out(user):
+    return MerchantProfile.objects.filter(user=user, reminders_opt_out=True).exists()
 
 
 def opt_out(user):

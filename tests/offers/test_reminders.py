@@ -1,18 +1,20 @@
 """Weekly reminders to merchants without a current offer who posted nothing lately."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
 from offers import reminders
 from offers.dates import today
-from offers.merchant_models import MerchantProfile, ReminderSent
+from offers.merchant_models import ReminderSent
 from offers.models import OfferPage
 from tests.offers.merchant_fixtures import merchant_a_fixture, merchant_b_fixture  # noqa: F401
 
@@ -72,24 +74,51 @@ def test_never_reminded_twice_in_7_days(quiet_merchant):
     assert ReminderSent.objects.filter(user=quiet_merchant.user).count() == 2
 
 
+def opt_out_link(message):
+    link = next(word for word in message.body.split() if "/rappels/arreter/" in word)
+    return link.removeprefix("http://127.0.0.1:8000")
+
+
 @pytest.mark.django_db
-def test_opt_out_link_works_without_login_and_stops_reminders(client, quiet_merchant):
+def test_opening_the_opt_out_link_only_asks_for_confirmation(client, quiet_merchant):
+    """Mail scanners open every link of an email: opening it must change nothing."""
     reminders.send_reminders()
-    link = next(word for word in mail.outbox[0].body.split() if "/rappels/arreter/" in word)
-    response = client.get(link.removeprefix("http://127.0.0.1:8000"))
+    response = client.get(opt_out_link(mail.outbox[0]))
     assert response.status_code == 200
-    assert MerchantProfile.objects.get(user=quiet_merchant.user).reminders_opt_out
+    body = response.content.decode()
+    assert quiet_merchant.user.email in body
+    assert f'action="{reverse("offers_reminders_opt_out_done")}"' in body
+    assert 'method="post"' in body
     assert not response.cookies
+    assert not reminders.has_opted_out(quiet_merchant.user)
+
+
+@pytest.mark.django_db
+def test_confirming_the_opt_out_stops_reminders_without_login_or_cookie(quiet_merchant):
+    reminders.send_reminders()
+    client = Client(enforce_csrf_checks=True)
+    form = client.get(opt_out_link(mail.outbox[0])).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', form).group(1)
+    response = client.post(reverse("offers_reminders_opt_out_done"), {"token": token})
+    assert response.status_code == 200
+    assert "Vous ne recevrez plus de rappels" in response.content.decode()
+    assert not response.cookies
+    assert reminders.has_opted_out(quiet_merchant.user)
     ReminderSent.objects.all().delete()
     assert reminders.send_reminders() == 0
 
 
 @pytest.mark.django_db
-def test_tampered_opt_out_link_is_refused(client, quiet_merchant):
-    token = reminders.opt_out_token(quiet_merchant.user)
-    response = client.get(reverse("offers_reminders_opt_out", args=[token[:-2] + "xx"]))
-    assert response.status_code == 404
-    assert not MerchantProfile.objects.get(user=quiet_merchant.user).reminders_opt_out
+def test_tampered_opt_out_link_is_refused_with_an_explanation(client, quiet_merchant):
+    token = reminders.opt_out_token(quiet_merchant.user)[:-2] + "xx"
+    for response in (
+        client.get(reverse("offers_reminders_opt_out", args=[token])),
+        client.post(reverse("offers_reminders_opt_out_done"), {"token": token}),
+        client.post(reverse("offers_reminders_opt_out_done")),
+    ):
+        assert response.status_code == 400
+        assert "ne fonctionne pas" in response.content.decode()
+    assert not reminders.has_opted_out(quiet_merchant.user)
 
 
 @pytest.mark.django_db
