@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "directory",
     "offers",
     "stories",
+    "insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
