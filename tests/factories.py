@@ -1,7 +1,7 @@
 """factory_boy factories for pages and images, shared by every app's tests."""
 
 import io
-from datetime import time
+from datetime import date, time
 
 import factory
 from django.core.files.images import ImageFile
@@ -193,3 +193,74 @@ class OfferPageFactory(PageFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
         return super()._create(model_class, *args, parent=parent or ShopPageFactory(), **kwargs)
+
+
+# --- Stories --------------------------------------------------------------------------
+
+
+def story_block(block_type, value):
+    """One block of a story's body as (type, native value), built through the block API
+    (`value`: the block's fields as a dict, or a paragraph's HTML)."""
+    from stories.blocks import StoryBodyBlock
+
+    return (block_type, StoryBodyBlock().child_blocks[block_type].normalize(value))
+
+
+def _stories_index():
+    existing = StoriesPage.objects.first()
+    if existing:
+        return existing
+    home = HomePage.objects.first() or HomePageFactory()
+    return StoriesPageFactory(parent=home, slug="histoires")
+
+
+class CampaignPageFactory(PageFactory):
+    """A published campaign under the site's stories page (created if missing);
+    `partners` takes CampaignPartner field dicts."""
+
+    class Meta:
+        model = "stories.CampaignPage"
+
+    title = factory.Sequence(lambda n: f"Campagne {n}")
+    hashtag = "#AcheterÀVilvèze"
+    intro = "<p>Une campagne de la ville pour le commerce local.</p>"
+    start_date = factory.LazyFunction(lambda: date(2026, 11, 1))
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, partners=(), **kwargs):
+        from stories.models import CampaignPartner
+
+        page = model_class(*args, **kwargs)
+        page.partners = [CampaignPartner(**partner) for partner in partners]
+        (parent or _stories_index()).add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+
+class StoryPageFactory(PageFactory):
+    """A published story under the site's stories page (created if missing).
+
+    `featured_shops` takes ShopPages; `body` a list of story_block() tuples (a paragraph
+    by default)."""
+
+    class Meta:
+        model = "stories.StoryPage"
+
+    title = factory.Sequence(lambda n: f"Histoire {n}")
+    standfirst = "Une commerçante raconte comment elle a changé sa boutique."
+    body = factory.LazyFunction(
+        lambda: [story_block("paragraph", "<p>Il était une fois une boutique.</p>")]
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, featured_shops=(), publish=True, **kwargs):
+        from stories.models import StoryFeaturedShop
+
+        kwargs.setdefault("live", publish)
+        page = model_class(*args, **kwargs)
+        page.featured_shops = [StoryFeaturedShop(shop=shop) for shop in featured_shops]
+        (parent or _stories_index()).add_child(instance=page)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        return page

@@ -1,0 +1,57 @@
+"""Which stories feature which shops, from one source of truth: Wagtail's reference index.
+
+A story features a shop by naming it among its featured shops or in a shop card of its
+body. Wagtail records both references whenever a story is saved (from what is in the
+page's row: the published content, not a draft), so the shop page's "Ils en parlent"
+and a campaign's shops need no second list kept in step with the stories.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+from wagtail.models import Page, ReferenceIndex
+
+from directory.queries import public_q
+
+# Where a story names a shop: its featured shops (an inline) and its body's shop cards.
+SHOP_REFERENCE_PATHS = ("featured_shops.item.shop", "body.shop_card.shop")
+# Newest first: the date the story shows, then the moment it went live.
+STORY_ORDERING = ["-publication_date", "-first_published_at", "-pk"]
+
+
+def shop_references():
+    """The reference index's rows of stories naming shops (lazy)."""
+    from stories.models import StoryPage
+
+    return ReferenceIndex.objects.filter(
+        content_type=ContentType.objects.get_for_model(StoryPage),
+        to_content_type=ContentType.objects.get_for_model(Page),
+        model_path__in=SHOP_REFERENCE_PATHS,
+    )
+
+
+def public_stories():
+    """Live stories without a view restriction, newest first (lazy)."""
+    from stories.models import StoryPage
+
+    return StoryPage.objects.live().filter(public_q()).order_by(*STORY_ORDERING)
+
+
+def stories_featuring(shop):
+    """The live, public stories featuring `shop`, newest first, evaluated (one query)."""
+    if shop.pk is None:
+        return []
+    naming_the_shop = shop_references().filter(
+        to_object_id=str(shop.pk), object_id=Cast(OuterRef("pk"), output_field=CharField())
+    )
+    return list(public_stories().filter(Exists(naming_the_shop)))
+
+
+def shops_featured_in(stories):
+    """A condition on ShopPage: the shop is featured in one of `stories` (a queryset)."""
+    return Exists(
+        shop_references().filter(
+            object_id__in=stories.values(Cast("pk", output_field=CharField())),
+            to_object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        )
+    )

@@ -1,0 +1,110 @@
+"""The stories index (/histoires/), the home page's stories: which live stories show, in
+what order, as cards.
+
+The query string is French and bookmarkable: campagne (a campaign's slug), page (12
+stories a page). Anything it cannot use is dropped with a notice; nothing in it can
+make the page fail.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from directory.queries import public_q
+from stories.featuring import STORY_ORDERING, public_stories
+
+PAGE_SIZE = 12
+HOME_PAGE_COUNT = 3
+MAX_PARAM_LENGTH = 100
+
+
+@dataclass
+class StoryQuery:
+    """What the reader asked the index for, cleaned. `notices` say what was ignored."""
+
+    campaign: object = None  # a CampaignPage
+    page: str = "1"
+    notices: list = field(default_factory=list)
+
+
+def _single(params, name):
+    """The last value of a parameter, stripped and cut to a sane length ("" if absent)."""
+    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
+    value = values[-1] if values else ""
+    return str(value).replace("\x00", "").strip()[:MAX_PARAM_LENGTH]
+
+
+def parse_story_query(params, campaigns):
+    """A StoryQuery from a QueryDict (request.GET) or a dict; `campaigns` are the
+    campaigns one can filter by. Never raises."""
+    query = StoryQuery()
+    slug = _single(params, "campagne")
+    if slug:
+        query.campaign = next((page for page in campaigns if page.slug == slug), None)
+        if query.campaign is None:
+            query.notices.append(
+                _("Campagne inconnue : « %(slug)s » ; elle est ignorée.") % {"slug": slug}
+            )
+    query.page = _single(params, "page")[:10] or "1"
+    return query
+
+
+def index_stories(index_page, campaign=None):
+    """The live, public stories under `index_page` (of `campaign` if given), newest
+    first, with their main picture and campaign (lazy)."""
+    stories = public_stories().child_of(index_page).select_related("hero_image", "campaign")
+    if campaign is not None:
+        stories = stories.filter(campaign=campaign)
+    return stories
+
+
+def with_renditions(stories):
+    """`stories`, evaluated, with their pictures' renditions loaded in one query."""
+    stories = list(stories)
+    prefetch_related_objects(
+        [story.hero_image for story in stories if story.hero_image], "renditions"
+    )
+    return stories
+
+
+def campaigns_of(index_page):
+    from stories.models import CampaignPage
+
+    return list(
+        CampaignPage.objects.live()
+        .filter(public_q())
+        .child_of(index_page)
+        .order_by("-start_date", "title")
+    )
+
+
+def stories_page_context(request, index_page):
+    """What the index's template shows for the query in `request`."""
+    campaigns = campaigns_of(index_page)
+    query = parse_story_query(request.GET, campaigns)
+    paginator = Paginator(index_stories(index_page, query.campaign), PAGE_SIZE)
+    page = paginator.get_page(query.page)
+    page.object_list = with_renditions(page.object_list)
+    params = [("campagne", query.campaign.slug)] if query.campaign else []
+    return {
+        "query": query,
+        "stories": page,
+        "campaigns": campaigns,
+        "page_query": urlencode(params),
+        "feed_url": index_page.get_url(request)
+        + index_page.reverse_subpage("feed")
+        + (f"?{urlencode(params)}" if params else ""),
+    }
+
+
+def home_page_stories(count=HOME_PAGE_COUNT):
+    """The home page's stories: those staff pinned first, then the newest."""
+    stories = (
+        public_stories()
+        .select_related("hero_image", "campaign")
+        .order_by("-pinned", *STORY_ORDERING)[:count]
+    )
+    return with_renditions(stories)

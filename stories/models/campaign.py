@@ -1,0 +1,83 @@
+"""CampaignPage: a campaign of the city ("#AcheterÀVilvèze"), its partners, its stories
+and the shops that take part."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class CampaignPartner(Orderable):
+    """An organisation that runs the campaign with the city (a traders' association, a
+    local radio…): a name, a logo and a link."""
+
+    campaign = ParentalKey(
+        "stories.CampaignPage", on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("site web"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partenaire")
+        verbose_name_plural = _("partenaires")
+
+
+class CampaignPage(Page):
+    """/histoires/<campaign>/: what the campaign is, when it runs, who runs it, its
+    stories, and the shops they feature with their current offers and a map."""
+
+    hashtag = models.CharField(
+        _("mot-dièse"),
+        max_length=60,
+        blank=True,
+        help_text=_("Le nom court de la campagne sur les réseaux, p. ex. « #AcheterÀVilvèze »."),
+    )
+    intro = RichTextField(_("présentation"), features=["bold", "italic", "link", "ul"])
+    start_date = models.DateField(_("premier jour"))
+    end_date = models.DateField(_("dernier jour"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hashtag"),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        InlinePanel("partners", label=_("Partenaires")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hashtag"),
+        index.SearchField("intro"),
+    ]
+
+    parent_page_types = ["stories.StoriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Le dernier jour suit le premier.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        from stories.campaigns import campaign_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(campaign_page_context(self, request, timezone.now()))
+        return context
