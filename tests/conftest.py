@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 
@@ -15,10 +16,21 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="module")
+def _demo_for_this_module(django_db_setup, django_db_blocker):
+    """The demo, seeded once per test module (seeding takes seconds) inside a
+    transaction rolled back after the module's last test. Each test still runs in a
+    savepoint of its own, so what one test changes the next does not see; but a test of
+    the module that comes after the first `demo_site` user sees the demo too."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", force=True, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_site(db):
+def demo_site(_demo_for_this_module, db):
     """The demo content, as `make run` shows it; returns the default Site."""
-    call_command("seed_demo", force=True, stdout=io.StringIO())
     return Site.objects.get(is_default_site=True)
 
 

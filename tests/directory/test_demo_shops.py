@@ -7,9 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry, ReferenceIndex, Site
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
 from directory.demo import TOWN_CENTRE
@@ -26,22 +25,6 @@ from directory.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def _demo_for_this_module(django_db_setup, django_db_blocker):
-    """The demo, seeded once for this module's tests (seeding takes seconds) inside a
-    transaction rolled back after the last one; each test still runs in a savepoint of
-    its own, so what one test changes the next does not see."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", force=True, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_site(_demo_for_this_module, db):
-    return Site.objects.get(is_default_site=True)
 
 
 URL_FIELDS = ["website", "online_shop_url", "booking_url", "facebook_url", "instagram_url"]
