@@ -91,10 +91,39 @@ class HomePage(Page):
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
 
+    def route(self, request, path_components):
+        """Every page below the home page is reached through one of its children (the
+        sections and text pages). The cached navigation knows their types, so the child
+        is fetched as its own type in one query, not a Page then its specific row."""
+        if path_components:
+            child = self._section_from_navigation(request, path_components[0])
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _section_from_navigation(self, request, slug):
+        from django.apps import apps
+
+        site = Site.find_for_request(request)
+        if site is None or site.root_page_id != self.pk:
+            return None
+        sections = getattr(navigation_for(site), "sections", ())
+        section = next((section for section in sections if section.slug == slug), None)
+        if section is None:
+            return None
+        child = apps.get_model(section.model).objects.filter(pk=section.pk).first()
+        # A stale cache entry (should one outlive a change) falls back to Wagtail's way.
+        if child is None or child.slug != slug or child.path[: -self.steplen] != self.path:
+            return None
+        return child
+
     def get_context(self, request, *args, **kwargs):
         from offers.dates import today
         from offers.feed import latest_offer_cards
         from offers.models import OffersPage
+        from stories.listing import home_page_stories
+        from stories.models import StoriesPage
 
         context = super().get_context(request, *args, **kwargs)
         # The site's sections (directory, offers, stories), each introduced by a card;
@@ -108,6 +137,11 @@ class HomePage(Page):
         context["offers"] = latest_offer_cards(today())
         context["offers_url"] = next(
             (page.get_url(request) for page in sections if isinstance(page, OffersPage)), None
+        )
+        # The stories staff pinned, then the newest: three in all.
+        context["stories"] = home_page_stories()
+        context["stories_url"] = next(
+            (page.get_url(request) for page in sections if isinstance(page, StoriesPage)), None
         )
         # Shortcuts into the directory, one per category (both lists are cached).
         site = Site.find_for_request(request)

@@ -19,10 +19,20 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A live, public child of the home page, enough to fetch it as its own type."""
+
+    slug: str
+    model: str  # "app_label.modelname"
+    pk: int
+
+
+@dataclass(frozen=True)
 class Navigation:
     menu: tuple  # of Link: the top-level pages shown in menus
     footer: tuple  # of Link: the text pages ("À propos", "Vie privée"...)
     directory_url: str | None
+    sections: tuple = ()  # of Section: every live, public child of the home page
 
 
 def build_navigation(site):
@@ -30,8 +40,9 @@ def build_navigation(site):
     from home.models import StandardPage
 
     children = site.root_page.get_children().live().public().specific()
-    menu, footer, directory_url = [], [], None
+    menu, footer, directory_url, sections = [], [], None, []
     for child in children:
+        sections.append(Section(child.slug, child._meta.label_lower, child.pk))
         link = Link(child.title, child.get_url(current_site=site), child.url_path)
         if child.show_in_menus:
             menu.append(link)
@@ -39,7 +50,7 @@ def build_navigation(site):
             footer.append(link)
         if isinstance(child, DirectoryPage) and directory_url is None:
             directory_url = link.url
-    return Navigation(tuple(menu), tuple(footer), directory_url)
+    return Navigation(tuple(menu), tuple(footer), directory_url, tuple(sections))
 
 
 def navigation_for(site):

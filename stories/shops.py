@@ -6,7 +6,7 @@ from the stories that featured it."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Concat
 
 from directory.geo import directions_url
@@ -65,21 +65,19 @@ def _newest_current_offer(day):
 def live_shops(selection, day, **annotations):
     """The live, public shops `selection` (a Q) picks, with what a card shows: category,
     district, logo, photos, hours (only the special hours that can matter for the status
-    line) and their newest current offer's title and slug, in four queries; with
-    `annotations` too."""
+    line) and their newest current offer's title and slug, plus `annotations`: three
+    queries, four when a shop has no logo."""
     relevant_special_hours = SpecialHours.objects.filter(
         end_date__gte=day - timedelta(days=1),
         start_date__lte=day + timedelta(days=HORIZON_DAYS + 1),
     )
     offers = _newest_current_offer(day)
-    return list(
+    shops = list(
         ShopPage.objects.live()
         .filter(selection, public_q())
         .select_related("category", "district", "logo")
         .prefetch_related(
-            "opening_hours",
-            Prefetch("special_hours", queryset=relevant_special_hours),
-            Prefetch("photos", queryset=ShopPhoto.objects.select_related("image")),
+            "opening_hours", Prefetch("special_hours", queryset=relevant_special_hours)
         )
         .annotate(
             offer_title=Subquery(offers.values("title")[:1]),
@@ -87,6 +85,12 @@ def live_shops(selection, day, **annotations):
             **annotations,
         )
     )
+    # A card shows the logo, or else the first photo: photos only matter without a logo.
+    prefetch_related_objects(
+        [shop for shop in shops if shop.logo_id is None],
+        Prefetch("photos", queryset=ShopPhoto.objects.select_related("image")),
+    )
+    return shops
 
 
 def visit_card(shop, now):

@@ -25,6 +25,7 @@ from directory import shop_display
 from directory.routing import route_to_child
 from directory.text import normalise
 from directory.widgets import MapPickerWidget
+from stories.featuring import stories_featuring
 
 
 class ShopTag(TaggedItemBase):
@@ -252,4 +253,5 @@ class ShopPage(Page):
         context.update(
             shop_display.shop_page_context(self, request, timezone.now(), preview=preview)
         )
+        context["featured_in"] = stories_featuring(self)  # "Ils en parlent"
         return context

@@ -1,0 +1,75 @@
+"""SQL queries of the story pages: they do not grow with the number of shops a story
+features or shows in cards, nor with its pictures."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ImageFactory,
+    OfferPageFactory,
+    ShopPageFactory,
+    StoryPageFactory,
+    story_block,
+)
+from tests.stories.story_fixtures import ALL_WEEK, now_fixture, stories_index_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+STORY_PAGE_BUDGET = 15
+
+
+def count_queries(client, url):
+    client.get(url)  # the first request makes the renditions and warms the caches
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len([query for query in context if "SAVEPOINT" not in query["sql"]])
+
+
+def shops(count, prefix):
+    made = []
+    for number in range(count):
+        shop = ShopPageFactory(title=f"{prefix} {number}", hours=ALL_WEEK, logo=ImageFactory())
+        OfferPageFactory(parent=shop, title=f"Offre {prefix} {number}")
+        made.append(shop)
+    return made
+
+
+def image_blocks():
+    """One block of each kind that shows pictures."""
+    image = ImageFactory()
+    return [
+        story_block("image", {"image": image, "caption": "La vitrine", "credit": "Ville"}),
+        story_block("gallery", {"images": [{"image": image}, {"image": ImageFactory()}]}),
+        story_block("testimonial", {"quote": "Merci", "name": "Léa", "photo": image}),
+        story_block("video", {"url": "https://vimeo.com/1", "title": "Visite", "poster": image}),
+    ]
+
+
+def test_story_page_with_ten_shop_cards_and_ten_featured_shops_stays_within_budget(
+    client, now, stories_index
+):
+    story = StoryPageFactory(
+        parent=stories_index,
+        hero_image=ImageFactory(),
+        featured_shops=shops(10, "Vedette"),
+        body=[
+            *(story_block("shop_card", {"shop": shop}) for shop in shops(10, "Carte")),
+            *image_blocks(),
+        ],
+    )
+    assert count_queries(client, story.url) <= STORY_PAGE_BUDGET
+
+
+def test_story_page_queries_do_not_grow_with_its_shops(client, now, stories_index):
+    small = StoryPageFactory(
+        parent=stories_index,
+        featured_shops=shops(1, "Seule"),
+        body=[story_block("shop_card", {"shop": shops(1, "Une")[0]})],
+    )
+    big = StoryPageFactory(
+        parent=stories_index,
+        featured_shops=shops(6, "Vedette"),
+        body=[story_block("shop_card", {"shop": shop}) for shop in shops(6, "Carte")],
+    )
+    assert count_queries(client, big.url) == count_queries(client, small.url)
