@@ -2,11 +2,13 @@
 merchant's own figures on their dashboard."""
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
-from insights import views_admin
+from insights import merchant_figures, views_admin
 from offers import merchants
 
 
@@ -35,3 +37,30 @@ def frequentation_menu_item():
         icon_name="view",
         order=690,
     )
+
+
+class MerchantFiguresPanel(Component):
+    """A merchant's own figures on their dashboard (insights.merchant_figures)."""
+
+    name = "merchant_figures"
+    order = 20
+    template_name = "insights/admin/merchant_figures_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        recent, before = merchant_figures.periods(today)
+        return {
+            "shops": merchant_figures.shop_figures(merchants.merchant_shops(self.user), today),
+            "recent": recent,
+            "before": before,
+        }
+
+
+# After offers' hook, which leaves a merchant's dashboard with their shops only.
+@hooks.register("construct_homepage_panels", order=100)
+def merchant_figures_dashboard(request, panels):
+    if merchants.is_merchant(request.user):
+        panels.append(MerchantFiguresPanel(request.user))

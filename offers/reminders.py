@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from insights.merchant_figures import shop_figures
 from offers import merchants
 from offers.current import current_offers
 from offers.merchant_models import MerchantProfile, ReminderSent
@@ -104,6 +105,8 @@ def send_reminder(reminder, now):
         "user": user,
         "shops": [reminder_links(shop) for shop in reminder.shops],
         "opt_out_url": absolute(reverse("offers_reminders_opt_out", args=[opt_out_token(user)])),
+        # What the site brought them lately: a reason to post again.
+        "figures": shop_figures(merchants.merchant_shops(user), timezone.localdate(now)),
     }
     send_mail(
         _("Une offre cette semaine ?"),
