@@ -248,9 +248,25 @@ STANDARD_PAGES = [
         "<h2>Pas de cookie, pas de traceur</h2>"
         "<p>Le site ne dépose aucun cookie chez les visiteurs et ne charge aucun service "
         "tiers, à l'exception des fonds de carte.</p>"
-        "<h2>Statistiques</h2>"
-        "<p>Le site compte les visites par page et par jour, sans enregistrer d'adresse IP "
-        "ni d'identifiant. Ces totaux servent à montrer aux commerçants ce que le site leur "
+        "<h2>Ce que le site compte</h2>"
+        "<p>Pour savoir s'il amène du monde dans les commerces, le site compte, jour par "
+        "jour :</p>"
+        "<ul><li>combien de fois chaque fiche de commerce, offre, histoire, campagne et "
+        "l'annuaire sont affichés ;</li>"
+        "<li>combien de fois on clique, pour un commerce, sur « Itinéraire », son téléphone, "
+        "son e-mail, son site web, sa boutique en ligne ou sa réservation ;</li>"
+        "<li>quelle histoire, campagne ou offre a mené à la fiche, quand on arrive depuis "
+        "l'une d'elles ;</li>"
+        "<li>les mots cherchés dans l'annuaire (sans majuscules ni accents) et s'ils ont "
+        "trouvé un commerce ; une recherche qui ressemble à une adresse e-mail ou à un "
+        "numéro de téléphone n'est pas gardée.</li></ul>"
+        "<p>Seuls ces totaux par jour sont enregistrés. Le site n'enregistre ni votre "
+        "adresse IP, ni votre navigateur, ni aucun identifiant, et ne dépose rien sur votre "
+        "appareil : personne ne peut savoir qui a vu quoi. Pour qu'un programme ne puisse "
+        "pas gonfler les chiffres, votre adresse IP, rendue illisible, sert à compter vos "
+        "envois pendant dix minutes au plus, en mémoire ; elle n'est jamais écrite.</p>"
+        "<p>Les robots, l'équipe de la Ville et les commerçants connectés ne sont pas "
+        "comptés. Ces totaux montrent à la Ville et aux commerçants ce que le site leur "
         "apporte.</p>",
     ),
 ]
@@ -305,8 +321,15 @@ def seed_merchants(report):
     seed_merchants(report)
 
 
-# Each step takes the report; later domains (shops, offers, stories) append theirs.
-STEPS = [seed_site, seed_shops, seed_offers, seed_merchants]
+def seed_insights(report):
+    from insights.demo import seed_counts
+
+    seed_counts(report)
+
+
+# Each step takes the report; later domains (shops, offers, stories) append theirs. The
+# counts come last: they are made up for the pages the other steps created.
+STEPS = [seed_site, seed_shops, seed_offers, seed_merchants, seed_insights]
 
 
 def seed_demo():
