@@ -334,9 +334,7 @@ class CallToActionBlock(StoryStructBlock):
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
-            message = ValidationError(
-                _("Choisissez soit une page du site, soit une adresse.")
-            )
+            message = ValidationError(_("Choisissez soit une page du site, soit une adresse."))
             raise StructBlockValidationError(block_errors={"url": message})
         return value
 

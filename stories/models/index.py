@@ -24,9 +24,9 @@ class StoriesPage(RoutablePageMixin, SectionIndexPage):
             from stories.models import CampaignPage, StoryPage
 
             slug, remaining = path_components[0], path_components[1:]
-            for model, related in ((StoryPage, ("hero_image", "campaign")), (CampaignPage, ())):
-                child = model.objects.child_of(self).filter(slug=slug).select_related(*related)
-                child = child.first()
+            stories = StoryPage.objects.select_related("hero_image", "campaign")
+            for children in (stories, CampaignPage.objects.all()):
+                child = children.child_of(self).filter(slug=slug).first()
                 if child is not None:
                     child._cached_parent_obj = self
                     return child.route(request, remaining)

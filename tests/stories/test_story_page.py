@@ -7,9 +7,7 @@ import re
 import pytest
 
 from tests.factories import (
-    CampaignPageFactory,
     ImageFactory,
-    OfferPageFactory,
     ShopPageFactory,
     StoryPageFactory,
     story_block,
