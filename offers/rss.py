@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from directory.hours import BRUSSELS
 from offers.feed import feed_offers, offer_cards
 
-RSS_SIZE = 50
 CONTENT_TYPE = "application/rss+xml; charset=utf-8"
 
 
@@ -21,7 +20,14 @@ def publication_date(offer):
 def offers_rss(query, day, *, title, feed_page_url, feed_url, absolute_url):
     """The RSS document (a str) of the offers `query` selects on `day`.
 
-    `absolute_url(page)` gives a page's absolute URL."""
+    `absolute_url(page)` gives a page's absolute URL.
+
+    Every current offer is in it, not a page of them as on /offres/: the feed is "the
+    same" list, and feed readers take a feed as a whole (RFC 5005's paged feeds are
+    followed by few readers, so a resident's reader would silently miss the rest). The
+    list stays small by nature: an offer lasts 8 weeks at most and ends by itself, so
+    even a town of a thousand shops has a few hundred current offers, loaded in a fixed
+    number of queries."""
     rss = feedgenerator.Rss201rev2Feed(
         title=title,
         link=feed_page_url,
@@ -29,7 +35,7 @@ def offers_rss(query, day, *, title, feed_page_url, feed_url, absolute_url):
         language="fr-be",
         feed_url=feed_url,
     )
-    for card in offer_cards(feed_offers(query, day)[:RSS_SIZE], day):
+    for card in offer_cards(feed_offers(query, day), day):
         offer_url = absolute_url(card.offer)
         dates = _("Du %(start)s au %(end)s.") % {
             "start": f"{card.offer.start_date:%d/%m/%Y}",

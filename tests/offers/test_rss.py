@@ -7,6 +7,7 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
+from offers.models import OfferPage
 from tests.factories import CategoryFactory, OfferPageFactory, ShopPageFactory
 from tests.offers.offer_fixtures import now_fixture, offers_site_fixture  # noqa: F401
 
@@ -63,6 +64,23 @@ def test_rss_follows_the_same_filters_as_the_page(client, now, bakery):
     OfferPageFactory(parent=bakery, title="Atelier", kind="evenement")
     items = channel(client, {"type": "evenement"}).findall("item")
     assert [item.findtext("title") for item in items] == ["Atelier · Boulangerie Dupont"]
+
+
+def test_rss_lists_every_current_offer_in_a_fixed_number_of_queries(
+    client, now, bakery, django_assert_max_num_queries
+):
+    """Not a page of them (20 on /offres/, once 50 here): feed readers take a feed
+    whole (see offers.rss). The same query count as for one offer."""
+    for number in range(55):
+        # Live without a revision: the feed needs no more, and it is four times faster.
+        bakery.add_child(
+            instance=OfferPage(
+                title=f"Offre {number}", short_text="-10 %", live=True, first_published_at=now
+            )
+        )
+    with django_assert_max_num_queries(15):
+        items = channel(client).findall("item")
+    assert len(items) == 55
 
 
 def test_empty_rss_is_still_a_valid_channel(client, now, offers_site):
