@@ -88,6 +88,12 @@ class OfferPage(Page):
         verbose_name = _("offre")
         verbose_name_plural = _("offres")
 
+    def permissions_for_user(self, user):
+        """Whoever may edit an offer may also unpublish or delete it."""
+        from offers.permissions import OfferPermissionTester
+
+        return OfferPermissionTester(user, self)
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date:

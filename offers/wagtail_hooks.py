@@ -1,23 +1,26 @@
 """The admin for merchants and for the staff who give them access.
 
 Merchants get Wagtail's page permissions on their shop's subtree (offers.merchants);
-these hooks trim what Wagtail would still show them (other shops in choosers and the
-explorer, menus they cannot use) and forbid what page permissions alone would allow on
-the shop itself: deleting it, moving it, changing its slug (its public address)."""
+what they may do to the shop and its offers beyond those is decided by the pages'
+permission testers (offers.permissions), which also hide the buttons of what they may
+not do. These hooks trim the rest of what Wagtail would show them: other shops in
+choosers and the explorer, menus and summaries they have no use for, and the workflow's
+"submit" action while moderation is off."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
 from directory.models import ShopPage
 from offers import merchants, views_admin
-from offers.dates import is_current, today
+from offers.dashboard import merchant_dashboard
+from offers.dates import today
 from offers.models import OfferPage
 
 
@@ -102,26 +105,35 @@ class MerchantPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        day = today()
-        offers = list(merchants.merchant_offers(self.user, day)[:20])
         return {
-            "shops": merchants.merchant_shops(self.user),
-            "offers": offers,
-            "current_ids": {
-                offer.pk
-                for offer in offers
-                if offer.live and is_current(offer.start_date, offer.end_date, day)
-            },
+            "shops": merchant_dashboard(self.user, today()),
             "csrf_token": parent_context.get("csrf_token") if parent_context else None,
             "request": parent_context.get("request") if parent_context else None,
         }
 
 
 @hooks.register("construct_homepage_panels")
-def merchant_dashboard(request, panels):
+def merchant_dashboard_panel(request, panels):
     """A merchant's dashboard is their shops and offers, nothing else."""
     if merchants.is_merchant(request.user):
         panels[:] = [MerchantPanel(request.user)]
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def merchant_summary(request, summary_items):
+    """After Wagtail's own items (order 0): a count of "2 pages, 1 image" tells a
+    merchant nothing their dashboard does not show better."""
+    if merchants.is_merchant(request.user):
+        summary_items.clear()
+
+
+@hooks.register("construct_page_action_menu")
+def submit_only_under_moderation(menu_items, request, context):
+    """The staff's workflow stays assigned to the directory (offers.merchants), so
+    Wagtail offers "Soumettre à Validation par l'équipe" even while moderation is off,
+    when it would only be a slower way to publish."""
+    if not merchants.moderation_enabled():
+        menu_items[:] = [item for item in menu_items if item.name != "action-submit"]
 
 
 @hooks.register("construct_explorer_page_queryset")
@@ -134,37 +146,20 @@ def merchant_explorer_pages(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def merchant_chooser_pages(pages, request):
     if merchants.is_merchant(request.user):
+        # The chooser shows the page it browses (its title) before its children: a
+        # page outside the merchant's shops is not there for them.
+        parent_id = getattr(request.resolver_match, "kwargs", {}).get("parent_page_id")
+        parent = Page.objects.filter(pk=parent_id)
+        if parent_id and not merchants.restrict_to_shops(parent, request.user).exists():
+            raise Http404
         return merchants.restrict_to_shops(pages, request.user)
     return pages
 
 
-def _is_shop_of_merchant(page, user):
-    return page.specific_class is ShopPage and not merchants.is_staff_member(user)
-
-
-@hooks.register("before_delete_page")
-def forbid_deleting_shop(request, page):
-    if _is_shop_of_merchant(page, request.user):
-        raise PermissionDenied
-
-
 @hooks.register("before_move_page")
-def forbid_moving_shop(request, page, destination):
-    if _is_shop_of_merchant(page, request.user):
+def check_move_permission(request, page, destination):
+    """Wagtail 8.0.1 checks whether the user may move the page there only when the
+    move is posted: its confirmation page would show any page's title to anyone in the
+    admin (another merchant's offer), and a merchant their shop's."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
-
-
-@hooks.register("before_edit_page")
-def forbid_shop_slug_change(request, page):
-    """A shop's slug is its public address, printed on flyers and shared: only staff
-    change it."""
-    if (
-        request.method == "POST"
-        and _is_shop_of_merchant(page, request.user)
-        and request.POST.get("slug", page.slug) != page.slug
-    ):
-        messages.error(
-            request, _("Seule l'équipe de la Ville peut changer l'adresse de votre fiche.")
-        )
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None

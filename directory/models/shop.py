@@ -27,6 +27,9 @@ from directory.text import normalise
 from directory.widgets import MapPickerWidget
 from stories.featuring import stories_featuring
 
+# The permission of the city's staff (merchants lack it): see offers.permissions.
+STAFF_ONLY = "offers.manage_merchants"
+
 
 class ShopTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -158,7 +161,20 @@ class ShopPage(Page):
             heading=_("Contact"),
         ),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("reference")]
+    # A shop's slug (its public address, printed on flyers) and reference (its key in
+    # the city's CSV) are the city's: staff see and change them, merchants do not.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug", permission=STAFF_ONLY),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            heading=_("Pour les moteurs de recherche"),
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("Pour les menus du site")),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("reference", permission=STAFF_ONLY)]
     hours_panels = [
         InlinePanel("opening_hours", label=_("Horaires de la semaine")),
         InlinePanel("special_hours", label=_("Horaires exceptionnels")),
@@ -169,7 +185,7 @@ class ShopPage(Page):
             ObjectList(content_panels, heading=_("Commerce")),
             ObjectList(location_panels, heading=_("Adresse et contact")),
             ObjectList(hours_panels, heading=_("Horaires")),
-            ObjectList(Page.promote_panels, heading=_("Référencement")),
+            ObjectList(promote_panels, heading=_("Référencement")),
             ObjectList(settings_panels, heading=_("Réglages")),
         ]
     )
@@ -196,6 +212,12 @@ class ShopPage(Page):
 
     def __str__(self):
         return self.title
+
+    def permissions_for_user(self, user):
+        """Merchants edit their shop but do not delete, move or unpublish it."""
+        from offers.permissions import ShopPermissionTester
+
+        return ShopPermissionTester(user, self)
 
     def clean(self):
         super().clean()

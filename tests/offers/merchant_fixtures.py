@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.models import Site
 
+from home.models import SiteSettings
 from offers import merchants
 from offers.models import OfferPage
 from tests.factories import ImageFactory, ShopPageFactory
@@ -22,6 +24,13 @@ def make_offer(shop, title, **fields):
     shop.add_child(instance=offer)
     offer.save_revision().publish()
     return offer
+
+
+def set_moderation(enabled):
+    """Turn the site's moderation setting on or off, as staff do in the admin."""
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.moderation_enabled = enabled
+    settings.save()
 
 
 class Merchant:

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from wagtail.test.utils.form_data import querydict_from_html
 
 from offers import merchants
 from offers.models import OfferPage
@@ -27,11 +28,13 @@ def page_urls(page, revision_id):
         reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
         reverse("wagtailadmin_pages:delete", args=[page.pk]),
         reverse("wagtailadmin_pages:move", args=[page.pk]),
+        reverse("wagtailadmin_pages:move_confirm", args=[page.pk, page.get_parent().pk]),
         reverse("wagtailadmin_pages:copy", args=[page.pk]),
         reverse("wagtailadmin_pages:unpublish", args=[page.pk]),
         reverse("wagtailadmin_pages:add_subpage", args=[page.pk]),
         reverse("wagtailadmin_pages:workflow_history", args=[page.pk]),
         reverse("wagtailadmin_explore", args=[page.pk]),
+        reverse("wagtailadmin_choose_page_child", args=[page.pk]),
     ]
 
 
@@ -85,6 +88,7 @@ def test_merchant_cannot_post_to_another_merchants_shop(client, merchant_a, merc
     for url in [
         reverse("wagtailadmin_pages:delete", args=[merchant_b.offer.pk]),
         reverse("wagtailadmin_pages:unpublish", args=[merchant_b.offer.pk]),
+        reverse("wagtailadmin_pages:preview_on_edit", args=[merchant_b.offer.pk]),
         reverse("offers_repost", args=[merchant_b.offer.pk]),
         reverse("wagtailimages:delete", args=[merchant_b.image.pk]),
     ]:
@@ -183,10 +187,9 @@ def test_staff_without_superuser_rights_reach_every_shop(
     for merchant in (merchant_a, merchant_b):
         for page in (merchant.shop, merchant.offer):
             for url in page_urls(page, page.latest_revision_id):
-                # An offer has no children (for anyone); previews (of the draft, of a
-                # revision) render the public page, which the page's own tests cover.
-                previews = ("preview" in url, url.endswith(("/view_draft/", "/view/")))
-                if any(previews) or (page is merchant.offer and "add_subpage" in url):
+                # An offer has no children (for anyone); the preview of the edit form
+                # needs the form posted first (the next test).
+                if "/edit/preview/" in url or (page is merchant.offer and "add_subpage" in url):
                     continue
                 response = client.get(url)
                 # The revisions index redirects to the history, "add child" to the one
@@ -203,6 +206,31 @@ def test_staff_without_superuser_rights_reach_every_shop(
     search = client.get(reverse("wagtailadmin_choose_page_search") + "?q=Offre")
     assert "Offre secrète A" in text_of(search)
     assert "Offre secrète B" in text_of(search)
+
+
+@pytest.mark.django_db
+def test_staff_without_superuser_rights_preview_every_shops_pages(
+    client, merchant_a, merchant_b, staff_user
+):
+    client.force_login(staff_user)
+    for merchant in (merchant_a, merchant_b):
+        for page in (merchant.shop, merchant.offer):
+            edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+            data = querydict_from_html(edit.content.decode(), form_id="page-edit-form")
+            data["title"] = f"{page.title} (aperçu)"
+            url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+            assert client.post(url, data).json() == {"is_valid": True, "is_available": True}
+            preview = client.get(url)
+            assert preview.status_code == 200
+            assert f"{page.title} (aperçu)" in preview.content.decode()
+            revision = page.latest_revision_id
+            for url in [
+                reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
+                reverse("wagtailadmin_pages:revisions_view", args=[page.pk, revision]),
+            ]:
+                response = client.get(url)
+                assert response.status_code == 200, url
+                assert page.title in response.content.decode(), url
 
 
 @pytest.mark.django_db

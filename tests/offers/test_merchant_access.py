@@ -140,17 +140,6 @@ def test_merchant_deletes_their_own_offer(client, merchant_a):
 
 
 @pytest.mark.django_db
-def test_merchant_cannot_change_their_shops_slug(client, merchant_a):
-    client.force_login(merchant_a.user)
-    url = reverse("wagtailadmin_pages:edit", args=[merchant_a.shop.pk])
-    response = client.post(url, {"slug": "nouvelle-adresse", "title": "Commerce A"})
-    assert response.status_code == 302
-    assert response.url == url
-    merchant_a.shop.refresh_from_db()
-    assert merchant_a.shop.slug == "commerce-a"
-
-
-@pytest.mark.django_db
 def test_merchant_menu_keeps_pages_and_images_only(client, merchant_a):
     client.force_login(merchant_a.user)
     body = client.get(reverse("wagtailadmin_home")).content.decode()

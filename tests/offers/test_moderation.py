@@ -6,9 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import Site
 
-from home.models import SiteSettings
 from offers import merchants
 from offers.dates import today
 from offers.models import OfferPage
@@ -16,14 +14,9 @@ from tests.offers.merchant_fixtures import (  # noqa: F401
     make_offer,
     merchant_a_fixture,
     merchant_b_fixture,
+    set_moderation,
     staff_user_fixture,
 )
-
-
-def set_moderation(enabled):
-    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.moderation_enabled = enabled
-    settings.save()
 
 
 def test_next_week_dates_move_one_week_on():
