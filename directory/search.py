@@ -265,7 +265,7 @@ def match(query):
     # SQLite (about 0.6 s for 10,000 shops), so matching is unranked, and "relevance" is
     # what residents expect of a directory: shops whose name matches first, then the
     # others, each by name (rows come ordered by name).
-    rows = list(rows.filter(pk__in=matching_ids(shops, text)))
+    rows = list(rows.filter(pk__in=matching_ids(text)))
     if query.sort == Sort.RELEVANCE:
         terms = text.split()
         rows.sort(key=lambda row: not name_matches(row[3], terms))
@@ -273,10 +273,12 @@ def match(query):
     return list(facts), facts
 
 
-def matching_ids(shops, text):
-    """The ids of `shops` whose indexed text matches `text` (every word, as a prefix)."""
-    within = ShopPage.objects.filter(pk__in=shops.values("pk"))
-    results = within.autocomplete(text, operator="and", order_by_relevance=False)
+def matching_ids(text):
+    """The ids of the shops whose indexed text matches `text` (every word, as a prefix).
+    The search runs over every shop: the caller's query applies the other filters once,
+    where restricting the search to them too would run them twice (and, on PostgreSQL,
+    leave the planner with estimates so far off that it loops over the matches)."""
+    results = ShopPage.objects.autocomplete(text, operator="and", order_by_relevance=False)
     if hasattr(results, "get_queryset"):
         # Wagtail's database backends: keep the match in SQL, as a subquery.
         return results.get_queryset().values("pk")

@@ -38,6 +38,13 @@ class OpeningHours(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("plage d'ouverture")
         verbose_name_plural = _("horaires d'ouverture")
+        # "Open now" reads one weekday's rows by time (directory.hours.open_at_q); with
+        # the shop last, the index answers it without reading the table.
+        indexes = [
+            models.Index(
+                fields=["weekday", "opens", "closes", "shop"], name="directory_hours_open_at"
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"

@@ -171,3 +171,31 @@ def test_sql_filter_agrees_with_is_open_every_half_hour_of_a_week(bakery, night_
         in_sql = set(ShopPage.objects.filter(open_at_q(moment)).values_list("pk", flat=True))
         in_python = {shop.pk for shop in shops if is_open(shop, moment)}
         assert in_sql == in_python, moment
+
+
+def test_sql_filter_agrees_with_is_open_when_special_days_meet_night_ranges(night_bar):
+    """Special hours replace their own day only: Friday's night range still runs into a
+    closed Saturday, and a special Friday range past midnight replaces Friday's."""
+    saturday_closed = with_special(
+        ShopPageFactory(
+            title="Bar du samedi", hours=[(4, "22:00", "02:00"), (5, "22:00", "04:00")]
+        ),
+        dict(start_date=date(2026, 11, 28), end_date=date(2026, 11, 28), closed=True),
+    )
+    late_friday = with_special(
+        night_bar,
+        dict(
+            start_date=date(2026, 11, 27),
+            end_date=date(2026, 11, 27),
+            opens=time(20),
+            closes=time(3),
+        ),
+        dict(start_date=date(2026, 11, 27), end_date=date(2026, 11, 27), closed=True),
+    )
+    shops = [saturday_closed, late_friday]
+    start = at("2026-11-27T12:00")
+    for step in range(2 * 48):
+        moment = start + timedelta(minutes=30 * step)
+        in_sql = set(ShopPage.objects.filter(open_at_q(moment)).values_list("pk", flat=True))
+        in_python = {shop.pk for shop in shops if is_open(shop, moment)}
+        assert in_sql == in_python, moment
