@@ -321,6 +321,12 @@ def seed_merchants(report):
     seed_merchants(report)
 
 
+def seed_stories(report):
+    from stories.demo import seed_stories
+
+    seed_stories(report)
+
+
 def seed_insights(report):
     from insights.demo import seed_counts
 
@@ -329,7 +335,7 @@ def seed_insights(report):
 
 # Each step takes the report; later domains (shops, offers, stories) append theirs. The
 # counts come last: they are made up for the pages the other steps created.
-STEPS = [seed_site, seed_shops, seed_offers, seed_merchants, seed_insights]
+STEPS = [seed_site, seed_shops, seed_offers, seed_merchants, seed_stories, seed_insights]
 
 
 def seed_demo():

@@ -51,7 +51,9 @@ def shops_featured_in(stories):
     """A condition on ShopPage: the shop is featured in one of `stories` (a queryset)."""
     return Exists(
         shop_references().filter(
-            object_id__in=stories.values(Cast("pk", output_field=CharField())),
+            object_id__in=stories.order_by().values_list(
+                Cast("pk", output_field=CharField()), flat=True
+            ),
             to_object_id=Cast(OuterRef("pk"), output_field=CharField()),
         )
     )
