@@ -1,0 +1,73 @@
+"""A resident reads a story on a phone and follows it into a shop; the story, campaign
+and index pages pass axe-core's WCAG 2.1 AA checks."""
+
+import pytest
+from playwright.sync_api import expect
+from wagtail.models import Site
+
+from home.models import SiteSettings
+from tests.browser.conftest import foreign_requests
+from tests.factories import (
+    CampaignPageFactory,
+    ImageFactory,
+    OfferPageFactory,
+    ShopPageFactory,
+    StoryPageFactory,
+    story_block,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+ALL_WEEK = [(day, "00:00", "23:59") for day in range(7)]
+
+
+@pytest.fixture
+def story(live_server):
+    florist = ShopPageFactory(
+        title="Fleurs de la Place", latitude=50.4670, longitude=4.8680, hours=ALL_WEEK
+    )
+    OfferPageFactory(parent=florist, title="Bouquet de saison")
+    bikes = ShopPageFactory(title="Cycles du Pont", latitude=50.4660, longitude=4.8690)
+    campaign = CampaignPageFactory(
+        title="Vilvèze, j'y achète", slug="vilveze", partners=[{"name": "Radio Vèze"}]
+    )
+    # Tiles from the live server itself (they answer 404): the test never leaves it.
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={
+            "city_name": "Vilvèze",
+            "map_tile_url": f"{live_server.url}/tuiles/{{z}}/{{x}}/{{y}}.png",
+        },
+    )
+    return StoryPageFactory(
+        title="Des fleurs livrées à vélo",
+        slug="fleurs-a-velo",
+        campaign=campaign,
+        hero_image=ImageFactory(description="La vitrine du fleuriste"),
+        featured_shops=[florist, bikes],
+        body=[
+            story_block("paragraph", "<p>Tout a commencé un samedi.</p>"),
+            story_block(
+                "testimonial", {"quote": "On vend un moment.", "name": "Martine", "role": "gérante"}
+            ),
+            story_block("shop_card", {"shop": bikes, "note": "Pour le vélo cargo."}),
+        ],
+    )
+
+
+def test_reader_follows_a_featured_shop_from_the_story_to_the_shop(page, story, live_server):
+    page.goto(story.url)
+    visit = page.get_by_role("region", name="Rendez-leur visite")
+    expect(visit).to_be_visible()
+    expect(visit.get_by_text("Offre en cours :")).to_be_visible()
+    expect(page.locator("#stories-map .leaflet-interactive")).to_have_count(2)
+    visit.get_by_role("link", name="Fleurs de la Place", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/commerces/fleurs-de-la-place/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fleurs de la Place")
+    expect(page.get_by_role("heading", name="Ils en parlent")).to_be_visible()
+    assert foreign_requests(page.requested_urls, live_server) == []
+
+
+def test_story_campaign_and_index_have_no_wcag_21_aa_violation(story, accessibility_violations):
+    for url in [story.url, "/histoires/vilveze/", "/histoires/"]:
+        assert accessibility_violations(url) == [], url
