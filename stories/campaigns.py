@@ -17,7 +17,8 @@ CAMPAIGN_OFFERS_COUNT = 12
 
 def campaign_page_context(campaign, request, now):
     day = today_in_brussels(now)
-    stories = public_stories().filter(campaign=campaign)
+    # A campaign previewed before its first save has no stories yet.
+    stories = public_stories().filter(campaign=campaign) if campaign.pk else public_stories().none()
     story_list = list(stories.select_related("hero_image"))
     shops = sorted(live_shops(Q(shops_featured_in(stories)), day), key=lambda shop: shop.title)
     cards = [visit_card(shop, now) for shop in shops]
@@ -27,7 +28,7 @@ def campaign_page_context(campaign, request, now):
         .order_by(*OFFER_ORDERING)[:CAMPAIGN_OFFERS_COUNT]
     )
     offers = offer_cards(offers, day) if shops else []
-    partners = list(campaign.partners.select_related("logo")) if campaign.pk else []
+    partners = list(campaign.partners.select_related("logo"))
     images = [story.hero_image for story in story_list if story.hero_image]
     images += [card.image for card in cards if card.image is not None]
     images += [card.offer.image for card in offers if card.offer.image is not None]

@@ -36,9 +36,7 @@ def test_most_demo_stories_belong_to_the_campaign(demo_site):
     assert StoryPage.objects.filter(campaign=campaign).count() == 4
 
 
-def test_demo_story_pages_campaign_and_index_are_valid_html_without_inline_code(
-    demo_site, client
-):
+def test_demo_story_pages_campaign_and_index_are_valid_html_without_inline_code(demo_site, client):
     urls = [
         "/histoires/",
         "/histoires/flux/",
