@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PublishingPanel,
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
@@ -29,6 +30,18 @@ from stories.featuring import stories_featuring
 
 # The permission of the city's staff (merchants lack it): see offers.permissions.
 STAFF_ONLY = "offers.manage_merchants"
+
+
+class StaffSchedulingPanel(PublishingPanel):
+    """Wagtail's go-live / expiry dates, for staff only: an expiry date would let a
+    merchant unpublish their shop, which only staff may do (offers.permissions). The
+    permission sits on the fields, not only the panel, so a crafted POST cannot set
+    them either."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for child in self.children:
+            child.permission = STAFF_ONLY
 
 
 class ShopTag(TaggedItemBase):
@@ -174,7 +187,11 @@ class ShopPage(Page):
         ),
         MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("Pour les menus du site")),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("reference", permission=STAFF_ONLY)]
+    settings_panels = [
+        StaffSchedulingPanel(),
+        *Page.settings_panels[1:],  # Wagtail's own scheduling panel is replaced above
+        FieldPanel("reference", permission=STAFF_ONLY),
+    ]
     hours_panels = [
         InlinePanel("opening_hours", label=_("Horaires de la semaine")),
         InlinePanel("special_hours", label=_("Horaires exceptionnels")),

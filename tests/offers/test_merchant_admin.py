@@ -154,6 +154,20 @@ def test_shop_form_has_no_slug_or_reference_for_merchants_only(client, merchant_
     assert "reference" in staff_form
 
 
+def test_merchant_can_set_no_expiry_date_on_their_shop(client, merchant_a, staff_user):
+    client.force_login(merchant_a.user)
+    data = edit_form_data(client, merchant_a.shop)
+    assert "expire_at" not in data
+    data["expire_at"] = "2030-01-01 10:00"
+    data["action-publish"] = "action-publish"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[merchant_a.shop.pk]), data)
+    assert response.status_code == 302
+    merchant_a.shop.refresh_from_db()
+    assert merchant_a.shop.expire_at is None
+    client.force_login(staff_user)
+    assert "expire_at" in edit_form_data(client, merchant_a.shop)
+
+
 def test_merchant_posting_a_slug_changes_nothing_but_the_rest_is_saved(client, merchant_a):
     client.force_login(merchant_a.user)
     data = edit_form_data(client, merchant_a.shop)
