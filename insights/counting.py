@@ -86,6 +86,29 @@ def page_type(page_id):
     return label
 
 
+@dataclass(frozen=True)
+class SiteRoot:
+    """What the beacon needs of the request's Wagtail site."""
+
+    pk: int
+    root_url_path: str
+
+
+def site_root_for_request(request):
+    """The request's site as a SiteRoot, or None; cached per host, because finding the
+    site is a query (and its SQL compilation) that every beacon would otherwise pay."""
+    from wagtail.models import Site
+
+    host = request.get_host()
+    key = f"insights:site:{hashlib.sha256(host.encode()).hexdigest()[:32]}"
+    cached = cache.get(key)
+    if cached is None:
+        site = Site.find_for_request(request)
+        cached = SiteRoot(site.pk, site.root_page.url_path) if site is not None else False
+        cache.set(key, cached, LOOKUP_TIMEOUT)
+    return cached or None
+
+
 def _path_key(site, path):
     digest = hashlib.sha256(path.encode()).hexdigest()[:32]
     return f"insights:path:{site.pk}:{digest}"
@@ -96,7 +119,7 @@ def page_at_path(site, path):
     key = _path_key(site, path)
     page_id = cache.get(key)
     if page_id is None:
-        url_path = site.root_page.url_path + path.strip("/") + "/" if path.strip("/") else ""
+        url_path = site.root_url_path + path.strip("/") + "/" if path.strip("/") else ""
         row = None
         if url_path:
             row = Page.objects.filter(url_path=url_path, live=True).values_list("pk").first()

@@ -118,9 +118,13 @@ class InsightsSettings(BaseSiteSetting):
     def for_site(cls, site):
         if site is None:
             return super().for_site(site)
-        key = cls.CACHE_KEY.format(site_id=site.pk)
+        return cls.for_site_id(site.pk)
+
+    @classmethod
+    def for_site_id(cls, site_id):
+        key = cls.CACHE_KEY.format(site_id=site_id)
         instance = cache.get(key)
         if instance is None:
-            instance = super().for_site(site)
+            instance, _created = cls.base_queryset().get_or_create(site_id=site_id)
             cache.set(key, instance, timeout=None)
         return instance

@@ -2,11 +2,10 @@
 
 import json
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from wagtail.models import Site
 
 from insights import counting, visitors
 from insights.models import InsightsSettings
@@ -16,7 +15,9 @@ TOO_MANY_REQUESTS = 429
 
 
 def _no_content(status=204):
-    return HttpResponse(status=status)
+    # Not text/html: no page, so no Content-Security-Policy to build (vitrine.csp looks
+    # the site up for HTML responses).
+    return HttpResponse(status=status, content_type="text/plain")
 
 
 # CSRF protection needs a token from a cookie or a form, and the public site sets no
@@ -34,22 +35,22 @@ def beacon(request):
     except ValueError:
         length = 0
     if length > MAX_BODY_BYTES:
-        return HttpResponseBadRequest()
+        return _no_content(400)
     if request.headers.get("Sec-Fetch-Site") == "cross-site":
         return _no_content(403)
     if len(request.body) > MAX_BODY_BYTES:
-        return HttpResponseBadRequest()
+        return _no_content(400)
     try:
         payload = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return HttpResponseBadRequest()
-    site = Site.find_for_request(request)
-    if site is None or not InsightsSettings.for_site(site).counting_enabled:
+        return _no_content(400)
+    site = counting.site_root_for_request(request)
+    if site is None or not InsightsSettings.for_site_id(site.pk).counting_enabled:
         return _no_content()
     try:
         event = counting.parse_event(payload, site)
     except counting.BadEvent:
-        return HttpResponseBadRequest()
+        return _no_content(400)
     # Staff and merchants looking at their own pages, and robots, are not residents.
     if request.user.is_authenticated or visitors.is_robot(request.headers.get("User-Agent")):
         return _no_content()
