@@ -77,3 +77,18 @@ def test_shop_page_shows_ils_en_parlent_with_links(client, now, shop):
     html = client.get(shop.url).content.decode()
     assert "Ils en parlent" in html
     assert f'<a href="{story.url}">Un libraire engagé</a>' in html
+
+
+def test_shop_page_with_stories_stays_within_its_query_budget(
+    client, now, shop, django_assert_max_num_queries
+):
+    from tests.factories import OfferPageFactory
+
+    for number in range(4):
+        StoryPageFactory(title=f"Histoire {number}", featured_shops=[shop])
+        ShopPageFactory(title=f"Voisin {number}")
+    OfferPageFactory(parent=shop)
+    client.get(shop.url)  # the first request warms the caches
+    with django_assert_max_num_queries(15):
+        html = client.get(shop.url).content.decode()
+    assert html.count('class="story-links__date"') == 4
