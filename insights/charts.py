@@ -3,7 +3,7 @@ geometry here, the markup in templates/insights/daily_chart.html."""
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 720, 240
@@ -20,6 +20,7 @@ class Tick:
 class DayLabel:
     x: float
     label: str
+    anchor: str  # the first label starts at its day, the last ends at it: none is cut
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ def nice_maximum(value):
     return 10 * power
 
 
+def _whole(value):
+    return int(value) if value == int(value) else value
+
+
 def daily_chart(series):
     """A line chart of views and intents per day for `series` (DayFigures)."""
     top = nice_maximum(max((max(day.views, day.intents) for day in series), default=0))
@@ -68,9 +73,16 @@ def daily_chart(series):
             f"{x(index)},{y(getattr(day, attribute))}" for index, day in enumerate(series)
         )
 
-    ticks = [Tick(y(top * fraction), f"{top * fraction:g}") for fraction in (0, 0.5, 1)]
+    ticks = [Tick(y(value), number_format(value)) for value in (0, _whole(top / 2), _whole(top))]
     wanted = sorted({0, len(series) // 2, len(series) - 1}) if series else []
-    labels = [DayLabel(x(index), date_format(series[index].day, "j M")) for index in wanted]
+    labels = [
+        DayLabel(
+            x(index),
+            date_format(series[index].day, "j M"),
+            "start" if index == 0 else "end" if index == len(series) - 1 else "middle",
+        )
+        for index in wanted
+    ]
     total_views = sum(day.views for day in series)
     total_intents = sum(day.intents for day in series)
     busiest = max(series, key=lambda day: day.views, default=None)
