@@ -54,7 +54,7 @@ def beacon(request):
     # Staff and merchants looking at their own pages, and robots, are not residents.
     if request.user.is_authenticated or visitors.is_robot(request.headers.get("User-Agent")):
         return _no_content()
-    if not visitors.within_rate_limit(request.META.get("REMOTE_ADDR", "")):
+    if not visitors.within_rate_limit(visitors.client_address(request)):
         return _no_content(TOO_MANY_REQUESTS)
     counting.record(event)
     return _no_content()

@@ -28,6 +28,18 @@ def is_robot(user_agent):
     return len(user_agent or "") < 10 or bool(ROBOT_PATTERN.search(user_agent))
 
 
+def client_address(request):
+    """The visitor's address, for the rate limit only. Behind a reverse proxy every
+    request comes from the proxy, so settings.INSIGHTS_ADDRESS_HEADER names the header
+    it writes the visitor's address in (e.g. HTTP_X_FORWARDED_FOR): its last entry, the
+    one the proxy itself added (earlier entries are whatever the client claimed)."""
+    header = getattr(settings, "INSIGHTS_ADDRESS_HEADER", "")
+    forwarded = request.META.get(header, "") if header else ""
+    if forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def rate_limit():
     """(events, seconds): how many events one address may send per window."""
     return getattr(settings, "INSIGHTS_RATE_LIMIT", (60, 600))

@@ -270,3 +270,14 @@ def test_the_upsert_adds_to_an_existing_row_on_this_database(shop):
     counting.add_count(day, shop.pk, "view", amount=4)
     counting.add_count(day, shop.pk, "view", source_page_id=7)
     assert counts() == [(shop.pk, "view", 0, 5), (shop.pk, "view", 7, 1)]
+
+
+@override_settings(INSIGHTS_RATE_LIMIT=(1, 600), INSIGHTS_ADDRESS_HEADER="HTTP_X_FORWARDED_FOR")
+def test_behind_a_proxy_the_limit_is_per_forwarded_address(client, shop):
+    proxy = "127.0.0.1"
+    for forwarded in ["203.0.113.5", "203.0.113.9", "1.2.3.4, 203.0.113.9"]:
+        send(
+            client, {"page": shop.pk, "kind": "view"}, address=proxy, HTTP_X_FORWARDED_FOR=forwarded
+        )
+    # The third claims another address first, but the proxy's own entry is the second's.
+    assert total() == 2

@@ -228,6 +228,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Vitrine -------------------------------------------------------------------------
 
+# Behind a reverse proxy, the header holding the visitor's address (HTTP_X_FORWARDED_FOR,
+# HTTP_X_REAL_IP...), for the counting beacon's rate limit (insights.visitors); without
+# it every visitor shares the proxy's address, and its limit.
+INSIGHTS_ADDRESS_HEADER = env("INSIGHTS_ADDRESS_HEADER", default="")
+
 # Where the "Itinéraire" link sends a resident; {lat} and {lon} are the shop's position.
 DIRECTIONS_URL = env(
     "DIRECTIONS_URL",
