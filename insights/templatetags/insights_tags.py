@@ -19,8 +19,13 @@ def script_data(context):
     site = Site.find_for_request(request)
     if site is None or not InsightsSettings.for_site(site).counting_enabled:
         return None
-    label = page.specific_class._meta.label_lower if page.specific_class else ""
-    data = {"page_id": page.pk, "view": label in KINDS_BY_TYPE}
+    # Some views put something else than a Wagtail page in `page` (a paginator's page).
+    page_class = getattr(page, "specific_class", None)
+    page_id = getattr(page, "pk", None)
+    if page_class is None or not isinstance(page_id, int):
+        return None
+    label = page_class._meta.label_lower
+    data = {"page_id": page_id, "view": label in KINDS_BY_TYPE}
     query, result = context.get("query"), context.get("result")
     # A directory search counts once, on its first page of results.
     if (
