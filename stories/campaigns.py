@@ -19,7 +19,7 @@ def campaign_page_context(campaign, request, now):
     day = today_in_brussels(now)
     # A campaign previewed before its first save has no stories yet.
     stories = public_stories().filter(campaign=campaign) if campaign.pk else public_stories().none()
-    story_list = list(stories.select_related("hero_image"))
+    story_list = list(stories.select_related("hero_image", "campaign"))
     shops = sorted(live_shops(Q(shops_featured_in(stories)), day), key=lambda shop: shop.title)
     cards = [visit_card(shop, now) for shop in shops]
     offers = (

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
+    CampaignPageFactory,
     ImageFactory,
     OfferPageFactory,
     ShopPageFactory,
@@ -72,4 +73,28 @@ def test_story_page_queries_do_not_grow_with_its_shops(client, now, stories_inde
         featured_shops=shops(6, "Vedette"),
         body=[story_block("shop_card", {"shop": shop}) for shop in shops(6, "Carte")],
     )
+    assert count_queries(client, big.url) == count_queries(client, small.url)
+
+
+def campaign_with(stories_index, count, prefix):
+    campaign = CampaignPageFactory(
+        parent=stories_index,
+        title=f"Campagne {prefix}",
+        slug=f"campagne-{prefix}",
+        partners=[{"name": "Partenaire", "url": "https://asso.example", "logo": ImageFactory()}],
+    )
+    for number in range(count):
+        StoryPageFactory(
+            parent=stories_index,
+            campaign=campaign,
+            hero_image=ImageFactory(),
+            featured_shops=shops(2, f"{prefix} {number} vedette"),
+            body=[story_block("shop_card", {"shop": shops(1, f"{prefix} {number} carte")[0]})],
+        )
+    return campaign
+
+
+def test_campaign_page_queries_do_not_grow_with_its_stories_and_shops(client, now, stories_index):
+    small = campaign_with(stories_index, 1, "petite")
+    big = campaign_with(stories_index, 5, "grande")
     assert count_queries(client, big.url) == count_queries(client, small.url)
