@@ -213,7 +213,7 @@ def test_directions_link_carries_the_shop_coordinates(client, now, bakery):
 
 def test_phone_is_a_tap_to_call_link(client, now, bakery):
     html = html_of(client, bakery)
-    assert '<a href="tel:+3281234567">+32 81 23 45 67</a>' in html
+    assert '<a href="tel:+3281234567" data-intent="call">+32 81 23 45 67</a>' in html
 
 
 def test_tel_href_keeps_only_what_a_phone_dials():
