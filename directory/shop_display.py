@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from wagtail.models import Page, Site
 
+from directory import shop_cache
 from directory.geo import directions_url, format_distance, nearest_shops
 from directory.hours import (
     has_hours,
@@ -51,6 +52,23 @@ def load_shop_details(shop, other_images=()):
         Prefetch("photos", queryset=ShopPhoto.objects.select_related("image")),
     )
     prefetch_related_objects([*images_of(shop), *other_images], "renditions")
+
+
+def load_shop_and_nearby(shop, offer_images):
+    """Load the shop's details and hours and return its nearby shops (hours loaded),
+    from the cache when they are there (shop_cache), else in seven queries (and keep
+    them). The renditions of the offers' images are not cached: offers change daily."""
+    snapshot = shop_cache.cached_snapshot(shop)
+    if snapshot is not None:
+        snapshot.apply_to(shop)
+        prefetch_related_objects(offer_images, "renditions")
+        return snapshot.nearby
+    load_shop_details(shop, other_images=offer_images)
+    nearby = nearest_public_shops(shop)
+    # The nearby shops' hours come with the shop's own, in the same two queries.
+    prefetch_related_objects([shop, *nearby], "opening_hours", "special_hours")
+    shop_cache.keep_snapshot(shop, nearby)
+    return nearby
 
 
 def format_range(opening):
@@ -229,17 +247,15 @@ def shop_page_context(shop, request, now, *, preview=False):
     from offers.structured_data import offer_json_ld
 
     today = local_time(now).date()
-    nearby = nearest_public_shops(shop)
     # A preview has no saved tree position for a new shop, hence no offers yet.
     offers = shop_offers(shop, today) if shop.pk and shop.path else []
     offer_images = [offer.image for offer in offers if offer.image is not None]
     if preview:
+        nearby = nearest_public_shops(shop)
         prefetch_related_objects(nearby, "opening_hours", "special_hours")
         prefetch_related_objects(offer_images, "renditions")
     else:
-        load_shop_details(shop, other_images=offer_images)
-        # The nearby shops' hours come with the shop's own, in the same two queries.
-        prefetch_related_objects([shop, *nearby], "opening_hours", "special_hours")
+        nearby = load_shop_and_nearby(shop, offer_images)
     page_url = shop.get_full_url(request)
     og_image = share_image(shop)
     og_image_url = request.build_absolute_uri(og_image.url) if og_image else ""

@@ -174,9 +174,11 @@ def test_query_count_does_not_grow_with_the_number_of_shops(
     client.get(url)  # settles the per-site caches (site root paths, settings)
     with django_assert_max_num_queries(100) as few:
         assert client.get(url).status_code == 200
+    budget = len(few.captured_queries)  # read now: the next request empties the log
     shops_with_everything(27)
+    client.get(url)  # publishing them dropped the cached navigation, which routing uses
 
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(budget):
         response = client.get(url)
 
     assert response.content.decode().count("Commerce ") >= 30

@@ -1,0 +1,147 @@
+"""What a shop page shows that only changes when the site's content does, kept in the
+cache per shop.
+
+Loading a shop's category, district, logo, services, photos and their renditions, its
+hours, its parent (for the breadcrumb) and its five nearest shops with their hours takes
+seven queries and most of the page's time. None of it depends on the moment or on the
+request, so it is cached (as the rows themselves, not as HTML) and dropped whenever a
+page is published, unpublished, moved or deleted, or a shop, its rows, a category,
+district, service, image or site changes. Every shop's entry goes at once (a new
+"generation" in the keys): a shop's neighbours are other shops, so one publication can
+change many pages.
+
+What depends on the moment is still worked out at each request from these rows: open or
+closed (the shop's and its neighbours'), the week's "today", the special hours still
+ahead, the JSON-LD. The current offers and the stories that feature the shop are not
+cached at all.
+"""
+
+from dataclasses import dataclass
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+
+GENERATION_KEY = "vitrine:shop-pages:generation"
+SNAPSHOT_KEY = "vitrine:shop-page:{generation}:{pk}:{published}"
+# A bound on staleness should a change escape the signals (a bulk update in SQL, or
+# another process's in-memory cache).
+TIMEOUT = 60 * 60
+
+
+@dataclass
+class ShopSnapshot:
+    category: object
+    district: object
+    logo: object
+    services: list
+    photos: list
+    opening_hours: list
+    special_hours: list
+    parent_title: str
+    parent_url_path: str
+    nearby: list  # ShopPage, each with `distance`, category, district and its hours
+
+    @classmethod
+    def of(cls, shop, nearby):
+        """The snapshot of a shop loaded by shop_display.load_shop_details, with its
+        hours and its `nearby` shops (hours included)."""
+        return cls(
+            category=shop.category,
+            district=shop.district,
+            logo=shop.logo,
+            services=list(shop.services.all()),
+            photos=[_copy(photo, image=photo.image) for photo in shop.photos.all()],
+            opening_hours=[_copy(row) for row in shop.opening_hours.all()],
+            special_hours=[_copy(row) for row in shop.special_hours.all()],
+            parent_title=shop.parent_link.title,
+            parent_url_path=shop.parent_link.url_path,
+            nearby=[_nearby_copy(other) for other in nearby],
+        )
+
+    def apply_to(self, shop):
+        """Give `shop` what load_shop_details and the hours' prefetch would have."""
+        shop.category, shop.district, shop.logo = self.category, self.district, self.logo
+        shop.parent_link = Page(title=self.parent_title, url_path=self.parent_url_path)
+        # In-memory child relations, as a preview has: `.all()` reads them, no query.
+        shop.services = self.services
+        shop.photos = self.photos
+        shop.opening_hours = self.opening_hours
+        shop.special_hours = self.special_hours
+
+
+def _copy(row, **related):
+    """A copy of `row` with only its own fields (and `related` objects): the original
+    may hold its shop in its cache, and pickled it would take the whole page along."""
+    fields = {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+    copy = type(row)(**fields)
+    for name, value in related.items():
+        setattr(copy, name, value)
+    return copy
+
+
+def _nearby_copy(shop):
+    copy = _copy(shop, category=shop.category, district=shop.district)
+    copy.distance = shop.distance
+    copy.opening_hours = [_copy(row) for row in shop.opening_hours.all()]
+    copy.special_hours = [_copy(row) for row in shop.special_hours.all()]
+    return copy
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _key(shop):
+    published = shop.last_published_at.timestamp() if shop.last_published_at else ""
+    return SNAPSHOT_KEY.format(generation=_generation(), pk=shop.pk, published=published)
+
+
+def cached_snapshot(shop):
+    return cache.get(_key(shop))
+
+
+def keep_snapshot(shop, nearby):
+    cache.set(_key(shop), ShopSnapshot.of(shop, nearby), timeout=TIMEOUT)
+
+
+def forget_shop_pages(**kwargs):
+    """Drop every shop's snapshot (signal receiver): the next read starts a generation."""
+    cache.delete(GENERATION_KEY)
+
+
+def connect():
+    from wagtail.images import get_image_model
+    from wagtail.models import Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from directory.models import (
+        Category,
+        District,
+        OpeningHours,
+        Service,
+        ShopPage,
+        ShopPhoto,
+        SpecialHours,
+    )
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget_shop_pages, dispatch_uid=f"forget_shop_pages_{id(signal)}")
+    # A deleted page of any type deletes its Page row too.
+    post_delete.connect(forget_shop_pages, sender=Page, dispatch_uid="forget_shop_pages_page")
+    image_model = get_image_model()
+    changing = (ShopPage, OpeningHours, SpecialHours, ShopPhoto, Category, District, Service)
+    # A new rendition too: the snapshot's images carry the renditions they had, and one
+    # made since (on the first visit) would otherwise be looked up again at each visit.
+    for model in (*changing, image_model, image_model.get_rendition_model(), Site):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_shop_pages,
+                sender=model,
+                dispatch_uid=f"forget_shop_pages_{model.__name__}_{id(signal)}",
+            )

@@ -1,0 +1,110 @@
+"""The shop page's cached details (directory.shop_cache): fewer queries once warm, and
+never stale: what depends on the moment follows the clock, and a change shows at the
+next visit."""
+
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory.models import OpeningHours
+from directory.shop_cache import forget_shop_pages
+from tests.factories import ShopPageFactory
+
+pytestmark = pytest.mark.django_db
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+# 2026-11-24 is a Tuesday.
+TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
+TUESDAY_LUNCH = datetime(2026, 11, 24, 12, 45, tzinfo=BRUSSELS)
+WEDNESDAY_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=BRUSSELS)
+WEEKDAYS_WITH_LUNCH_BREAK = [
+    *((day, "09:00", "12:30") for day in range(5)),
+    *((day, "13:30", "18:30") for day in range(5)),
+]
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Sets the time the site sees: clock(moment)."""
+
+    def set_to(moment):
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+
+    set_to(TUESDAY_MORNING)
+    return set_to
+
+
+@pytest.fixture
+def bakery():
+    return ShopPageFactory(title="Boulangerie Dupont", hours=WEEKDAYS_WITH_LUNCH_BREAK)
+
+
+def page_of(client, shop):
+    response = client.get(shop.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def text_of(html):
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len([query for query in context if "SAVEPOINT" not in query["sql"]])
+
+
+def test_a_warm_shop_page_loads_none_of_its_details_again(client, clock, bakery):
+    ShopPageFactory(title="Voisin", hours=WEEKDAYS_WITH_LUNCH_BREAK)
+    client.get(bakery.url)  # warms every cache
+    forget_shop_pages()
+    cold = queries_of(client, bakery.url)
+    warm = queries_of(client, bakery.url)
+    assert cold <= 15
+    # Details, services, photos, hours, special hours and the nearest shops.
+    assert warm <= cold - 6
+
+
+def test_open_or_closed_follows_the_clock_with_a_warm_cache(client, clock, bakery):
+    assert "Ouvert · ferme à 12:30" in text_of(page_of(client, bakery))
+    clock(TUESDAY_LUNCH)
+    assert "Fermé · ouvre à 13:30" in text_of(page_of(client, bakery))
+
+
+def test_today_moves_in_the_week_with_a_warm_cache(client, clock, bakery):
+    today = re.compile(r'aria-current="date">\s*<th scope="row">(\w+)')
+    assert today.findall(page_of(client, bakery)) == ["Mardi"]
+    clock(WEDNESDAY_MORNING)
+    assert today.findall(page_of(client, bakery)) == ["Mercredi"]
+
+
+def test_published_hours_show_at_the_next_visit(client, clock, bakery):
+    page_of(client, bakery)
+    bakery.opening_hours = [OpeningHours(weekday=1, opens=time(7), closes=time(11))]
+    bakery.save_revision().publish()
+    assert "07:00–11:00" in page_of(client, bakery)
+
+
+def test_a_shop_opened_next_door_is_nearby_at_the_next_visit(client, clock, bakery):
+    page_of(client, bakery)
+    ShopPageFactory(title="Fleuriste d'à côté")
+    assert "Fleuriste d&#x27;à côté" in page_of(client, bakery)
+
+
+def test_a_neighbour_unpublished_leaves_at_the_next_visit(client, clock, bakery):
+    neighbour = ShopPageFactory(title="Fleuriste d'à côté")
+    page_of(client, bakery)
+    neighbour.unpublish()
+    assert "Fleuriste" not in page_of(client, bakery)
+
+
+def test_a_renamed_category_shows_at_the_next_visit(client, clock, bakery):
+    page_of(client, bakery)
+    bakery.category.name = "Boulangerie-pâtisserie"
+    bakery.category.save()
+    assert "Boulangerie-pâtisserie" in page_of(client, bakery)
