@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from vitrine.caching import STALE_AFTER
+
 CACHE_KEY = "vitrine:directory-choices"
 
 
@@ -36,7 +38,7 @@ def directory_choices():
             tuple(District.objects.all()),
             tuple(Service.objects.all()),
         )
-        cache.set(CACHE_KEY, choices, timeout=None)
+        cache.set(CACHE_KEY, choices, timeout=STALE_AFTER)
     return choices
 
 

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from directory.choices import directory_choices
 from home.navigation import navigation_for
+from vitrine.caching import STALE_AFTER
 
 # Headings start at h2 because the page title is the only h1.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -262,5 +263,5 @@ class SiteSettings(BaseSiteSetting):
         instance = cache.get(key)
         if instance is None:
             instance = super().for_site(site)
-            cache.set(key, instance, timeout=None)
+            cache.set(key, instance, timeout=STALE_AFTER)
         return instance

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from vitrine.caching import STALE_AFTER
+
 CACHE_KEY = "vitrine:navigation:{site_id}"
 
 
@@ -58,7 +60,7 @@ def navigation_for(site):
     navigation = cache.get(key)
     if navigation is None:
         navigation = build_navigation(site)
-        cache.set(key, navigation, timeout=None)
+        cache.set(key, navigation, timeout=STALE_AFTER)
     return navigation
 
 

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from vitrine.caching import STALE_AFTER
+
 NO_SOURCE = 0
 
 
@@ -126,5 +128,5 @@ class InsightsSettings(BaseSiteSetting):
         instance = cache.get(key)
         if instance is None:
             instance, _created = cls.base_queryset().get_or_create(site_id=site_id)
-            cache.set(key, instance, timeout=None)
+            cache.set(key, instance, timeout=STALE_AFTER)
         return instance
