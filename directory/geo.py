@@ -106,13 +106,13 @@ def nearest_shops(shop, count=5):
     in one query: the nearest are picked by proximity_expression(), and only those get
     the exact distance."""
     from directory.models import ShopPage
-    from directory.queries import public_q
+    from directory.queries import public_paths_q
 
     if shop.location is None:
         return []
     nearest_ids = (
         ShopPage.objects.live()
-        .filter(public_q(), latitude__isnull=False, longitude__isnull=False)
+        .filter(public_paths_q(), latitude__isnull=False, longitude__isnull=False)
         .exclude(pk=shop.pk)
         .annotate(proximity=proximity_expression(shop.location))
         .order_by("proximity", "title")

@@ -1,14 +1,62 @@
 """Query fragments shared by the directory's pages."""
 
-from django.db.models import Exists, F, OuterRef
+from django.core.cache import cache
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
+
+from vitrine.caching import STALE_AFTER
+
+RESTRICTED_PATHS_KEY = "vitrine:restricted-page-paths"
+
+
+def restricted_paths():
+    """The tree paths of the pages that carry a view restriction (kept in the cache:
+    there are few, they change rarely, and the cache is dropped when they do)."""
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
+        # Elsewhere (another process without a shared cache), a restriction added takes
+        # at most this long to leave the listings; Wagtail refuses the page itself at once.
+        cache.set(RESTRICTED_PATHS_KEY, paths, timeout=STALE_AFTER)
+    return paths
 
 
 def public_q():
     """Pages without a view restriction on themselves or an ancestor, in SQL: the same as
-    PageQuerySet.public(), which costs a query of its own to read the restrictions."""
+    PageQuerySet.public(), which costs a query of its own to read the restrictions. Works
+    with a cold cache; listings that run at every request use public_paths_q()."""
     restricted_ancestor = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
         page__path=Substr(OuterRef("path"), 1, F("length"))
     )
     return ~Exists(restricted_ancestor)
+
+
+def public_paths_q():
+    """The same as public_q(), as plain conditions on the page's own path from the
+    cached restricted pages: none at all when nothing is restricted. public_q()'s
+    correlated NOT EXISTS costs a subquery per listed page, which PostgreSQL runs by
+    reading the page table once per row. One query when the cache is cold."""
+    condition = Q()
+    for path in restricted_paths():
+        condition &= ~Q(path__startswith=path)
+    return condition
+
+
+def forget_restricted_paths(**kwargs):
+    cache.delete(RESTRICTED_PATHS_KEY)
+
+
+def connect():
+    from wagtail.signals import post_page_move
+
+    # A moved page changes its path (and its descendants'); a deleted page takes its
+    # restrictions along, which sends post_delete for them.
+    post_page_move.connect(forget_restricted_paths, dispatch_uid="forget_restricted_paths_move")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_restricted_paths,
+            sender=PageViewRestriction,
+            dispatch_uid=f"forget_restricted_paths_{id(signal)}",
+        )

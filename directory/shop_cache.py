@@ -8,7 +8,8 @@ request, so it is cached (as the rows themselves, not as HTML) and dropped whene
 page is published, unpublished, moved or deleted, or a shop, its rows, a category,
 district, service, image or site changes. Every shop's entry goes at once (a new
 "generation" in the keys): a shop's neighbours are other shops, so one publication can
-change many pages.
+change many pages. Like the site's other caches, an entry is read again after
+STALE_AFTER, for changes made where the signals do not reach (another process).
 
 What depends on the moment is still worked out at each request from these rows: open or
 closed (the shop's and its neighbours'), the week's "today", the special hours still
@@ -23,11 +24,10 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 
+from vitrine.caching import STALE_AFTER
+
 GENERATION_KEY = "vitrine:shop-pages:generation"
 SNAPSHOT_KEY = "vitrine:shop-page:{generation}:{pk}:{published}"
-# A bound on staleness should a change escape the signals (a bulk update in SQL, or
-# another process's in-memory cache).
-TIMEOUT = 60 * 60
 
 
 @dataclass
@@ -107,7 +107,8 @@ def cached_snapshot(shop):
 
 
 def keep_snapshot(shop, nearby):
-    cache.set(_key(shop), ShopSnapshot.of(shop, nearby), timeout=TIMEOUT)
+    # Signals only reach this process: kept no longer than what else the site caches.
+    cache.set(_key(shop), ShopSnapshot.of(shop, nearby), timeout=STALE_AFTER)
 
 
 def forget_shop_pages(**kwargs):

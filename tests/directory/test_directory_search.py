@@ -240,3 +240,37 @@ def test_directory_page_stays_within_twelve_queries_at_twenty_results(
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert len(response.context["result"].page.object_list) == 20
+
+
+def test_shops_behind_a_view_restriction_are_not_listed(shops, client):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=shops["lemaire"], restriction_type="login")
+    assert set(titles(client.get("/commerces/"))) == {"Boulangerie Dupont", "Le Comptoir"}
+
+
+def test_a_restriction_added_or_removed_shows_at_the_next_search(shops, client):
+    from wagtail.models import PageViewRestriction
+
+    assert len(titles(client.get("/commerces/"))) == 3  # the restricted pages are cached
+    restriction = PageViewRestriction.objects.create(page=shops["dupont"], restriction_type="login")
+    assert "Boulangerie Dupont" not in titles(client.get("/commerces/"))
+    restriction.delete()
+    assert "Boulangerie Dupont" in titles(client.get("/commerces/"))
+
+
+def test_a_restriction_made_elsewhere_shows_once_the_cache_is_stale(shops, client, monkeypatch):
+    import time
+
+    from wagtail.models import PageViewRestriction
+
+    from vitrine.caching import STALE_AFTER
+
+    client.get("/commerces/")
+    # Created without signals, as another process's change looks to this one.
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=shops["dupont"], restriction_type="login")]
+    )
+    later = time.time() + STALE_AFTER + 1
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
+    assert "Boulangerie Dupont" not in titles(client.get("/commerces/"))

@@ -3,6 +3,7 @@ never stale: what depends on the moment follows the clock, and a change shows at
 next visit."""
 
 import re
+import time as pytime
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from directory.models import OpeningHours
 from directory.shop_cache import forget_shop_pages
 from tests.factories import ShopPageFactory
+from vitrine.caching import STALE_AFTER
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +110,13 @@ def test_a_renamed_category_shows_at_the_next_visit(client, clock, bakery):
     bakery.category.name = "Boulangerie-pâtisserie"
     bakery.category.save()
     assert "Boulangerie-pâtisserie" in page_of(client, bakery)
+
+
+def test_a_change_made_elsewhere_shows_once_the_cache_is_stale(client, clock, bakery, monkeypatch):
+    page_of(client, bakery)
+    # An update without signals, as another process's change looks to this one.
+    OpeningHours.objects.filter(shop=bakery, weekday=1).update(opens=time(8))
+    assert "08:00–12:30" not in page_of(client, bakery)
+    later = pytime.time() + STALE_AFTER + 1
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
+    assert "08:00–12:30" in page_of(client, bakery)
