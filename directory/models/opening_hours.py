@@ -7,6 +7,7 @@ the day it starts on (22:00–02:00 on Friday is Friday night).
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -39,11 +40,18 @@ class OpeningHours(Orderable):
         verbose_name = _("plage d'ouverture")
         verbose_name_plural = _("horaires d'ouverture")
         # "Open now" reads one weekday's rows by time (directory.hours.open_at_q); with
-        # the shop last, the index answers it without reading the table.
+        # the shop last, the indexes answer it without reading the table. The ranges
+        # still running from the day before are the few that end after midnight: a
+        # partial index holds just those.
         indexes = [
             models.Index(
                 fields=["weekday", "opens", "closes", "shop"], name="directory_hours_open_at"
-            )
+            ),
+            models.Index(
+                fields=["weekday", "closes", "shop"],
+                condition=Q(closes__lte=F("opens")),
+                name="directory_hours_overnight",
+            ),
         ]
 
     def __str__(self):
