@@ -12,6 +12,7 @@ time is not after its opening time ends the next day and belongs to the day it s
 "open now" filter; a test checks they agree.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -48,6 +49,45 @@ class Status:
     state: State
     # When the state changes next (wall-clock, Brussels), or None: no change in sight.
     changes_at: datetime | None = None
+
+
+class _Rows(tuple):
+    """Rows read as plain values, answering `.all()` the way a related manager does."""
+
+    def all(self):
+        return self
+
+
+WeeklyRow = namedtuple("WeeklyRow", "weekday opens closes")
+SpecialRow = namedtuple("SpecialRow", "start_date end_date label closed opens closes")
+
+
+@dataclass(frozen=True)
+class Hours:
+    """A shop's hours as plain rows: all that the functions here read of a shop (its
+    `opening_hours` and `special_hours`), for listings of many shops, where a model
+    instance per row cost more than working out the open/closed lines themselves."""
+
+    opening_hours: _Rows
+    special_hours: _Rows
+
+
+def hours_of_shops(shop_ids, special_from, special_to):
+    """{shop id: Hours} for `shop_ids`, in two queries, with the special hours that
+    overlap the dates `special_from` to `special_to` (the others cannot matter to what
+    is asked of them)."""
+    from directory.models import OpeningHours, SpecialHours
+
+    weekly, special = {}, {}
+    weekly_rows = OpeningHours.objects.filter(shop_id__in=shop_ids).order_by("sort_order")
+    for shop_id, *row in weekly_rows.values_list("shop_id", *WeeklyRow._fields):
+        weekly.setdefault(shop_id, []).append(WeeklyRow(*row))
+    special_rows = SpecialHours.objects.filter(
+        shop_id__in=shop_ids, end_date__gte=special_from, start_date__lte=special_to
+    ).order_by("sort_order")
+    for shop_id, *row in special_rows.values_list("shop_id", *SpecialRow._fields):
+        special.setdefault(shop_id, []).append(SpecialRow(*row))
+    return {pk: Hours(_Rows(weekly.get(pk, ())), _Rows(special.get(pk, ()))) for pk in shop_ids}
 
 
 def local_time(moment):

@@ -29,8 +29,15 @@ from directory.geo import (
     parse_point,
     proximity_expression,
 )
-from directory.hours import BRUSSELS, HORIZON_DAYS, open_at_q, status_line, today_in_brussels
-from directory.models import Category, District, ShopPage, ShopPhoto, SpecialHours
+from directory.hours import (
+    BRUSSELS,
+    HORIZON_DAYS,
+    hours_of_shops,
+    open_at_q,
+    status_line,
+    today_in_brussels,
+)
+from directory.models import Category, District, ShopPage, ShopPhoto
 from directory.queries import public_paths_q
 from directory.text import normalise
 
@@ -330,26 +337,21 @@ def _cards(ids, query, now):
     if not ids:
         return []
     today = today_in_brussels(now)
-    # Only the special hours that can matter for "open now / opens when" on a card.
-    relevant_special_hours = SpecialHours.objects.filter(
-        end_date__gte=today - timedelta(days=1),
-        start_date__lte=today + timedelta(days=HORIZON_DAYS + 1),
-    )
     shops = (
         ShopPage.objects.filter(pk__in=ids)
         .select_related("category", "district", "logo")
-        .prefetch_related(
-            "opening_hours",
-            Prefetch("special_hours", queryset=relevant_special_hours),
-            Prefetch("photos", queryset=_first_photos()),
-        )
+        .prefetch_related(Prefetch("photos", queryset=_first_photos()))
     )
     by_id = {shop.pk: shop for shop in shops}
+    # Only the special hours that can matter for "open now / opens when" on a card.
+    hours = hours_of_shops(
+        list(by_id), today - timedelta(days=1), today + timedelta(days=HORIZON_DAYS + 1)
+    )
     with_offer = _with_current_offer(by_id.values(), today)
     return [
         ShopCard(
             shop=by_id[pk],
-            status=status_line(by_id[pk], now),
+            status=status_line(hours[pk], now),
             # Twenty distances are cheaper in Python than as an SQL expression to build.
             distance=_distance(query.point, by_id[pk]),
             has_current_offer=pk in with_offer,

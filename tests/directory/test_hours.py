@@ -199,3 +199,25 @@ def test_sql_filter_agrees_with_is_open_when_special_days_meet_night_ranges(nigh
         in_sql = set(ShopPage.objects.filter(open_at_q(moment)).values_list("pk", flat=True))
         in_python = {shop.pk for shop in shops if is_open(shop, moment)}
         assert in_sql == in_python, moment
+
+
+def test_hours_read_as_plain_rows_give_the_same_status_as_the_shop(bakery, night_bar):
+    from directory.hours import hours_of_shops
+
+    special = with_special(
+        ShopPageFactory(title="Fleuriste", hours=WEEKDAYS_WITH_LUNCH_BREAK),
+        dict(start_date=date(2026, 11, 25), end_date=date(2026, 11, 25), closed=True),
+        dict(
+            start_date=date(2026, 11, 26),
+            end_date=date(2026, 11, 26),
+            opens=time(20),
+            closes=time(2),
+        ),
+    )
+    shops = [bakery, night_bar, special, ShopPageFactory(title="Sans horaires")]
+    hours = hours_of_shops([shop.pk for shop in shops], date(2026, 11, 1), date(2027, 1, 31))
+    start = at("2026-11-23T00:00")
+    for step in range(7 * 24):
+        moment = start + timedelta(hours=step)
+        for shop in shops:
+            assert status_line(hours[shop.pk], moment) == status_line(shop, moment), moment
