@@ -24,9 +24,13 @@ def restricted_paths():
 
 
 def public_q():
-    """Pages without a view restriction on themselves or an ancestor, in SQL: the same as
-    PageQuerySet.public(), which costs a query of its own to read the restrictions. Works
-    with a cold cache; listings that run at every request use public_paths_q()."""
+    """Pages without a view restriction on themselves or an ancestor: the same as
+    PageQuerySet.public(), which costs a query of its own to read the restrictions.
+    Never a query: public_paths_q()'s plain conditions when the restricted pages are in
+    the cache (a listing has read them), else a correlated NOT EXISTS in SQL."""
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is not None:
+        return _outside(paths)
     restricted_ancestor = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
         page__path=Substr(OuterRef("path"), 1, F("length"))
     )
@@ -38,8 +42,13 @@ def public_paths_q():
     cached restricted pages: none at all when nothing is restricted. public_q()'s
     correlated NOT EXISTS costs a subquery per listed page, which PostgreSQL runs by
     reading the page table once per row. One query when the cache is cold."""
+    return _outside(restricted_paths())
+
+
+def _outside(paths):
+    """Pages that are not at or below any of the tree `paths`."""
     condition = Q()
-    for path in restricted_paths():
+    for path in paths:
         condition &= ~Q(path__startswith=path)
     return condition
 

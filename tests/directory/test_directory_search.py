@@ -274,3 +274,24 @@ def test_a_restriction_made_elsewhere_shows_once_the_cache_is_stale(shops, clien
     later = time.time() + STALE_AFTER + 1
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
     assert "Boulangerie Dupont" not in titles(client.get("/commerces/"))
+
+
+def test_public_q_is_the_same_whether_the_restricted_pages_are_cached_or_not(shops):
+    from wagtail.models import PageViewRestriction
+
+    from directory.models import ShopPage
+    from directory.queries import public_q, restricted_paths
+
+    PageViewRestriction.objects.create(page=shops["lemaire"], restriction_type="login")
+    in_sql = set(ShopPage.objects.filter(public_q()))
+    restricted_paths()  # a listing reads them into the cache
+    from_cache = set(ShopPage.objects.filter(public_q()))
+    assert (
+        in_sql
+        == from_cache
+        == set(ShopPage.objects.public())
+        == {
+            shops["dupont"],
+            shops["comptoir"],
+        }
+    )
