@@ -15,6 +15,7 @@ instead of stopping the run.
 """
 
 import argparse
+import itertools
 import os
 import platform
 import shutil
@@ -29,7 +30,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 POINT = "50.466,4.87"
-# Label, URL; {category} is the slug of the demo's bakeries, {shop} a generated shop.
+# Label, URL; {category} is the slug of the demo's bakeries, {shop} a generated shop,
+# {new_shop} a different generated shop at each request.
 URLS = [
     (
         "directory: text + category + open now + distance",
@@ -38,6 +40,9 @@ URLS = [
     ("directory: no filter", "/commerces/"),
     ("shop page (demo shop)", "/commerces/boulangerie-du-beffroi/"),
     ("shop page (generated shop)", "/commerces/{shop}/"),
+    # Each request a shop not seen before: its cached details (directory.shop_cache) are
+    # not there yet, as on a first visit; the rows above measure return visits.
+    ("shop page, first visit (a different generated shop each time)", "/commerces/{new_shop}/"),
     ("map GeoJSON: text + distance", "/commerces/carte.geojson?q=boul&pres=" + POINT),
     # The floor every page pays (middleware, site, menus, base template), for comparison.
     ("baseline: a text page", "/a-propos/"),
@@ -176,8 +181,10 @@ def page_queries(client, url):
     ]
 
 
-def measure(client, url, requests, warmup):
-    """Status, p50 and p95 in ms and the query count of one URL, or the error it raises."""
+def measure(client, urls, requests, warmup):
+    """Status, p50 and p95 in ms and the query count of a URL, or the error it raises.
+    `urls` yields the URL of each request: the same one, or a new one each time."""
+    url = next(urls)
     try:
         response = client.get(url)
     except Exception as error:  # the page under test may not be written yet
@@ -186,19 +193,34 @@ def measure(client, url, requests, warmup):
     if response.status_code != 200:
         result["note"] = "not 200: timings are of the error response"
     for _ in range(warmup):
-        client.get(url)
+        client.get(next(urls))
     durations = []
     for _ in range(requests):
+        url = next(urls)
         started = time.perf_counter()
         client.get(url)
         durations.append((time.perf_counter() - started) * 1000)
     durations.sort()
     result["p50"] = statistics.median(durations)
     result["p95"] = statistics.quantiles(durations, n=20, method="inclusive")[-1]
-    queries = page_queries(client, url)
+    queries = page_queries(client, next(urls))
     result["queries"] = len(queries)
     result["slowest"] = max(queries, default=None)
     return result
+
+
+def request_urls(url, category_slug, middle, shops):
+    """The URL of each request: `url` with the bakeries' category slug, the generated
+    shop number `middle`, and for {new_shop} the next generated shop each time (from
+    `middle` + 1, wrapping round after `shops`)."""
+    from directory.demo import generated_slug
+
+    for number in itertools.count(middle):
+        yield url.format(
+            category=category_slug,
+            shop=generated_slug(middle),
+            new_shop=generated_slug(1 + number % max(1, shops)),
+        )
 
 
 def table(rows):
@@ -244,13 +266,17 @@ def main():
             category = Category.objects.filter(schema_type="Bakery").first()
             client = Client()
             rows = []
+            category_slug = category.slug if category else "boulangerie"
+            middle = max(1, args.shops // 2)
             for label, url in URLS:
-                url = url.format(
-                    category=category.slug if category else "boulangerie",
-                    shop=generated_slug(max(1, args.shops // 2)),
+                urls = request_urls(url, category_slug, middle, args.shops)
+                shown = url.format(
+                    category=category_slug,
+                    shop=generated_slug(middle),
+                    new_shop=generated_slug(middle + 1) + "…",
                 )
                 print(f"  {label}...", flush=True)
-                rows.append((label, url, measure(client, url, args.requests, args.warmup)))
+                rows.append((label, shown, measure(client, urls, args.requests, args.warmup)))
 
             print()
             print(f"## {engine}, {date.today().isoformat()}")
