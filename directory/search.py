@@ -262,24 +262,27 @@ class SearchResult:
 def match(query):
     """The ids of the matching shops in result order, and {id: (category_id,
     district_id)} for the facet counts."""
-    shops = filtered_shops(query)
+    rows = matching_rows(query, ("pk", "category_id", "district_id", "title"))
+    facts = {pk: (category, district) for pk, category, district, _title in rows}
+    return list(facts), facts
+
+
+def matching_rows(query, fields):
+    """The matching shops in result order, as tuples of `fields` (which must include
+    "title"), in one query."""
+    rows = filtered_shops(query).order_by(*_ordering(query)).values_list(*fields)
     text = normalise(query.text)
-    rows = shops.order_by(*_ordering(query)).values_list(
-        "pk", "category_id", "district_id", "title"
-    )
     if not text:
-        facts = {pk: (category, district) for pk, category, district, _title in rows}
-        return list(facts), facts
+        return list(rows)
     # The backend's own relevance scores cost a full-text match per candidate shop on
     # SQLite (about 0.6 s for 10,000 shops), so matching is unranked, and "relevance" is
     # what residents expect of a directory: shops whose name matches first, then the
     # others, each by name (rows come ordered by name).
     rows = list(rows.filter(pk__in=matching_ids(text)))
     if query.sort == Sort.RELEVANCE:
-        terms = text.split()
-        rows.sort(key=lambda row: not name_matches(row[3], terms))
-    facts = {pk: (category, district) for pk, category, district, _title in rows}
-    return list(facts), facts
+        terms, title = text.split(), fields.index("title")
+        rows.sort(key=lambda row: not name_matches(row[title], terms))
+    return rows
 
 
 def matching_ids(text):
@@ -320,16 +323,12 @@ MAP_FIELDS = ("pk", "slug", "title", "latitude", "longitude", "category__name", 
 def shops_for_map(query):
     """Every matching shop that has coordinates, in result order, as plain rows (the
     map may show thousands: building page objects for them would cost more than the
-    query)."""
-    ordered, _facts = match(query)
-    rows = (
-        ShopPage.objects.filter(pk__in=ordered)
-        .exclude(latitude=None)
-        .exclude(longitude=None)
-        .values_list(*MAP_FIELDS)
-    )
-    by_id = {row[0]: dict(zip(MAP_FIELDS, row, strict=True)) for row in rows}
-    return [by_id[pk] for pk in ordered if pk in by_id]
+    query), in one query."""
+    rows = matching_rows(query, MAP_FIELDS)
+    shops = (dict(zip(MAP_FIELDS, row, strict=True)) for row in rows)
+    return [
+        shop for shop in shops if shop["latitude"] is not None and shop["longitude"] is not None
+    ]
 
 
 def _cards(ids, query, now):
