@@ -338,10 +338,11 @@ def _cards(ids, query, now):
     today = today_in_brussels(now)
     shops = (
         ShopPage.objects.filter(pk__in=ids)
-        .select_related("category", "district", "logo")
+        .select_related("logo")
         .prefetch_related(Prefetch("photos", queryset=_first_photos()))
     )
     by_id = {shop.pk: shop for shop in shops}
+    _with_reference_data(by_id.values())
     # Only the special hours that can matter for "open now / opens when" on a card.
     hours = hours_of_shops(
         list(by_id), today - timedelta(days=1), today + timedelta(days=HORIZON_DAYS + 1)
@@ -358,6 +359,20 @@ def _cards(ids, query, now):
         for pk in ids
         if pk in by_id
     ]
+
+
+def _with_reference_data(shops):
+    """Give `shops` their category and district from the cached choices (the filter form
+    has them already) rather than joining them in; one missing there, not yet seen by
+    the cache, is left to load by itself."""
+    choices = directory_choices()
+    categories = {category.pk: category for category in choices.categories}
+    districts = {district.pk: district for district in choices.districts}
+    for shop in shops:
+        if shop.category_id in categories:
+            shop.category = categories[shop.category_id]
+        if shop.district_id in districts:
+            shop.district = districts[shop.district_id]
 
 
 def _distance(point, shop):
