@@ -1,5 +1,5 @@
 """Counting on the demo site: every demo page's own beacon is accepted, counted once and
-sets no cookie (tests/home/test_demo_content.py checks the pages themselves); the demo's
+sets no cookie (tests/demo/test_demo_content.py checks the pages themselves); the demo's
 90 days of counts fill the report; the privacy page says what is counted."""
 
 import io
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from directory.models import ShopPage
 from insights.models import DailyCount, DailySearch
-from tests.home.test_demo_content import public_urls
+from tests.demo.test_demo_content import public_urls
 from tests.insights.test_script import counting_script, parse
 
 pytestmark = pytest.mark.django_db
