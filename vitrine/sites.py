@@ -1,0 +1,87 @@
+"""Which Wagtail site answers a request, without a query per request.
+
+Wagtail's `Site.find_for_request` runs a query on every request (it keeps the answer on
+the request only), and every page needs the site: routing, URLs, settings, menus. Sites
+change about never, so the site rows (with their root pages) are kept in the cache and
+the request's site is picked from them here, by the same rules as Wagtail's
+`get_site_for_hostname` (see `install`). The entry is dropped when a site or any page is saved,
+published, unpublished, moved or deleted (the root page's title and URL path are part
+of it), and
+like the site's other caches it is read again after STALE_AFTER.
+
+The whole list is cached rather than one entry per host name: the Host header is the
+visitor's to choose, and a key per value would let anyone fill the cache.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+
+from vitrine.caching import STALE_AFTER
+
+CACHE_KEY = "vitrine:sites"
+
+
+def all_sites():
+    """Every site with its root page, from the cache (one query when it is not there)."""
+    from wagtail.models import Site
+
+    sites = cache.get(CACHE_KEY)
+    if sites is None:
+        sites = list(Site.objects.select_related("root_page").order_by("pk"))
+        cache.set(CACHE_KEY, sites, timeout=STALE_AFTER)
+    return sites
+
+
+def site_for(hostname, port, sites):
+    """The site of `sites` that Wagtail would pick for `hostname` and `port`, or None.
+
+    Wagtail's order: the exact host and port; else the host on the default site; else,
+    when the host matches no port, the one site of that host if there is exactly one,
+    otherwise the default site; without a default site, only a host with one site."""
+    named = [site for site in sites if site.hostname == hostname]
+    default = next((site for site in sites if site.is_default_site), None)
+    exact = next((site for site in named if site.port == port), None)
+    if exact is not None:
+        return exact
+    if default is not None and default.hostname == hostname:
+        return default
+    if default is not None:
+        return named[0] if len(named) == 1 else default
+    return named[0] if len(named) == 1 else None
+
+
+def find_for_request(request):
+    """The site for `request`: what Wagtail's `Site._find_for_request` returns, from the
+    cached rows."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    return site_for(hostname, request.get_port(), all_sites())
+
+
+def install():
+    """Make Wagtail's `Site.find_for_request` pick from the cached rows.
+
+    Wagtail looks the site up lazily, the first time something asks for it, through
+    `Site._find_for_request`; replacing that one function keeps the lookup lazy (a
+    request that never needs a site, such as an error page's, makes no query) where a
+    middleware would have to look up every request in advance. tests/vitrine/test_sites.py
+    fails if a Wagtail upgrade stops going through it."""
+    from wagtail.models import Site
+
+    Site._find_for_request = staticmethod(find_for_request)
+
+
+def forget_sites(**kwargs):
+    cache.delete(CACHE_KEY)
+
+
+def connect():
+    from wagtail.models import Page, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget_sites, dispatch_uid=f"forget_sites_{id(signal)}")
+    # A deleted page of any type deletes its Page row too (a root page, say).
+    post_delete.connect(forget_sites, sender=Page, dispatch_uid="forget_sites_page")
+    for signal in (post_save, post_delete):
+        signal.connect(forget_sites, sender=Site, dispatch_uid=f"forget_sites_site_{id(signal)}")
