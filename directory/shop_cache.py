@@ -11,23 +11,35 @@ district, service, image or site changes. Every shop's entry goes at once (a new
 change many pages. Like the site's other caches, an entry is read again after
 STALE_AFTER, for changes made where the signals do not reach (another process).
 
-What depends on the moment is still worked out at each request from these rows: open or
-closed (the shop's and its neighbours'), the week's "today", the special hours still
-ahead, the JSON-LD. The current offers and the stories that feature the shop are not
-cached at all.
+What depends on the moment is worked out from these rows when the page is rendered: open
+or closed (the shop's and its neighbours'), the week's "today", the special hours still
+ahead, the JSON-LD, with the current offers and the stories that feature the shop.
+
+The rendered page itself is then kept too, for the visitors who all see the same page
+(anonymous, no query string, not a preview: `page_is_cacheable`), until the first of:
+the moment anything on it changes with the time alone (`shop_display.unchanged_until`:
+the shop or a neighbour opens or closes, or midnight), STALE_AFTER, or a change to the
+content (the same generation as the snapshots; its key also holds the shop's
+`last_published_at` and `numchild`, so a shop edited or given a new offer anywhere shows
+at once even where the signals do not reach). Routing, the page's view restrictions and
+the checks before serving still run at every request: only the rendering is saved.
 """
 
+import hashlib
 from dataclasses import dataclass
 from uuid import uuid4
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from vitrine.caching import STALE_AFTER
 
 GENERATION_KEY = "vitrine:shop-pages:generation"
 SNAPSHOT_KEY = "vitrine:shop-page:{generation}:{pk}:{published}"
+PAGE_KEY = "vitrine:shop-page-html:{generation}:{pk}:{published}:{children}:{request}"
 
 
 @dataclass
@@ -111,14 +123,59 @@ def keep_snapshot(shop, nearby):
     cache.set(_key(shop), ShopSnapshot.of(shop, nearby), timeout=STALE_AFTER)
 
 
+def page_is_cacheable(request):
+    """Whether `request` gets the page every visitor gets: a plain GET (or HEAD) of the
+    page's own URL by an anonymous visitor, not a preview. A query string is left to the
+    full rendering rather than trusted to change nothing."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
+    )
+
+
+def page_key(shop, request):
+    # The page's absolute URLs (canonical, OpenGraph) come from the scheme and host
+    # it was asked for; the host is one ALLOWED_HOSTS accepted.
+    origin = f"{request.scheme}://{request.get_host()}:{get_language()}"
+    return PAGE_KEY.format(
+        generation=_generation(),
+        pk=shop.pk,
+        published=shop.last_published_at.timestamp() if shop.last_published_at else "",
+        children=shop.numchild,
+        request=hashlib.sha256(origin.encode()).hexdigest()[:16],
+    )
+
+
+def cached_page(key):
+    """The page's HTML (bytes) kept under `key` if it is still true now, or None."""
+    kept = cache.get(key)
+    if kept is None:
+        return None
+    unchanged_until, content = kept
+    # Checked here too, not only left to the cache's expiry: the site's clock decides.
+    return content if timezone.now() < unchanged_until else None
+
+
+def keep_page(key, content, unchanged_until):
+    """Keep the rendered page (`content`, bytes) until `unchanged_until` (an aware
+    datetime), and no longer than the site's other cached entries."""
+    seconds = (unchanged_until - timezone.now()).total_seconds()
+    if seconds >= 1:
+        timeout = min(STALE_AFTER, int(seconds))
+        cache.set(key, (unchanged_until, content), timeout=timeout)
+
+
 def forget_shop_pages(**kwargs):
-    """Drop every shop's snapshot (signal receiver): the next read starts a generation."""
+    """Drop every shop's snapshot and page (signal receiver): the next read starts a
+    generation."""
     cache.delete(GENERATION_KEY)
 
 
 def connect():
     from wagtail.images import get_image_model
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from directory.models import (
@@ -135,8 +192,14 @@ def connect():
         signal.connect(forget_shop_pages, dispatch_uid=f"forget_shop_pages_{id(signal)}")
     # A deleted page of any type deletes its Page row too.
     post_delete.connect(forget_shop_pages, sender=Page, dispatch_uid="forget_shop_pages_page")
+    from home.models import SiteSettings
+    from insights.models import InsightsSettings
+
     image_model = get_image_model()
     changing = (ShopPage, OpeningHours, SpecialHours, ShopPhoto, Category, District, Service)
+    # What the rendered page also shows: a story or offer made private drops out, the
+    # site settings (name, map tiles...) and whether the counting script is included.
+    changing += (PageViewRestriction, SiteSettings, InsightsSettings)
     # A new rendition too: the snapshot's images carry the renditions they had, and one
     # made since (on the first visit) would otherwise be looked up again at each visit.
     for model in (*changing, image_model, image_model.get_rendition_model(), Site):

@@ -3,7 +3,7 @@ special hours ahead, the nearest shops, the breadcrumb. Plain functions, so that
 `ShopPage.get_context` only assembles and tests can call them without a request."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from wagtail.models import Page, Site
@@ -11,8 +11,10 @@ from wagtail.models import Page, Site
 from directory import shop_cache
 from directory.geo import directions_url, format_distance, nearest_shops
 from directory.hours import (
+    BRUSSELS,
     has_hours,
     local_time,
+    next_change,
     ranges_starting_on,
     special_hours_on,
     status_line,
@@ -140,6 +142,20 @@ def upcoming_special_hours(shop, today, days=SPECIAL_HOURS_AHEAD_DAYS):
         if period.closed:
             period.ranges = []
     return list(periods.values())
+
+
+def unchanged_until(shops, now):
+    """The first moment after `now` at which the page of a shop, showing `shops` (itself
+    and its neighbours) at `now`, may read differently: one of them opens or closes, or
+    it is midnight in Brussels (today's row of the week, the special hours ahead, the
+    current offers, "demain" and weekday names in the status lines). An aware datetime."""
+    local = local_time(now)
+    moments = [datetime.combine(local.date() + timedelta(days=1), time.min)]
+    for shop in shops:
+        changes_at = next_change(shop, now).changes_at
+        if changes_at is not None:
+            moments.append(changes_at)
+    return min(moments).replace(tzinfo=BRUSSELS)
 
 
 def tel_href(phone):
@@ -286,4 +302,6 @@ def shop_page_context(shop, request, now, *, preview=False):
         "og_image_url": og_image_url,
         "structured_data": json_ld_script(structured_data),
         "offers": shop_offer_cards(shop, offers, today),
+        # How long the rendered page stays true (shop_cache.keep_page).
+        "unchanged_until": unchanged_until([shop, *nearby], now),
     }

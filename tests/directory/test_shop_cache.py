@@ -1,6 +1,6 @@
-"""The shop page's cached details (directory.shop_cache): fewer queries once warm, and
-never stale: what depends on the moment follows the clock, and a change shows at the
-next visit."""
+"""The shop page's cached details and rendered page (directory.shop_cache): fewer
+queries once warm, and never stale: what depends on the moment follows the clock, and a
+change shows at the next visit."""
 
 import re
 import time as pytime
@@ -8,12 +8,14 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from directory.models import OpeningHours
-from directory.shop_cache import forget_shop_pages
-from tests.factories import ShopPageFactory
+from directory.shop_cache import GENERATION_KEY, forget_shop_pages
+from tests.factories import OfferPageFactory, ShopPageFactory, StoryPageFactory
 from vitrine.caching import STALE_AFTER
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +122,92 @@ def test_a_change_made_elsewhere_shows_once_the_cache_is_stale(client, clock, ba
     later = pytime.time() + STALE_AFTER + 1
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
     assert "08:00–12:30" in page_of(client, bakery)
+
+
+# --- The rendered page ----------------------------------------------------------------
+
+
+def test_a_return_visit_gets_the_page_as_rendered_after_routing_alone(client, clock, bakery):
+    first = page_of(client, bakery)
+    with CaptureQueriesContext(connection) as context:
+        again = page_of(client, bakery)
+    assert again == first
+    tables = {re.search(r'FROM "(\w+)"', query["sql"]).group(1) for query in context}
+    # Routing to the page (through its parents) and its view restrictions: nothing the
+    # page shows (hours, offers, stories, photos, neighbours...).
+    assert tables <= {
+        "wagtailcore_page",
+        "home_homepage",
+        "directory_directorypage",
+        "directory_shoppage",
+        "wagtailcore_pageviewrestriction",
+    }
+    assert len(context) <= 5
+
+
+def test_the_kept_page_ends_when_a_neighbour_closes(client, clock, bakery):
+    ShopPageFactory(title="Voisin matinal", hours=[(1, "07:00", "10:30")])
+    clock(datetime(2026, 11, 24, 10, 29, tzinfo=BRUSSELS))
+    assert "Ouvert · ferme à 10:30" in text_of(page_of(client, bakery))
+    clock(datetime(2026, 11, 24, 10, 30, tzinfo=BRUSSELS))
+    html = text_of(page_of(client, bakery))
+    assert "Voisin matinal" in html
+    assert "Ouvert · ferme à 10:30" not in html
+    assert "Ouvert · ferme à 12:30" in html  # the bakery itself
+
+
+def test_the_kept_page_ends_at_midnight(client, clock, bakery):
+    today = re.compile(r'aria-current="date">\s*<th scope="row">(\w+)')
+    clock(datetime(2026, 11, 24, 23, 59, 30, tzinfo=BRUSSELS))
+    assert today.findall(page_of(client, bakery)) == ["Mardi"]
+    clock(datetime(2026, 11, 25, 0, 0, tzinfo=BRUSSELS))
+    assert today.findall(page_of(client, bakery)) == ["Mercredi"]
+
+
+def test_an_offer_posted_elsewhere_shows_at_the_next_visit(client, bakery):
+    page_of(client, bakery)
+    generation = cache.get(GENERATION_KEY)
+    OfferPageFactory(parent=bakery, title="Croissants à moitié prix")
+    # As another process sees it: its signals dropped nothing here.
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    assert "Croissants à moitié prix" in page_of(client, bakery)
+
+
+def test_a_story_published_about_the_shop_shows_at_the_next_visit(client, clock, bakery):
+    page_of(client, bakery)
+    StoryPageFactory(title="Le pain de Monsieur Dupont", featured_shops=[bakery])
+    assert "Le pain de Monsieur Dupont" in page_of(client, bakery)
+
+
+def test_a_shop_made_private_is_not_served_from_the_kept_page(client, clock, bakery):
+    page_of(client, bakery)
+    PageViewRestriction.objects.create(page=bakery, restriction_type="password", password="x")
+    response = client.get(bakery.url)
+    # Wagtail's password form, not the page.
+    assert response.status_code == 200
+    assert 'type="password"' in response.content.decode()
+    assert "Ouvert · ferme" not in text_of(response.content.decode())
+
+
+def test_an_unpublished_shop_is_not_served_from_the_kept_page(client, clock, bakery):
+    page_of(client, bakery)
+    bakery.unpublish()
+    assert client.get(bakery.url).status_code == 404
+
+
+@pytest.mark.parametrize("visitor", ["editor", "query string"])
+def test_editors_and_query_strings_get_the_page_rendered_for_them(
+    client, clock, bakery, visitor, django_user_model
+):
+    page_of(client, bakery)
+    url = bakery.url
+    if visitor == "editor":
+        user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+        client.force_login(user)
+    else:
+        url += "?utm_source=lettre"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context is not None  # rendered, not the kept page
+    if visitor == "editor":
+        assert "wagtail-userbar" in response.content.decode()
