@@ -23,12 +23,17 @@ CACHE_KEY = "vitrine:sites"
 
 
 def all_sites():
-    """Every site with its root page, from the cache (one query when it is not there)."""
+    """Every site with its root page, from the cache (a query, and one per site, when it
+    is not there)."""
     from wagtail.models import Site
 
     sites = cache.get(CACHE_KEY)
     if sites is None:
         sites = list(Site.objects.select_related("root_page").order_by("pk"))
+        for site in sites:
+            # As its own type (the HomePage): routing every request starts from it, and
+            # would otherwise fetch its specific row each time.
+            site.root_page = site.root_page.specific
         cache.set(CACHE_KEY, sites, timeout=STALE_AFTER)
     return sites
 

@@ -59,6 +59,16 @@ def test_a_page_request_does_not_look_the_site_up_again(client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/a-propos/").status_code == 200
     assert not [q for q in queries if 'FROM "wagtailcore_site"' in q["sql"]]
+    # Nor its root page, where routing starts: it is cached as its own type.
+    assert not [q for q in queries if 'FROM "home_homepage"' in q["sql"]]
+
+
+def test_the_home_page_shows_its_published_changes_at_once(client):
+    home = HomePageFactory(hero_heading="Les commerces de la ville")
+    assert "Les commerces de la ville" in client.get("/").content.decode()
+    home.hero_heading = "Achetez près de chez vous"
+    home.save_revision().publish()
+    assert "Achetez près de chez vous" in client.get("/").content.decode()
 
 
 def test_a_changed_site_is_picked_up_at_the_next_request(client):
