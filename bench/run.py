@@ -40,6 +40,9 @@ URLS = [
     ("directory: no filter", "/commerces/"),
     ("shop page (demo shop)", "/commerces/boulangerie-du-beffroi/"),
     ("shop page (generated shop)", "/commerces/{shop}/"),
+    # A query string skips the kept page (directory.shop_cache): rendered at each
+    # request, from the cached details.
+    ("shop page (generated shop), rendered each time", "/commerces/{shop}/?rendu=1"),
     # Each request a shop not seen before: its cached details (directory.shop_cache) are
     # not there yet, as on a first visit; the rows above measure return visits.
     ("shop page, first visit (a different generated shop each time)", "/commerces/{new_shop}/"),
