@@ -11,33 +11,18 @@ every other filter, the distance and the sort are SQL on the matched shops.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Page
 
+from directory.cards import shop_cards
 from directory.choices import directory_choices
-from directory.geo import (
-    bounding_box_q,
-    distance_expression,
-    distance_m,
-    format_distance,
-    parse_point,
-    proximity_expression,
-)
-from directory.hours import (
-    BRUSSELS,
-    HORIZON_DAYS,
-    hours_of_shops,
-    open_at_q,
-    status_line,
-    today_in_brussels,
-)
-from directory.models import Category, District, ShopPage, ShopPhoto
+from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
+from directory.hours import BRUSSELS, open_at_q
+from directory.models import Category, District, ShopPage
 from directory.queries import public_paths_q
 from directory.text import normalise
 
@@ -241,19 +226,9 @@ def _ordering(query):
 
 
 @dataclass
-class ShopCard:
-    """A shop as a result card shows it."""
-
-    shop: ShopPage
-    status: str
-    distance: str = ""
-    has_current_offer: bool = False
-
-
-@dataclass
 class SearchResult:
     query: ShopQuery
-    page: object  # a Paginator page of ShopCard
+    page: object  # a Paginator page of directory.cards.ShopCard
     total: int
     category_counts: dict  # {category_id: count} over the results
     district_counts: dict
@@ -261,9 +236,9 @@ class SearchResult:
 
 def match(query):
     """The ids of the matching shops in result order, and {id: (category_id,
-    district_id)} for the facet counts."""
-    rows = matching_rows(query, ("pk", "category_id", "district_id", "title"))
-    facts = {pk: (category, district) for pk, category, district, _title in rows}
+    district_id, last_published_at)} for the facet counts and the cards."""
+    rows = matching_rows(query, ("pk", "category_id", "district_id", "last_published_at", "title"))
+    facts = {pk: (category, district, published) for pk, category, district, published, _ in rows}
     return list(facts), facts
 
 
@@ -307,13 +282,14 @@ def search(query, now=None):
     """Run a ShopQuery: the count, facet counts and the requested page of cards."""
     ordered, facts = match(query)
     category_counts, district_counts = {}, {}
-    for category, district in facts.values():
+    for category, district, _published in facts.values():
         category_counts[category] = category_counts.get(category, 0) + 1
         district_counts[district] = district_counts.get(district, 0) + 1
 
     paginator = Paginator(ordered, PAGE_SIZE, allow_empty_first_page=True)
     page = paginator.get_page(query.page)
-    page.object_list = _cards(page.object_list, query, now or timezone.now())
+    published = {pk: facts[pk][2] for pk in page.object_list}
+    page.object_list = shop_cards(page.object_list, published, query.point, now or timezone.now())
     return SearchResult(query, page, len(ordered), category_counts, district_counts)
 
 
@@ -329,74 +305,3 @@ def shops_for_map(query):
     return [
         shop for shop in shops if shop["latitude"] is not None and shop["longitude"] is not None
     ]
-
-
-def _cards(ids, query, now):
-    """The shops of one result page, in `ids` order, with what a card shows."""
-    if not ids:
-        return []
-    today = today_in_brussels(now)
-    shops = (
-        ShopPage.objects.filter(pk__in=ids)
-        .select_related("logo")
-        .prefetch_related(Prefetch("photos", queryset=_first_photos()))
-    )
-    by_id = {shop.pk: shop for shop in shops}
-    _with_reference_data(by_id.values())
-    # Only the special hours that can matter for "open now / opens when" on a card.
-    hours = hours_of_shops(
-        list(by_id), today - timedelta(days=1), today + timedelta(days=HORIZON_DAYS + 1)
-    )
-    with_offer = _with_current_offer(by_id.values(), today)
-    return [
-        ShopCard(
-            shop=by_id[pk],
-            status=status_line(hours[pk], now),
-            # Twenty distances are cheaper in Python than as an SQL expression to build.
-            distance=_distance(query.point, by_id[pk]),
-            has_current_offer=pk in with_offer,
-        )
-        for pk in ids
-        if pk in by_id
-    ]
-
-
-def _with_reference_data(shops):
-    """Give `shops` their category and district from the cached choices (the filter form
-    has them already) rather than joining them in; one missing there, not yet seen by
-    the cache, is left to load by itself."""
-    choices = directory_choices()
-    categories = {category.pk: category for category in choices.categories}
-    districts = {district.pk: district for district in choices.districts}
-    for shop in shops:
-        if shop.category_id in categories:
-            shop.category = categories[shop.category_id]
-        if shop.district_id in districts:
-            shop.district = districts[shop.district_id]
-
-
-def _distance(point, shop):
-    if point is None or shop.location is None:
-        return ""
-    return format_distance(distance_m(point, shop.location))
-
-
-def _with_current_offer(shops, today):
-    """The ids of `shops` that have a current, public offer (the card's "Offre en
-    cours"), in one query: the tree paths of every current offer, matched to their shop
-    by parent path here. Current offers are few (a week's worth), and reading them all
-    is one join from the offers, where a condition per shop made PostgreSQL join the
-    other way and read every page (a correlated EXISTS per card: ~3 ms each; twenty
-    path ranges: ~4 ms, against under 1 ms)."""
-    from offers.current import current_offers
-
-    by_path = {shop.path: shop.pk for shop in shops}
-    offer_paths = (
-        current_offers(today).filter(public_paths_q()).order_by().values_list("path", flat=True)
-    )
-    parents = (by_path.get(path[: -Page.steplen]) for path in offer_paths)
-    return {pk for pk in parents if pk is not None}
-
-
-def _first_photos():
-    return ShopPhoto.objects.select_related("image").order_by("sort_order")

@@ -8,8 +8,9 @@ request, so it is cached (as the rows themselves, not as HTML) and dropped whene
 page is published, unpublished, moved or deleted, or a shop, its rows, a category,
 district, service, image or site changes. Every shop's entry goes at once (a new
 "generation" in the keys): a shop's neighbours are other shops, so one publication can
-change many pages. Like the site's other caches, an entry is read again after
-STALE_AFTER, for changes made where the signals do not reach (another process).
+change many pages (the directory's cards, directory.cards, share the generation). Like
+the site's other caches, an entry is read again after STALE_AFTER, for changes made
+where the signals do not reach (another process).
 
 What depends on the moment is worked out from these rows when the page is rendered: open
 or closed (the shop's and its neighbours'), the week's "today", the special hours still
@@ -64,9 +65,9 @@ class ShopSnapshot:
             district=shop.district,
             logo=shop.logo,
             services=list(shop.services.all()),
-            photos=[_copy(photo, image=photo.image) for photo in shop.photos.all()],
-            opening_hours=[_copy(row) for row in shop.opening_hours.all()],
-            special_hours=[_copy(row) for row in shop.special_hours.all()],
+            photos=[copy_row(photo, image=photo.image) for photo in shop.photos.all()],
+            opening_hours=[copy_row(row) for row in shop.opening_hours.all()],
+            special_hours=[copy_row(row) for row in shop.special_hours.all()],
             parent_title=shop.parent_link.title,
             parent_url_path=shop.parent_link.url_path,
             nearby=[_nearby_copy(other) for other in nearby],
@@ -83,7 +84,7 @@ class ShopSnapshot:
         shop.special_hours = self.special_hours
 
 
-def _copy(row, **related):
+def copy_row(row, **related):
     """A copy of `row` with only its own fields (and `related` objects): the original
     may hold its shop in its cache, and pickled it would take the whole page along."""
     fields = {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
@@ -94,14 +95,15 @@ def _copy(row, **related):
 
 
 def _nearby_copy(shop):
-    copy = _copy(shop, category=shop.category, district=shop.district)
+    copy = copy_row(shop, category=shop.category, district=shop.district)
     copy.distance = shop.distance
-    copy.opening_hours = [_copy(row) for row in shop.opening_hours.all()]
-    copy.special_hours = [_copy(row) for row in shop.special_hours.all()]
+    copy.opening_hours = [copy_row(row) for row in shop.opening_hours.all()]
+    copy.special_hours = [copy_row(row) for row in shop.special_hours.all()]
     return copy
 
 
-def _generation():
+def generation():
+    """The content generation: part of every key here and in directory.cards."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
@@ -111,7 +113,7 @@ def _generation():
 
 def _key(shop):
     published = shop.last_published_at.timestamp() if shop.last_published_at else ""
-    return SNAPSHOT_KEY.format(generation=_generation(), pk=shop.pk, published=published)
+    return SNAPSHOT_KEY.format(generation=generation(), pk=shop.pk, published=published)
 
 
 def cached_snapshot(shop):
@@ -140,7 +142,7 @@ def page_key(shop, request):
     # it was asked for; the host is one ALLOWED_HOSTS accepted.
     origin = f"{request.scheme}://{request.get_host()}:{get_language()}"
     return PAGE_KEY.format(
-        generation=_generation(),
+        generation=generation(),
         pk=shop.pk,
         published=shop.last_published_at.timestamp() if shop.last_published_at else "",
         children=shop.numchild,

@@ -1,0 +1,102 @@
+"""The directory's result cards (directory.cards): the shops' rows, photos and hours are
+kept per shop, and a card never shows what the content no longer says."""
+
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from directory.models import OpeningHours
+from directory.shop_cache import GENERATION_KEY, forget_shop_pages
+from home.models import SiteSettings
+from insights.models import InsightsSettings
+from tests.factories import CategoryFactory, ShopPageFactory
+
+pytestmark = pytest.mark.django_db
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
+URL = "/commerces/?q=boul"
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    def set_to(moment):
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+
+    set_to(TUESDAY_MORNING)
+    return set_to
+
+
+@pytest.fixture
+def bakeries():
+    category = CategoryFactory(name="Boulangerie", slug="boulangerie")
+    # The settings' rows, as a running site has them (the first page shown creates them,
+    # which starts a new generation of cached pages and cards).
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.for_site(site)
+    InsightsSettings.for_site(site)
+    return [
+        ShopPageFactory(
+            title=f"Boulangerie {number:02d}", category=category, hours=[(1, "09:00", "18:00")]
+        )
+        for number in range(25)
+    ]
+
+
+def cards(client, url=URL):
+    response = client.get(url)
+    assert response.status_code == 200
+    return {card.shop.title: card for card in response.context["result"].page.object_list}
+
+
+def tables_read(client, url=URL):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return {table for query in context for table in re.findall(r'FROM "(\w+)"', query["sql"])}
+
+
+def test_a_second_search_reads_no_shop_row_photo_or_hours_again(client, clock, bakeries):
+    first = tables_read(client)
+    assert {"directory_openinghours", "directory_shopphoto"} <= first
+    again = tables_read(client)
+    assert not again & {"directory_openinghours", "directory_specialhours", "directory_shopphoto"}
+
+
+def test_twelve_queries_at_most_with_no_card_kept(client, clock, bakeries):
+    client.get(URL)
+    forget_shop_pages()
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(URL).status_code == 200
+    assert len([query for query in context if "SAVEPOINT" not in query["sql"]]) <= 12
+
+
+def test_published_hours_show_on_the_card_at_the_next_search(client, clock, bakeries):
+    assert cards(client)["Boulangerie 00"].status == "Ouvert · ferme à 18:00"
+    shop = bakeries[0]
+    shop.opening_hours = [OpeningHours(weekday=1, opens=time(9), closes=time(12))]
+    shop.save_revision().publish()
+    assert cards(client)["Boulangerie 00"].status == "Ouvert · ferme à 12:00"
+
+
+def test_a_shop_republished_elsewhere_shows_at_the_next_search(client, clock, bakeries):
+    cards(client)
+    generation = cache.get(GENERATION_KEY)
+    shop = bakeries[0]
+    shop.title = "Boulangerie 00 du Marché"
+    clock(datetime(2026, 11, 24, 10, 5, tzinfo=BRUSSELS))
+    shop.save_revision().publish()
+    # As another process sees it: its signals dropped nothing here.
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    assert "Boulangerie 00 du Marché" in cards(client)
+
+
+def test_open_or_closed_follows_the_clock_with_the_cards_kept(client, clock, bakeries):
+    assert cards(client)["Boulangerie 00"].status == "Ouvert · ferme à 18:00"
+    clock(datetime(2026, 11, 24, 18, 0, tzinfo=BRUSSELS))
+    assert cards(client)["Boulangerie 00"].status == "Fermé · ouvre le 1 décembre à 09:00"
