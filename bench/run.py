@@ -31,13 +31,17 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 POINT = "50.466,4.87"
 # Label, URL; {category} is the slug of the demo's bakeries, {shop} a generated shop,
-# {new_shop} a different generated shop at each request.
+# {new_shop} a different generated shop and {new_page} a different result page at each
+# request.
 URLS = [
     (
         "directory: text + category + open now + distance",
         "/commerces/?q=boul&categorie={category}&pres=" + POINT + "&tri=distance&ouvert=maintenant",
     ),
     ("directory: no filter", "/commerces/"),
+    # Each request a result page not seen before: its shops' cards (directory.cards) are
+    # not kept yet, as for the first search that lists them.
+    ("directory: no filter, a new result page each time", "/commerces/?page={new_page}"),
     ("shop page (demo shop)", "/commerces/boulangerie-du-beffroi/"),
     ("shop page (generated shop)", "/commerces/{shop}/"),
     # A query string skips the kept page (directory.shop_cache): rendered at each
@@ -214,8 +218,9 @@ def measure(client, urls, requests, warmup):
 
 def request_urls(url, category_slug, middle, shops):
     """The URL of each request: `url` with the bakeries' category slug, the generated
-    shop number `middle`, and for {new_shop} the next generated shop each time (from
-    `middle` + 1, wrapping round after `shops`)."""
+    shop number `middle`, for {new_shop} the next generated shop each time (from
+    `middle` + 1, wrapping round after `shops`) and for {new_page} the next result page
+    (from 2)."""
     from directory.demo import generated_slug
 
     for number in itertools.count(middle):
@@ -223,6 +228,7 @@ def request_urls(url, category_slug, middle, shops):
             category=category_slug,
             shop=generated_slug(middle),
             new_shop=generated_slug(1 + number % max(1, shops)),
+            new_page=2 + number % max(1, shops // 20),
         )
 
 
@@ -277,6 +283,7 @@ def main():
                     category=category_slug,
                     shop=generated_slug(middle),
                     new_shop=generated_slug(middle + 1) + "…",
+                    new_page=f"{2 + middle % max(1, args.shops // 20)}…",
                 )
                 print(f"  {label}...", flush=True)
                 rows.append((label, shown, measure(client, urls, args.requests, args.warmup)))
