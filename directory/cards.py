@@ -62,7 +62,8 @@ def shop_cards(ids, published, query_point, now):
     if not ids:
         return []
     today = today_in_brussels(now)
-    keys = {pk: _key(pk, published.get(pk), today) for pk in ids}
+    generation = shop_cache.generation()
+    keys = {pk: _key(generation, pk, published.get(pk), today) for pk in ids}
     found = cache.get_many(list(keys.values()))
     card_shops = {pk: found[key].ready() for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in card_shops]
@@ -85,9 +86,9 @@ def shop_cards(ids, published, query_point, now):
     ]
 
 
-def _key(pk, published, day):
+def _key(generation, pk, published, day):
     return CARD_KEY.format(
-        generation=shop_cache.generation(),
+        generation=generation,
         day=day.isoformat(),
         pk=pk,
         published=published.timestamp() if published else "",
