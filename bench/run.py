@@ -24,19 +24,26 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 POINT = "50.466,4.87"
-# Label, URL; {category} is the slug of the demo's bakeries, {shop} a generated shop,
-# {new_shop} a different generated shop and {new_page} a different result page at each
-# request.
+# Next Tuesday (a week ahead on a Tuesday) at 10:30, when the seeded bakeries are open,
+# whatever day and hour the bench runs.
+_DAYS_TO_TUESDAY = (1 - date.today().weekday()) % 7 or 7
+OPEN_AT = f"{date.today() + timedelta(days=_DAYS_TO_TUESDAY):%Y-%m-%d}T10:30"
+# Label, URL; {category} is the slug of the demo's bakeries, {open_at} next Tuesday at
+# 10:30, {shop} a generated shop, {new_shop} a different generated shop and {new_page} a
+# different result page at each request.
 URLS = [
+    # "Open at" a fixed weekday morning rather than "open now": how many shops are open
+    # now depends on the hour the bench runs (after 13:00 on a Sunday, no bakery is, and
+    # the page has no cards to show).
     (
-        "directory: text + category + open now + distance",
-        "/commerces/?q=boul&categorie={category}&pres=" + POINT + "&tri=distance&ouvert=maintenant",
+        "directory: text + category + open at + distance",
+        "/commerces/?q=boul&categorie={category}&pres=" + POINT + "&tri=distance&ouvert={open_at}",
     ),
     ("directory: no filter", "/commerces/"),
     # Each request a result page not seen before: its shops' cards (directory.cards) are
@@ -226,6 +233,7 @@ def request_urls(url, category_slug, middle, shops):
     for number in itertools.count(middle):
         yield url.format(
             category=category_slug,
+            open_at=OPEN_AT,
             shop=generated_slug(middle),
             new_shop=generated_slug(1 + number % max(1, shops)),
             new_page=2 + number % max(1, shops // 20),
@@ -281,6 +289,7 @@ def main():
                 urls = request_urls(url, category_slug, middle, args.shops)
                 shown = url.format(
                     category=category_slug,
+                    open_at=OPEN_AT,
                     shop=generated_slug(middle),
                     new_shop=generated_slug(middle + 1) + "…",
                     new_page=f"{2 + middle % max(1, args.shops // 20)}…",

@@ -58,7 +58,7 @@ class CardShop:
 
 def shop_cards(ids, published, query_point, now):
     """The cards of the shops `ids` (one result page), in that order. `published` maps
-    each id to the shop's last_published_at (the search read it with the ids)."""
+    each id to the shop's last_published_at as text (the search read it with the ids)."""
     if not ids:
         return []
     today = today_in_brussels(now)
@@ -91,7 +91,8 @@ def _key(generation, pk, published, day):
         generation=generation,
         day=day.isoformat(),
         pk=pk,
-        published=published.timestamp() if published else "",
+        # Its digits only: a cache key has no spaces (memcached refuses them).
+        published="".join(char for char in published or "" if char.isdigit()),
     )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Paginator
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -234,17 +236,23 @@ class SearchResult:
     district_counts: dict
 
 
+# When the shop was last published, as the database writes it: the cards' cache key
+# (directory.cards). As text, because turning thousands of values into datetimes in
+# Python would cost more than the rest of the search.
+PUBLISHED = Cast("last_published_at", output_field=CharField())
+
+
 def match(query):
     """The ids of the matching shops in result order, and {id: (category_id,
-    district_id, last_published_at)} for the facet counts and the cards."""
-    rows = matching_rows(query, ("pk", "category_id", "district_id", "last_published_at", "title"))
+    district_id, published)} for the facet counts and the cards."""
+    rows = matching_rows(query, ("pk", "category_id", "district_id", PUBLISHED, "title"))
     facts = {pk: (category, district, published) for pk, category, district, published, _ in rows}
     return list(facts), facts
 
 
 def matching_rows(query, fields):
-    """The matching shops in result order, as tuples of `fields` (which must include
-    "title"), in one query."""
+    """The matching shops in result order, as tuples of `fields` (names or expressions;
+    "title" among them), in one query."""
     rows = filtered_shops(query).order_by(*_ordering(query)).values_list(*fields)
     text = normalise(query.text)
     if not text:
