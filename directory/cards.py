@@ -5,11 +5,11 @@ open/closed line and an "Offre en cours" badge. What comes from the shop itself 
 row, first photo and hours) changes only with the content, so it is kept in the cache
 per shop, like the shop page's details (directory.shop_cache): under the same content
 generation (dropped on any publication, or change of hours, photos, images...), the
-shop's last publication (so a shop republished by another process shows at once) and
-the day (the special hours kept are those that can matter from that day on), and read
-again after STALE_AFTER. The shops not in the cache are loaded together, in four
-queries. What depends on the moment or the search -- open or closed, the distance, the
-current offers -- is worked out at each request.
+shop's last publication (read for the page's shops in one query, so a shop republished
+by another process shows at once) and the day (the special hours kept are those that
+can matter from that day on), and read again after STALE_AFTER. The shops not in the
+cache are loaded together, in four queries. What depends on the moment or the search
+-- open or closed, the distance, the current offers -- is worked out at each request.
 """
 
 from dataclasses import dataclass
@@ -56,13 +56,15 @@ class CardShop:
         return self
 
 
-def shop_cards(ids, published, query_point, now):
-    """The cards of the shops `ids` (one result page), in that order. `published` maps
-    each id to the shop's last_published_at as text (the search read it with the ids)."""
+def shop_cards(ids, query_point, now):
+    """The cards of the shops `ids` (one result page), in that order."""
     if not ids:
         return []
     today = today_in_brussels(now)
     generation = shop_cache.generation()
+    # One small query: reading it with the search's thousands of matching rows would
+    # cost more (turning each into a datetime, or formatting it in SQL).
+    published = dict(Page.objects.filter(pk__in=ids).values_list("pk", "last_published_at"))
     keys = {pk: _key(generation, pk, published.get(pk), today) for pk in ids}
     found = cache.get_many(list(keys.values()))
     card_shops = {pk: found[key].ready() for pk, key in keys.items() if key in found}
@@ -91,8 +93,7 @@ def _key(generation, pk, published, day):
         generation=generation,
         day=day.isoformat(),
         pk=pk,
-        # Its digits only: a cache key has no spaces (memcached refuses them).
-        published="".join(char for char in published or "" if char.isdigit()),
+        published=published.timestamp() if published else "",
     )
 
 

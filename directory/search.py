@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import CharField
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -236,23 +234,17 @@ class SearchResult:
     district_counts: dict
 
 
-# When the shop was last published, as the database writes it: the cards' cache key
-# (directory.cards). As text, because turning thousands of values into datetimes in
-# Python would cost more than the rest of the search.
-PUBLISHED = Cast("last_published_at", output_field=CharField())
-
-
 def match(query):
     """The ids of the matching shops in result order, and {id: (category_id,
-    district_id, published)} for the facet counts and the cards."""
-    rows = matching_rows(query, ("pk", "category_id", "district_id", PUBLISHED, "title"))
-    facts = {pk: (category, district, published) for pk, category, district, published, _ in rows}
+    district_id)} for the facet counts."""
+    rows = matching_rows(query, ("pk", "category_id", "district_id", "title"))
+    facts = {pk: (category, district) for pk, category, district, _title in rows}
     return list(facts), facts
 
 
 def matching_rows(query, fields):
-    """The matching shops in result order, as tuples of `fields` (names or expressions;
-    "title" among them), in one query."""
+    """The matching shops in result order, as tuples of `fields` (which must include
+    "title"), in one query."""
     rows = filtered_shops(query).order_by(*_ordering(query)).values_list(*fields)
     text = normalise(query.text)
     if not text:
@@ -290,14 +282,13 @@ def search(query, now=None):
     """Run a ShopQuery: the count, facet counts and the requested page of cards."""
     ordered, facts = match(query)
     category_counts, district_counts = {}, {}
-    for category, district, _published in facts.values():
+    for category, district in facts.values():
         category_counts[category] = category_counts.get(category, 0) + 1
         district_counts[district] = district_counts.get(district, 0) + 1
 
     paginator = Paginator(ordered, PAGE_SIZE, allow_empty_first_page=True)
     page = paginator.get_page(query.page)
-    published = {pk: facts[pk][2] for pk in page.object_list}
-    page.object_list = shop_cards(page.object_list, published, query.point, now or timezone.now())
+    page.object_list = shop_cards(page.object_list, query.point, now or timezone.now())
     return SearchResult(query, page, len(ordered), category_counts, district_counts)
 
 
