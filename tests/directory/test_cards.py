@@ -3,7 +3,6 @@ kept per shop, and a card never shows what the content no longer says."""
 
 import re
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
+from directory.hours import BRUSSELS
 from directory.models import OpeningHours
 from directory.shop_cache import GENERATION_KEY, forget_shop_pages
 from home.models import SiteSettings
@@ -19,18 +19,7 @@ from tests.factories import CategoryFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 URL = "/commerces/?q=boul"
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    def set_to(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-
-    set_to(TUESDAY_MORNING)
-    return set_to
 
 
 @pytest.fixture

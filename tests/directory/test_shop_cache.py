@@ -5,7 +5,6 @@ change shows at the next visit."""
 import re
 import time as pytime
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from directory.hours import BRUSSELS
 from directory.models import OpeningHours
 from directory.shop_cache import GENERATION_KEY, forget_shop_pages
 from tests.factories import OfferPageFactory, ShopPageFactory, StoryPageFactory
@@ -20,26 +20,12 @@ from vitrine.caching import STALE_AFTER
 
 pytestmark = pytest.mark.django_db
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-# 2026-11-24 is a Tuesday.
-TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 TUESDAY_LUNCH = datetime(2026, 11, 24, 12, 45, tzinfo=BRUSSELS)
 WEDNESDAY_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=BRUSSELS)
 WEEKDAYS_WITH_LUNCH_BREAK = [
     *((day, "09:00", "12:30") for day in range(5)),
     *((day, "13:30", "18:30") for day in range(5)),
 ]
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Sets the time the site sees: clock(moment)."""
-
-    def set_to(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-
-    set_to(TUESDAY_MORNING)
-    return set_to
 
 
 @pytest.fixture
