@@ -101,6 +101,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's database search backend uses PostgreSQL's full-text fields and indexes.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # A server process keeps its connection between requests: opening one costs about
+    # 40 ms here, five times a beacon's whole answer (docs/benchmarks.md). Checked before
+    # reuse, so a restarted database server costs no request an error.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL (e.g. redis://127.0.0.1:6379/0) switches the cache to Redis; without it each
