@@ -4,10 +4,9 @@ Wagtail's `Site.find_for_request` runs a query on every request (it keeps the an
 the request only), and every page needs the site: routing, URLs, settings, menus. Sites
 change about never, so the site rows (with their root pages) are kept in the cache and
 the request's site is picked from them here, by the same rules as Wagtail's
-`get_site_for_hostname` (see `install`). The entry is dropped when a site or any page is saved,
-published, unpublished, moved or deleted (the root page's title and URL path are part
-of it), and
-like the site's other caches it is read again after STALE_AFTER.
+`get_site_for_hostname` (see `install`). The entry is dropped when a site is saved or
+deleted and when any page is published, unpublished, moved or deleted (the root page is
+part of it); like the site's other caches it is read again after STALE_AFTER.
 
 The whole list is cached rather than one entry per host name: the Host header is the
 visitor's to choose, and a key per value would let anyone fill the cache.
