@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import IntegerField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -266,16 +269,53 @@ def matching_ids(text):
     where restricting the search to them too would run them twice (and, on PostgreSQL,
     leave the planner with estimates so far off that it loops over the matches)."""
     results = ShopPage.objects.autocomplete(text, operator="and", order_by_relevance=False)
+    if _on_postgres_index(results):
+        return _postgres_index_matches(results)
     if hasattr(results, "get_queryset"):
         # Wagtail's database backends: keep the match in SQL, as a subquery.
         return results.get_queryset().values("pk")
     return [shop.pk for shop in results]
 
 
+def _on_postgres_index(results):
+    if connection.vendor != "postgresql":
+        return False  # the PostgreSQL backend's module needs PostgreSQL's Django parts
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
+
+    return isinstance(results, PostgresSearchResults)
+
+
+def _postgres_index_matches(results):
+    """The shop ids of Wagtail's PostgreSQL index entries that match `results`' query,
+    as a subquery read through the index's GIN index on the autocomplete vectors.
+    Wagtail's own queryset joins the shops to their entries, which PostgreSQL runs by
+    checking each candidate shop's entry in turn (about 1,000 of them for a category):
+    about 5 ms slower at 10,000 shops than reading the matching entries at once. The
+    query, its configuration and the content types are Wagtail's own."""
+    from modelsearch.utils import get_descendants_content_types_pks
+    from wagtail.search.models import IndexEntry
+
+    compiler = results.query_compiler
+    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(results.backend))
+    if tsquery is None:
+        return results.get_queryset().values("pk")
+    return (
+        IndexEntry.objects.filter(
+            content_type_id__in=get_descendants_content_types_pks(ShopPage),
+            autocomplete=tsquery,
+        )
+        .annotate(shop_id=Cast("object_id", IntegerField()))
+        .values("shop_id")
+    )
+
+
 def name_matches(name, terms):
-    """True when every term starts a word of `name` (the way autocomplete matches)."""
-    words = normalise(name).split()
-    return all(any(word.startswith(term) for word in words) for term in terms)
+    """True when every term (a normalised word) starts a word of `name`, the way
+    autocomplete matches: normalised words are separated by single spaces, so a word
+    starts with the term when " " + term occurs in " " + the normalised name. Run on
+    every matching shop to rank a search, so kept to string tests."""
+    words = " " + normalise(name)
+    return all(" " + term in words for term in terms)
 
 
 def search(query, now=None):

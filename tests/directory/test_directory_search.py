@@ -68,6 +68,16 @@ def test_a_match_on_the_name_ranks_first(shops, client):
     assert titles(client.get("/commerces/", {"q": "boulangerie"}))[0] == "Boulangerie Dupont"
 
 
+def test_a_match_on_a_later_word_of_the_name_ranks_first(shops, client):
+    # "Le Comptoir" matches "fine" nowhere; a shop whose description says "fine" comes
+    # after the shop whose name has the word, accents and case aside.
+    ShopPageFactory(title="Au Bon Grain", short_description="Farine fine et pain bio.")
+    assert titles(client.get("/commerces/", {"q": "FIN"})) == [
+        "Épicerie fine Lemaire",
+        "Au Bon Grain",
+    ]
+
+
 def test_search_covers_tags_and_services(shops, client):
     assert titles(client.get("/commerces/", {"q": "levain"})) == ["Boulangerie Dupont"]
     assert titles(client.get("/commerces/", {"q": "livraison"})) == ["Boulangerie Dupont"]
