@@ -568,14 +568,3 @@ def test_export_then_import_on_an_empty_site_reproduces_the_shops(directory):
     assert len(report.created) == 2
     after = [record for _, record in read_records(export_text())[1]]
     assert after == before
-
-
-def test_export_of_the_demo_shops_imported_back_changes_nothing(demo_site):
-    exported = export_text()
-    revisions = Revision.objects.count()
-
-    report = import_shops(exported.encode())
-
-    assert not report.problems
-    assert len(report.unchanged) == ShopPage.objects.live().count() > 0
-    assert Revision.objects.count() == revisions

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
 from directory.demo import TOWN_CENTRE
@@ -23,6 +23,7 @@ from directory.models import (
     ShopPage,
     SpecialHours,
 )
+from directory.shop_csv import exported_shops, import_shops, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -330,3 +331,15 @@ def test_a_page_added_after_generated_shops_gets_a_free_tree_position(generated)
     )
     assert Page.find_problems() == ([], [], [], [], [])
     assert directory.get_children().last().title == "Nouvelle boutique"
+
+
+def test_export_of_the_demo_shops_imported_back_changes_nothing(demo_site):
+    stream = io.StringIO()
+    write_csv(exported_shops(), stream)
+    revisions = Revision.objects.count()
+
+    report = import_shops(stream.getvalue().encode())
+
+    assert not report.problems
+    assert len(report.unchanged) == ShopPage.objects.live().count() > 0
+    assert Revision.objects.count() == revisions
