@@ -248,15 +248,17 @@ def open_at_q(at):
     open_special = SpecialHours.objects.filter(closed=False).filter(
         Q(_dated_q(today), _covers_q(clock)) | Q(_dated_q(yesterday), _carries_over_q(clock))
     )
-    open_weekly = OpeningHours.objects.filter(
-        Q(_covers_q(clock), ~Q(shop_id__in=special_on(today)), weekday=today.weekday())
-        | Q(
-            _carries_over_q(clock),
-            ~Q(shop_id__in=special_on(yesterday)),
-            weekday=yesterday.weekday(),
-        )
+    open_today = OpeningHours.objects.filter(
+        _covers_q(clock), ~Q(shop_id__in=special_on(today)), weekday=today.weekday()
     )
-    return Q(pk__in=open_special.values("shop_id")) | Q(pk__in=open_weekly.values("shop_id"))
+    open_since_yesterday = OpeningHours.objects.filter(
+        _carries_over_q(clock), ~Q(shop_id__in=special_on(yesterday)), weekday=yesterday.weekday()
+    )
+    return (
+        Q(pk__in=open_special.values("shop_id"))
+        | Q(pk__in=open_today.values("shop_id"))
+        | Q(pk__in=open_since_yesterday.values("shop_id"))
+    )
 
 
 def week_of(day):
