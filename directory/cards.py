@@ -1,15 +1,17 @@
 """The directory's result cards: one page of results as what each card shows.
 
 A card shows a shop's name, category, district, logo or first photo, its distance, its
-open/closed line and an "Offre en cours" badge. What comes from the shop itself (its
-row, first photo and hours) changes only with the content, so it is kept in the cache
-per shop, like the shop page's details (directory.shop_cache): under the same content
-generation (dropped on any publication, or change of hours, photos, images...), the
-shop's last publication (read for the page's shops in one query, so a shop republished
-by another process shows at once) and the day (the special hours kept are those that
-can matter from that day on), and read again after STALE_AFTER. The shops not in the
-cache are loaded together, in four queries. What depends on the moment or the search
--- open or closed, the distance, the current offers -- is worked out at each request.
+open/closed line and an "Offre en cours" badge. What comes from the shop and its pages
+(its row, first photo, hours and whether it has a current offer) changes only with the
+content and the day, so it is kept in the cache per shop, like the shop page's details
+(directory.shop_cache): under the same content generation (dropped on any publication,
+or change of hours, photos, images...), the shop's last publication and its number of
+child pages (read for the page's shops in one query, so a shop republished, or given a
+new offer, by another process shows at once) and the day (the special hours kept are
+those that can matter from that day on; offers start and end on dates), and read again
+after STALE_AFTER. The shops not in the cache are loaded together, in five queries. What
+depends on the moment or the search -- open or closed, the distance -- is worked out at
+each request.
 """
 
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from directory.models import ShopPage, ShopPhoto
 from directory.queries import public_paths_q
 from vitrine.caching import STALE_AFTER
 
-CARD_KEY = "vitrine:shop-card:{generation}:{day}:{pk}:{published}"
+CARD_KEY = "vitrine:shop-card:{generation}:{day}:{pk}:{published}:{children}"
 
 
 @dataclass
@@ -42,12 +44,14 @@ class ShopCard:
 
 @dataclass
 class CardShop:
-    """What a card shows of a shop that only the content changes: the page (its own
-    fields and logo), its first photo and its hours (directory.hours.Hours)."""
+    """What a card shows of a shop that only the content and the day change: the page
+    (its own fields and logo), its first photo, its hours (directory.hours.Hours) and
+    whether it has a current offer that day."""
 
     shop: ShopPage
     photos: list
     hours: object
+    has_current_offer: bool = False
 
     def ready(self):
         """The page with its photo in place: an in-memory child relation, read by
@@ -64,8 +68,13 @@ def shop_cards(ids, query_point, now):
     generation = shop_cache.generation()
     # One small query: reading it with the search's thousands of matching rows would
     # cost more (turning each into a datetime, or formatting it in SQL).
-    published = dict(Page.objects.filter(pk__in=ids).values_list("pk", "last_published_at"))
-    keys = {pk: _key(generation, pk, published.get(pk), today) for pk in ids}
+    versions = {
+        pk: (published, children)
+        for pk, published, children in Page.objects.filter(pk__in=ids).values_list(
+            "pk", "last_published_at", "numchild"
+        )
+    }
+    keys = {pk: _key(generation, pk, versions.get(pk), today) for pk in ids}
     found = cache.get_many(list(keys.values()))
     card_shops = {pk: found[key].ready() for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in card_shops]
@@ -74,32 +83,33 @@ def shop_cards(ids, query_point, now):
         cache.set_many({keys[pk]: loaded[pk] for pk in loaded}, timeout=STALE_AFTER)
         card_shops.update((pk, card.ready()) for pk, card in loaded.items())
     _with_reference_data(card.shop for card in card_shops.values())
-    with_offer = _with_current_offer([card.shop for card in card_shops.values()], today)
     return [
         ShopCard(
             shop=card_shops[pk].shop,
             status=status_line(card_shops[pk].hours, now),
             # Twenty distances are cheaper in Python than as an SQL expression to build.
             distance=_distance(query_point, card_shops[pk].shop),
-            has_current_offer=pk in with_offer,
+            has_current_offer=card_shops[pk].has_current_offer,
         )
         for pk in ids
         if pk in card_shops
     ]
 
 
-def _key(generation, pk, published, day):
+def _key(generation, pk, version, day):
+    published, children = version or (None, "")
     return CARD_KEY.format(
         generation=generation,
         day=day.isoformat(),
         pk=pk,
         published=published.timestamp() if published else "",
+        children=children,
     )
 
 
 def _load(ids, today):
-    """{id: CardShop} for `ids`, in four queries (shops with their logos, first photos,
-    weekly and special hours)."""
+    """{id: CardShop} for `ids`, in five queries (shops with their logos, first photos,
+    weekly and special hours, current offers)."""
     shops = (
         ShopPage.objects.filter(pk__in=ids)
         .select_related("logo")
@@ -111,6 +121,9 @@ def _load(ids, today):
     )
     # Only the special hours that can matter for "open now / opens when" on a card.
     hours = hours_of_shops(ids, today - timedelta(days=1), today + timedelta(days=HORIZON_DAYS + 1))
+    shops = list(shops)
+    # An offer is a child page of its shop: a shop without any has none to look for.
+    with_offer = _with_current_offer(shops, today) if any(shop.numchild for shop in shops) else ()
     return {
         shop.pk: CardShop(
             shop=shop_cache.copy_row(shop, logo=shop.logo),
@@ -118,6 +131,7 @@ def _load(ids, today):
                 shop_cache.copy_row(photo, image=photo.image) for photo in shop.photos.all()[:1]
             ],
             hours=hours[shop.pk],
+            has_current_offer=shop.pk in with_offer,
         )
         for shop in shops
     }

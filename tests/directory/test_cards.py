@@ -15,7 +15,7 @@ from directory.models import OpeningHours
 from directory.shop_cache import GENERATION_KEY, forget_shop_pages
 from home.models import SiteSettings
 from insights.models import InsightsSettings
-from tests.factories import CategoryFactory, ShopPageFactory
+from tests.factories import CategoryFactory, OfferPageFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,32 @@ def test_open_or_closed_follows_the_clock_with_the_cards_kept(client, clock, bak
     assert cards(client)["Boulangerie 00"].status == "Ouvert · ferme à 18:00"
     clock(datetime(2026, 11, 24, 18, 0, tzinfo=BRUSSELS))
     assert cards(client)["Boulangerie 00"].status == "Fermé · ouvre le 1 décembre à 09:00"
+
+
+def test_a_new_offer_shows_its_badge_at_the_next_search_with_the_cards_kept(
+    client, clock, bakeries
+):
+    assert not cards(client)["Boulangerie 00"].has_current_offer
+    generation = cache.get(GENERATION_KEY)
+    OfferPageFactory(parent=bakeries[0])
+    # As when it is published by another process: only the shop's child count says so.
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    found = cards(client)
+    assert found["Boulangerie 00"].has_current_offer
+    assert not found["Boulangerie 01"].has_current_offer
+
+
+def test_an_unpublished_offer_loses_its_badge_at_the_next_search(client, clock, bakeries):
+    offer = OfferPageFactory(parent=bakeries[0])
+    assert cards(client)["Boulangerie 00"].has_current_offer
+    offer.unpublish()
+    assert not cards(client)["Boulangerie 00"].has_current_offer
+
+
+def test_the_badge_goes_the_day_after_the_offer_ends(client, clock, bakeries):
+    OfferPageFactory(parent=bakeries[0], end_date=datetime(2026, 11, 25).date())
+    assert cards(client)["Boulangerie 00"].has_current_offer
+    clock(datetime(2026, 11, 25, 23, 59, tzinfo=BRUSSELS))
+    assert cards(client)["Boulangerie 00"].has_current_offer
+    clock(datetime(2026, 11, 26, 0, 0, tzinfo=BRUSSELS))
+    assert not cards(client)["Boulangerie 00"].has_current_offer
