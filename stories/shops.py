@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Concat
 
+from directory.cards import picture_html
 from directory.geo import directions_url
 from directory.hours import HORIZON_DAYS, status_line, today_in_brussels
 from directory.models import ShopPage, ShopPhoto, SpecialHours
@@ -45,6 +46,11 @@ class VisitCard:
             return self.shop.logo
         photos = self.shop.photos.all()
         return photos[0].image if photos else None
+
+    @property
+    def picture(self):
+        """The card's <img>, as the directory's cards have it."""
+        return picture_html(self.image)
 
 
 def _newest_current_offer(day):

@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from directory.hours import BRUSSELS
-from directory.models import OpeningHours
+from directory.models import OpeningHours, ShopPhoto
 from directory.shop_cache import GENERATION_KEY, forget_shop_pages
 from home.models import SiteSettings
 from insights.models import InsightsSettings
-from tests.factories import CategoryFactory, OfferPageFactory, ShopPageFactory
+from tests.factories import CategoryFactory, ImageFactory, OfferPageFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,67 @@ def test_the_badge_goes_the_day_after_the_offer_ends(client, clock, bakeries):
     assert cards(client)["Boulangerie 00"].has_current_offer
     clock(datetime(2026, 11, 26, 0, 0, tzinfo=BRUSSELS))
     assert not cards(client)["Boulangerie 00"].has_current_offer
+
+
+def pictures(client, url=URL):
+    """{shop title: the <img> of its card, or None}, from the page's HTML."""
+    html = client.get(url).content.decode()
+    card = r'<article class="shop-card">(.*?)<h3 class="shop-card__title"><a [^>]+>([^<]+)</a>'
+    return {
+        title: (re.search(r"<img[^>]*>", body) or [None])[0]
+        for body, title in re.findall(card, html, re.S)
+    }
+
+
+def rendition_of(image):
+    return image.renditions.get(filter_spec="fill-160x160|format-webp")
+
+
+def test_a_card_shows_the_logo_else_the_first_photo_else_no_picture(client, clock, bakeries):
+    with_logo, with_photos, without = bakeries
+    with_logo.logo = ImageFactory()
+    with_logo.photos = [ShopPhoto(image=ImageFactory(), alt_text="La vitrine")]
+    with_logo.save_revision().publish()
+    first, second = ImageFactory(), ImageFactory()
+    with_photos.photos = [
+        ShopPhoto(image=first, alt_text="La vitrine", sort_order=0),
+        ShopPhoto(image=second, alt_text="Le comptoir", sort_order=1),
+    ]
+    with_photos.save_revision().publish()
+
+    found = pictures(client)
+
+    assert found[without.title] is None
+    for shop, image in ((with_logo, with_logo.logo), (with_photos, first)):
+        rendition = rendition_of(image)
+        img = found[shop.title]
+        assert f'src="{rendition.url}"' in img
+        size = (f'width="{rendition.width}"', f'height="{rendition.height}"')
+        for attribute in (*size, 'loading="lazy"', 'alt=""'):
+            assert attribute in img
+        assert 'class="shop-card__image"' in img
+
+
+def test_a_second_search_looks_up_no_rendition(client, clock, bakeries):
+    shop = bakeries[0]
+    shop.logo = ImageFactory()
+    shop.save_revision().publish()
+    pictures(client)  # makes the rendition, which starts a new generation of cards
+    assert pictures(client)[shop.title] is not None
+    # Out of Wagtail's rendition cache: a card that looked its picture up again would
+    # read the renditions table.
+    rendition_of(shop.logo).purge_from_cache()
+    assert "wagtailimages_rendition" not in tables_read(client)
+    assert pictures(client)[shop.title] is not None
+
+
+def test_a_new_logo_shows_at_the_next_search(client, clock, bakeries):
+    shop = bakeries[0]
+    shop.logo = ImageFactory()
+    shop.save_revision().publish()
+    before = pictures(client)[shop.title]
+    shop.logo = ImageFactory()
+    shop.save_revision().publish()
+    after = pictures(client)[shop.title]
+    assert after != before
+    assert rendition_of(shop.logo).url in after
