@@ -138,7 +138,7 @@ def _load(ids, today):
     return {
         shop.pk: CardShop(
             shop=shop_cache.copy_row(shop),
-            picture=picture_html(_picture(shop)),
+            picture=picture_html(card_image(shop)),
             hours=hours[shop.pk],
             has_current_offer=shop.pk in with_offer,
         )
@@ -146,7 +146,7 @@ def _load(ids, today):
     }
 
 
-def _picture(shop):
+def card_image(shop):
     """The image a card shows: the logo, else the first photo, else None."""
     if shop.logo is not None:
         return shop.logo

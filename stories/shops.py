@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Concat
 
-from directory.cards import picture_html
+from directory.cards import card_image, picture_html
 from directory.geo import directions_url
 from directory.hours import HORIZON_DAYS, status_line, today_in_brussels
 from directory.models import ShopPage, ShopPhoto, SpecialHours
@@ -42,10 +42,7 @@ class VisitCard:
     @property
     def image(self):
         """The card's picture: the logo, else the first photo (None without either)."""
-        if self.shop.logo is not None:
-            return self.shop.logo
-        photos = self.shop.photos.all()
-        return photos[0].image if photos else None
+        return card_image(self.shop)
 
     @property
     def picture(self):
