@@ -3,15 +3,16 @@
 A card shows a shop's name, category, district, logo or first photo, its distance, its
 open/closed line and an "Offre en cours" badge. What comes from the shop and its pages
 (its row, its picture's <img>, its hours and whether it has a current offer) changes
-only with the content and the day, so it is kept in the cache per shop, like the shop page's details
-(directory.shop_cache): under the same content generation (dropped on any publication,
-or change of hours, photos, images...), the shop's last publication and its number of
-child pages (read for the page's shops in one query, so a shop republished, or given a
-new offer, by another process shows at once) and the day (the special hours kept are
-those that can matter from that day on; offers start and end on dates), and read again
-after STALE_AFTER. The shops not in the cache are loaded together, in five queries. What
-depends on the moment or the search -- open or closed, the distance -- is worked out at
-each request.
+only with the content and the day, so it is kept in the cache per shop, like the shop
+page's details (directory.shop_cache): under the same content generation (dropped on
+any publication, or change of hours, photos, images...), the shop's last publication
+and its number of child pages (read for the page's shops in one query, so a shop
+republished by another process, or given a new offer page there, shows at once; a draft
+offer published there shows after STALE_AFTER, as on the shop page) and the day (the
+special hours kept are those that can matter from that day on; offers start and end on
+dates), and read again after STALE_AFTER. The shops not in the cache are loaded
+together, in four or five queries. What depends on the moment or the search -- open or
+closed, the distance -- is worked out at each request.
 """
 
 from dataclasses import dataclass
@@ -119,8 +120,8 @@ def _key(generation, pk, version, day):
 
 def _load(ids, today):
     """{id: CardShop} for `ids`, in five queries (shops with their logos, photos, weekly
-    and special hours, current offers), and the renditions of the pictures (from
-    Wagtail's cache, or made)."""
+    and special hours, current offers: only if one of them has child pages), and the
+    renditions of the pictures (from Wagtail's cache, or made)."""
     shops = (
         ShopPage.objects.filter(pk__in=ids)
         .select_related("logo")
