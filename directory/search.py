@@ -372,9 +372,6 @@ class _Counted:
     def count(self):
         return self._count
 
-    def __len__(self):
-        return self._count
-
     def __getitem__(self, index):
         return list(self.queryset[index])
 
