@@ -3,7 +3,7 @@ two-factor pages every admin user reaches, and staff's list of locked logins."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -34,7 +34,8 @@ def locked_out(request, original_response, credentials):
         "l’équipe de la Ville de débloquer votre compte."
     ) % {"time": time_format(until, "H:i")}
     username = request.POST.get("username", "")[:150]
-    return TemplateResponse(
+    # Rendered now: axes' middleware swaps it in after the view's response was rendered.
+    return render(
         request,
         "logins/locked_out.html",
         {
