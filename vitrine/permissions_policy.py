@@ -8,9 +8,20 @@ the camera or start a payment."""
 from django.conf import settings
 
 
+KEYWORDS = {"self", "src", "*"}
+
+
 def header_value(policy):
-    """`{"geolocation": ["self"], "camera": []}` as `geolocation=(self), camera=()`."""
-    return ", ".join(f"{feature}=({' '.join(allowlist)})" for feature, allowlist in policy.items())
+    """`{"geolocation": ["self"], "camera": []}` as `geolocation=(self), camera=()`, in
+    the header's structured-field syntax (an origin is a quoted string)."""
+    return ", ".join(
+        f"{feature}=({' '.join(_item(origin) for origin in allowlist)})"
+        for feature, allowlist in policy.items()
+    )
+
+
+def _item(origin):
+    return origin if origin in KEYWORDS else f'"{origin}"'
 
 
 class PermissionsPolicyMiddleware:
