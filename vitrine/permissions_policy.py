@@ -7,7 +7,6 @@ the camera or start a payment."""
 
 from django.conf import settings
 
-
 KEYWORDS = {"self", "src", "*"}
 
 
