@@ -2,7 +2,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
-from django.urls import reverse
 
 from offers import merchants
 
@@ -33,21 +32,16 @@ def editor(db):
 
 
 @pytest.fixture
-def log_in():
-    """POST Wagtail's login form, as a person does; returns the response."""
-
-    def log_in(client, username, password=PASSWORD, address="127.0.0.1", **extra):
-        return client.post(
-            reverse("wagtailadmin_login"),
-            {"username": username, "password": password},
-            REMOTE_ADDR=address,
-            **extra,
-        )
-
-    return log_in
-
-
-@pytest.fixture
 def other_client():
     """A second browser (staff's, while `client` is the locked-out person's)."""
     return Client()
+
+
+@pytest.fixture(name="log_in")
+def log_in_with_the_fixtures_password(log_in):
+    """tests/conftest.py's `log_in`, with the password these accounts have by default."""
+
+    def log_in_as(client, username, password=PASSWORD, **kwargs):
+        return log_in(client, username, password, **kwargs)
+
+    return log_in_as

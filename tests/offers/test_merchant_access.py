@@ -41,7 +41,7 @@ def test_grant_access_creates_user_group_collection_and_sends_invitation(
 
 @pytest.mark.django_db
 def test_invitation_link_lets_the_merchant_choose_a_password_and_log_in(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, log_in
 ):
     shop = ShopPageFactory(title="Fleurs de Lys")
     with django_capture_on_commit_callbacks(execute=True):
@@ -59,7 +59,7 @@ def test_invitation_link_lets_the_merchant_choose_a_password_and_log_in(
     )
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_password_reset_complete")
-    assert client.login(username=user.username, password="Un-mot-de-passe-solide-42")
+    assert log_in(client, user.username, "Un-mot-de-passe-solide-42").status_code == 302
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
 
 
