@@ -1,7 +1,9 @@
 """Thin views over logins.throttle and logins.two_factor: the lockout page, the
 two-factor pages every admin user reaches, and staff's list of locked logins."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -13,7 +15,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.admin.views.account import get_user_login_form, password_reset_enabled
+from wagtail.admin.views.account import (
+    PasswordResetView,
+    get_user_login_form,
+    password_reset_enabled,
+)
 
 from logins import throttle, two_factor
 from logins.forms import AppCodeForm, CodeForm
@@ -201,3 +207,23 @@ def unlock(request):
     else:
         messages.warning(request, _("Rien à débloquer : le blocage avait déjà pris fin."))
     return redirect("logins_locked_logins")
+
+
+# --- The password reset form, counted -------------------------------------------------
+
+_wagtail_password_reset = PasswordResetView.as_view()
+
+
+def password_reset(request):
+    """Wagtail's "Mot de passe oublié ?" form, counted by the login throttle like a
+    failed login: under the name `password-reset:<address typed>` (so no account's count
+    moves) and for the visitor's address. Five requests for one mailbox, or the address
+    limit in all, and the form is locked like the login, so nobody can fill a person's
+    mailbox, or anyone's, from a script."""
+    if request.method == "POST":
+        email = request.POST.get("email", "")[:254]
+        credentials = {"username": f"password-reset:{email}"}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return locked_out(request, None, credentials)
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    return _wagtail_password_reset(request)

@@ -8,11 +8,17 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from logins import urls as logins_urls
+
 urlpatterns = [
     path(
         "admin/",
         include(
-            decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_CSP))
+            decorate_urlpatterns(
+                # The password reset form, counted by the login throttle, before Wagtail's.
+                logins_urls.admin_overrides + wagtailadmin_urls.urlpatterns,
+                csp_override(settings.ADMIN_CSP),
+            )
         ),
     ),
     path("documents/", include(wagtaildocs_urls)),

@@ -179,3 +179,36 @@ def test_the_axes_reset_username_command_unlocks(client, admin_user, log_in):
     fail(log_in, client, "admin", 5)
     call_command("axes_reset_username", "admin", stdout=io.StringIO())
     assert log_in(client, "admin").status_code == 302
+
+
+# --- The password reset form ---------------------------------------------------------
+
+RESET = reverse("wagtailadmin_password_reset")
+
+
+def test_password_reset_requests_for_one_mailbox_are_throttled(client, staff, mailoutbox):
+    for _ in range(5):
+        client.post(RESET, {"email": "equipe@ville.example"})
+    sent = len(mailoutbox)
+    response = client.post(RESET, {"email": "EQUIPE@ville.example"})
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert len(mailoutbox) == sent
+
+
+def test_password_reset_requests_do_not_lock_the_account(client, staff, log_in):
+    for _ in range(6):
+        client.post(RESET, {"email": "equipe@ville.example"})
+    assert log_in(client, "equipe").status_code == 302
+
+
+def test_the_password_reset_form_still_sends_its_email(client, staff, mailoutbox):
+    response = client.post(RESET, {"email": "equipe@ville.example"})
+    assert response.status_code == 302
+    assert [message.to for message in mailoutbox] == [["equipe@ville.example"]]
+
+
+def test_the_password_reset_form_keeps_the_admins_own_csp(client, db):
+    response = client.get(RESET)
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in response.headers["Content-Security-Policy"]
