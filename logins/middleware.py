@@ -29,6 +29,10 @@ def _url_name(request):
 
 def owed_step(request):
     """The URL name of the step `request.user` must take before anything else, or None."""
+    if request.session.is_empty():
+        # No session, so nobody logged in; asking request.user would load the session
+        # and add `Vary: Cookie` to every anonymous page (which the front cache keys on).
+        return None
     user = request.user
     if not user.is_authenticated or user.is_verified():
         return None

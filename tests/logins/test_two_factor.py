@@ -248,3 +248,9 @@ def test_staff_turn_off_a_lost_phone_with_a_command(client, staff, log_in):
 def test_the_command_names_an_unknown_account(db):
     with pytest.raises(Exception, match="No account"):
         call_command("disable_two_factor", "personne", stdout=io.StringIO())
+
+
+def test_anonymous_visits_do_not_load_the_session_for_the_two_factor_check(client, db):
+    """Otherwise every public page would vary on the cookie, for the front cache too."""
+    response = client.get("/robots.txt")
+    assert "Cookie" not in response.headers.get("Vary", "")
