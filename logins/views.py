@@ -2,6 +2,7 @@
 two-factor pages every admin user reaches, and staff's list of locked logins."""
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csp import csp_override
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -28,6 +30,9 @@ from offers import merchants
 # --- The lockout page -----------------------------------------------------------------
 
 
+# Axes swaps this page in after the admin's URL conf gave the login view its CSP, so it
+# asks for the admin's policy itself (Wagtail's login page has inline code).
+@csp_override(settings.ADMIN_CSP)
 def locked_out(request, original_response, credentials):
     """AXES_LOCKOUT_CALLABLE: Wagtail's login page again, saying why and until when,
     with 429 Too Many Requests. Axes counted this very attempt, so the lock runs for

@@ -43,6 +43,12 @@ def test_after_five_failures_the_right_password_is_refused_with_a_french_message
     assert 'name="password"' in page
 
 
+def test_the_lockout_page_keeps_the_admins_own_csp(client, admin_user, log_in):
+    fail(log_in, client, "admin", 5)
+    response = log_in(client, "admin")
+    assert "'unsafe-inline'" in response.headers["Content-Security-Policy"]
+
+
 def test_the_lockout_message_says_until_when(client, admin_user, log_in):
     fail(log_in, client, "admin", 5)
     before = timezone.localtime(timezone.now() + timedelta(minutes=15))
