@@ -20,6 +20,8 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,7 +42,11 @@ def account_with_email(email, exclude=None):
     email = normalise_email(email)
     if not email:
         return None
-    accounts = get_user_model().objects.filter(email__iexact=email)
+    # The same comparison as the database's unique index (offers.0006), so that what
+    # this finds and what the index refuses agree on every database.
+    accounts = (
+        get_user_model().objects.alias(address=Lower("email")).filter(address=Lower(Value(email)))
+    )
     if exclude is not None and exclude.pk is not None:
         accounts = accounts.exclude(pk=exclude.pk)
     return accounts.first()
