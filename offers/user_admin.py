@@ -27,6 +27,8 @@ class _SaveRefusedAsFormError:
                 form.add_error(User.USERNAME_FIELD, form.error_messages["duplicate_username"])
             else:
                 raise
+            # What Wagtail's is_valid() sets for a form that fails validation.
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
