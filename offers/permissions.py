@@ -9,6 +9,8 @@ A merchant's group holds add, change and (while moderation is off) publish on th
 shop (offers.merchants); staff hold them on the whole tree.
 """
 
+from functools import cached_property
+
 from wagtail.locks import ScheduledForPublishLock
 from wagtail.models import PagePermissionTester
 
@@ -31,10 +33,12 @@ class OfferPermissionTester(PagePermissionTester):
     def _may_change(self):
         return self.user.is_active and not self.user.is_superuser and "change" in self.permissions
 
+    @cached_property
     def _locked_for_user(self):
         # Wagtail's lock on a page scheduled to go live applies to everyone, staff
         # included; it keeps the content as scheduled, and refusing publish on it
         # would also hide "cancel the schedule" (can_unschedule asks can_publish).
+        # Cached: finding the lock takes queries, and a listing asks several actions.
         lock = self.page.get_lock()
         return (
             lock is not None
@@ -50,15 +54,15 @@ class OfferPermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
         # An offer has no children, so deleting it never takes other pages with it.
         # can_move() and can_move_to() go through this too.
-        if self._locked_for_user():
+        if self._locked_for_user:
             return False
         return super().can_delete(ignore_bulk) or self._may_change()
 
     def can_publish(self):
-        return super().can_publish() and not self._locked_for_user()
+        return super().can_publish() and not self._locked_for_user
 
     def can_copy(self):
-        return super().can_copy() and not self._locked_for_user()
+        return super().can_copy() and not self._locked_for_user
 
     def can_repost(self):
         """Copy the offer as next week's under its shop (offers.merchants.repost_next_week)."""
