@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "offers.users_app.UsersConfig",  # Wagtail's users app, with offers' account admin
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -281,6 +281,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # No third-party requests, even from the admin: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A new address is confirmed from its mailbox first (offers.accounts); a system check
+# refuses to start with Wagtail's immediate change turned back on.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Vitrine -------------------------------------------------------------------------
