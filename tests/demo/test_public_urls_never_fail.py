@@ -1,0 +1,223 @@
+"""No public URL answers 500, whatever a visitor sends: any string in any query
+parameter of every public page (dates at the ends of the calendar, far offsets, NUL
+bytes, very long values, repeated parameters, percent-escapes that are not UTF-8), any
+path segment under every section, any body posted to the public form endpoints.
+
+The demo is seeded once for the package (tests/demo/conftest.py). Hypothesis runs with a
+fixed seed and no database of examples, so a run that passes passes again; the inputs
+that once answered 500 are kept as explicit examples, which every run tries first."""
+
+from urllib.parse import quote_from_bytes
+
+import pytest
+from django.contrib.auth import get_user_model
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from directory.models import ShopPage
+from offers.models import OfferPage
+from offers.reminders import opt_out_token
+from stories.models import CampaignPage, StoryPage
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY_PARAMS = [
+    "q",
+    "categorie",
+    "quartier",
+    "service",
+    "tag",
+    "ouvert",
+    "pres",
+    "rayon",
+    "tri",
+    "page",
+]
+OFFERS_PARAMS = ["categorie", "quartier", "type", "page"]
+STORIES_PARAMS = ["campagne", "page"]
+
+# Every public route and the parameters it reads. Names in <angle brackets> stand for a
+# page of the demo, filled in by `public_url` below.
+ROUTES = {
+    "/": ["q", "page"],
+    "/commerces/": DIRECTORY_PARAMS,
+    "/commerces/carte.geojson": DIRECTORY_PARAMS,
+    "/commerces/donnees.csv": DIRECTORY_PARAMS,
+    "/commerces/donnees.geojson": DIRECTORY_PARAMS,
+    "<shop>": ["page"],
+    "<offer>": ["page"],
+    "/offres/": OFFERS_PARAMS,
+    "/offres/flux/": OFFERS_PARAMS,
+    "/histoires/": STORIES_PARAMS,
+    "/histoires/flux/": STORIES_PARAMS,
+    "<story>": ["page"],
+    "<campaign>": STORIES_PARAMS,
+    "/a-propos/": ["page"],
+    "/sitemap.xml": ["p"],
+    "/robots.txt": [],
+    "<opt-out>": ["token"],
+    "/rappels/arreter/": ["token"],
+    "/frequentation/compter/": ["page", "kind"],
+    "/page-qui-n-existe-pas/": ["q"],
+    "/documents/1/fichier.pdf": [],
+    "/admin/login/": ["next", "username"],
+}
+
+# Sections under which a visitor may type any path segment.
+SECTIONS = ["/", "/commerces/", "<shop>", "/offres/", "/histoires/", "/rappels/arreter/"]
+
+# Moments at the ends of Python's calendar, with offsets as far as ISO allows.
+CALENDAR_ENDS = [
+    "0001-01-01",
+    "0001-01-01T00:30+14:00",
+    "0001-01-01T00:00+23:59",
+    "0001-01-02T00:00:00Z",
+    "9999-12-31",
+    "9999-12-31T23:59-14:00",
+    "9999-12-31T23:59:59.999999-23:59",
+    "9999-12-25T12:00",
+]
+NASTY = [
+    "",
+    "maintenant",
+    "\x00",
+    "pain\x00",
+    "é" * 5000,
+    "9" * 5000,
+    "1e400",
+    "-0",
+    "nan,nan",
+    "inf,-inf",
+    "90,180",
+    "-91,0",
+    "50.4669,4.8675",
+    "0,0",
+    "'; DROP TABLE wagtailcore_page; --",
+    "<script>alert(1)</script>",
+    "NEAR(a b)",
+    '"',
+    "\ud800",
+    "日本語",
+    "../../etc/passwd",
+]
+OFFSETS = st.sampled_from(["", "Z", "+14:00", "-14:00", "+23:59", "-23:59", "+00:17:30"])
+MOMENTS = st.builds(lambda moment, offset: moment.isoformat() + offset, st.datetimes(), OFFSETS)
+TEXT = st.text(max_size=30) | st.sampled_from(NASTY)
+VALUES = st.one_of(
+    TEXT,
+    st.sampled_from(CALENDAR_ENDS),
+    MOMENTS,
+    st.dates().map(str),
+    st.integers().map(str),
+    st.floats().map(str),
+    st.binary(max_size=12),  # percent-escapes that need not be UTF-8
+)
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        value = value.encode("utf-8", "surrogatepass")
+    return quote_from_bytes(value, safe="")
+
+
+# Every parameter any public page reads, so that each page also gets the others' ones.
+NAMES = st.sampled_from(sorted({name for names in ROUTES.values() for name in names})) | TEXT
+
+
+def _query_string(pairs):
+    return "&".join(f"{_escaped(name)}={_escaped(value)}" for name, value in pairs)
+
+
+# Up to six parameters, repeats allowed.
+QUERY_STRINGS = st.lists(st.tuples(NAMES, VALUES), max_size=6).map(_query_string)
+
+
+@pytest.fixture
+def public_url(demo_site):
+    """The URL of a route of ROUTES or SECTIONS, with demo pages for its placeholders."""
+    shop = ShopPage.objects.live().order_by("path").first()
+    offer = OfferPage.objects.live().descendant_of(shop.get_parent()).order_by("path").first()
+    merchant = get_user_model().objects.create_user("rappels", "rappels@example.be")
+    pages = {
+        "<shop>": shop.url,
+        "<offer>": offer.url,
+        "<story>": StoryPage.objects.live().order_by("path").first().url,
+        "<campaign>": CampaignPage.objects.live().order_by("path").first().url,
+        "<opt-out>": f"/rappels/arreter/{opt_out_token(merchant)}/",
+    }
+    return lambda route: pages.get(route, route)
+
+
+def assert_no_error(response, request):
+    assert response.status_code < 500, (request, response.status_code)
+
+
+WALK = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@WALK
+@given(query=QUERY_STRINGS)
+# Answered 500 (OverflowError) before directory.hours.within_calendar.
+@example(query="ouvert=0001-01-01")
+@example(query="ouvert=0001-01-01T00:30%2B14:00")
+@example(query="ouvert=9999-12-31T23:59-14:00")
+def test_any_query_string_of_a_public_url_answers_below_500(public_url, client, route, query):
+    url = f"{public_url(route)}?{query}"
+    assert_no_error(client.get(url), url)
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+@WALK
+@given(segment=st.text(min_size=1, max_size=40) | st.binary(min_size=1, max_size=12))
+@example(segment="\x00")
+@example(segment="%00")
+@example(segment=b"\xff\xfe")
+@example(segment="é" * 300)
+def test_any_path_under_a_public_section_answers_below_500(public_url, client, section, segment):
+    url = f"{public_url(section)}{_escaped(segment)}/"
+    assert_no_error(client.get(url), url)
+
+
+CONTENT_TYPES = [
+    "application/x-www-form-urlencoded",
+    "application/x-www-form-urlencoded; charset=nonexistent",
+    "multipart/form-data",
+    "multipart/form-data; boundary=",
+    "multipart/form-data; boundary=x",
+    "text/plain;charset=UTF-8",
+    "application/json",
+    "",
+]
+FORM_ENDPOINTS = ["/rappels/arreter/", "/frequentation/compter/"]
+
+
+@pytest.mark.parametrize("endpoint", FORM_ENDPOINTS)
+@WALK
+@given(
+    body=st.binary(max_size=200) | QUERY_STRINGS.map(str.encode),
+    content_type=st.sampled_from(CONTENT_TYPES),
+)
+@example(body=b"token=%00", content_type=CONTENT_TYPES[0])
+@example(body=b"--x\r\nContent-Disposition: form-data\r\n\r\n", content_type=CONTENT_TYPES[4])
+def test_any_body_posted_to_a_public_form_answers_below_500(client, endpoint, body, content_type):
+    response = client.generic("POST", endpoint, body, content_type=content_type)
+    assert_no_error(response, (endpoint, body, content_type))
+
+
+def test_the_walk_reaches_the_pages_it_names(public_url, client):
+    """Sent nothing odd, each route answers as a visitor expects: a walk that met 404
+    everywhere would prove nothing."""
+    post_only = {"/rappels/arreter/", "/frequentation/compter/"}
+    missing = {"/page-qui-n-existe-pas/", "/documents/1/fichier.pdf"}
+    expected = {
+        route: 405 if route in post_only else 404 if route in missing else 200 for route in ROUTES
+    }
+    answered = {route: client.get(public_url(route)).status_code for route in ROUTES}
+    assert answered == expected
