@@ -69,7 +69,17 @@ OTHER_PARAMS = ["p", "next", "token", "page", "kind", "q"]
 ROUTES = DIRECTORY_ROUTES + OFFERS_ROUTES + STORIES_ROUTES + OTHER_ROUTES
 
 # Sections under which a visitor may type any path segment.
-SECTIONS = ["/", "/commerces/", "<shop>", "/offres/", "/histoires/", "/rappels/arreter/"]
+SECTIONS = [
+    "/",
+    "/commerces/",
+    "<shop>",
+    "/offres/",
+    "/histoires/",
+    "/rappels/arreter/",
+    "/documents/",
+    "/documents/authenticate_with_password/",
+    "/_util/authenticate_with_password/1/",
+]
 
 # Moments at the ends of Python's calendar, with offsets as far as ISO allows.
 CALENDAR_ENDS = [
@@ -153,7 +163,7 @@ def public_url(demo_site):
 
 
 WALK = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     derandomize=True,
     database=None,
@@ -173,6 +183,11 @@ def get(client, url):
 @example(query="ouvert=0001-01-01")
 @example(query="ouvert=0001-01-01T00:30%2B14:00")
 @example(query="ouvert=9999-12-31T23:59-14:00")
+# Points at the poles and at the town's antipode, where rounding could take the
+# distance's arcsine out of its domain.
+@example(query="pres=90,180&rayon=50&tri=distance")
+@example(query="pres=-90,-180&rayon=50")
+@example(query="pres=-50.4669,-175.1325&rayon=50&tri=distance")
 def test_any_query_string_of_the_directory_answers_below_500(public_url, client, route, query):
     get(client, f"{public_url(route)}?{query}")
 
@@ -200,7 +215,12 @@ def test_any_query_string_of_another_public_url_answers_below_500(public_url, cl
 
 @pytest.mark.parametrize("section", SECTIONS)
 @WALK
-@given(segment=st.text(min_size=1, max_size=40) | st.binary(min_size=1, max_size=12))
+@given(
+    segment=st.text(min_size=1, max_size=40)
+    | st.binary(min_size=1, max_size=12)
+    | st.integers(min_value=0).map(str)
+)
+@example(segment="9" * 30)  # an id no database column holds
 @example(segment="\x00")
 @example(segment="%00")
 @example(segment=b"\xff\xfe")
@@ -219,7 +239,8 @@ CONTENT_TYPES = [
     "application/json",
     "",
 ]
-FORM_ENDPOINTS = ["/rappels/arreter/", "/frequentation/compter/"]
+# The two forms that take anonymous POSTs, and a page and a login (CSRF-protected).
+FORM_ENDPOINTS = ["/rappels/arreter/", "/frequentation/compter/", "/commerces/", "/_util/login/"]
 
 
 @pytest.mark.parametrize("endpoint", FORM_ENDPOINTS)
