@@ -137,13 +137,17 @@ def _dump_sqlite(connection, target):
     migrations the copy has applied. The copy is done in one step, inside one read
     transaction: a consistent snapshot, which in WAL mode does not hold writers back."""
     connection.ensure_connection()
-    with sqlite3.connect(target) as copy:
+    copy = sqlite3.connect(target)
+    try:
         connection.connection.backup(copy)
         # The copy stands alone: no -wal file beside it in the archive.
         copy.execute("PRAGMA journal_mode=DELETE")
         _check_sqlite_integrity(copy)
         migrations = [f"{app}.{name}" for app, name in copy.execute(_MIGRATIONS_SQL)]
-    copy.close()
+    except sqlite3.Error as error:
+        raise BackupError(f"SQLite could not copy the database: {error}.") from error
+    finally:
+        copy.close()
     return sorted(migrations)
 
 
@@ -362,7 +366,30 @@ def _read_manifest(tar):
             f"Vitrine reads ({FORMAT_VERSION}); restore it with the Vitrine that made it "
             f"({manifest.get('vitrine_version')})."
         )
+    if not _well_formed(manifest):
+        raise BackupError("The archive's manifest is incomplete: the archive was altered.")
     return manifest
+
+
+def _well_formed(manifest):
+    database, media, files = (manifest.get(key) for key in ("database", "media", "files"))
+    return (
+        isinstance(database, dict)
+        and database.get("file") in DATABASE_FILES.values()
+        and DATABASE_FILES.get(database.get("engine")) == database["file"]
+        and isinstance(media, dict)
+        and isinstance(media.get("included"), bool)
+        and isinstance(manifest.get("migrations"), list)
+        and isinstance(files, dict)
+        and database["file"] in files
+        and all(
+            isinstance(member, dict)
+            and isinstance(member.get("size"), int)
+            and isinstance(member.get("sha256"), str)
+            and (name == database["file"] or name.startswith(MEDIA_PREFIX))
+            for name, member in files.items()
+        )
+    )
 
 
 def _check_compatible(manifest, engine):
@@ -433,8 +460,6 @@ def _extract_verified(tar, manifest, work):
     missing = sorted(set(expected) - set(staged))
     if missing:
         raise BackupError(f"The archive lacks {', '.join(missing[:5])}: it was cut short.")
-    if manifest["database"]["file"] not in staged:
-        raise BackupError("The archive holds no database.")
     return staged
 
 
@@ -449,12 +474,19 @@ def _move_media(staged, media_root):
 def _load_sqlite(connection, dump):
     """Replace the database's whole content by the dump's, with SQLite's backup API: one
     transaction, and SQLite keeps the database's journal (WAL) files right."""
-    with sqlite3.connect(dump) as source:
+    source = sqlite3.connect(dump)
+    try:
         _check_sqlite_integrity(source)
         connection.ensure_connection()
         source.backup(connection.connection)
-    source.close()
-    connection.close()
+    except sqlite3.Error as error:
+        raise BackupError(
+            f"SQLite could not load the backup ({error}); if the site is running, stop it "
+            "and restore again."
+        ) from error
+    finally:
+        source.close()
+        connection.close()
 
 
 def _load_postgresql(connection, dump, *, force):

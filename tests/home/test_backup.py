@@ -26,10 +26,12 @@ import environ
 import psycopg
 import pytest
 from django.conf import settings
+from django.core.files.storage import InMemoryStorage
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from tests.factories import ImageFactory, StandardPageFactory
+from vitrine.backup import BackupError, create_backup, restore_backup
 
 ROOT = Path(settings.BASE_DIR)
 POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -421,8 +423,13 @@ def test_restore_refuses_a_file_outside_the_media_folder(small_archive, tmp_path
 
 def test_restore_refuses_an_archive_of_the_other_database_engine(small_archive, tmp_path):
     def swap_engine(members):
-        database = manifest_of(members)["database"]
-        database["engine"] = "sqlite" if POSTGRESQL else "postgresql"
+        other, file = (
+            ("sqlite", "database.sqlite3") if POSTGRESQL else ("postgresql", "database.pgdump")
+        )
+        manifest = manifest_of(members)
+        manifest["files"][file] = manifest["files"].pop(manifest["database"]["file"])
+        members[0][0] = manifest["database"]["file"] = file
+        manifest["database"]["engine"] = other
 
     other = rewritten(small_archive, tmp_path / "other.tar", swap_engine)
 
@@ -486,3 +493,24 @@ def test_backup_holds_the_database_the_uploaded_files_and_their_manifest(small_a
     assert names[-1] == "manifest.json"
     assert manifest["database"]["engine"] == ("postgresql" if POSTGRESQL else "sqlite")
     assert "wagtailcore.0001_initial" in manifest["migrations"]
+
+
+def test_backup_of_a_site_with_uploads_elsewhere_holds_the_database_only(
+    transactional_db, django_db_serialized_rollback, tmp_path
+):
+    ImageFactory(title="Image sur S3")
+    archive = tmp_path / "database-only.tar"
+
+    manifest = create_backup(archive, storage=InMemoryStorage())
+
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    assert manifest["media"]["included"] is False
+    assert "InMemoryStorage" in manifest["media"]["storage"]
+    assert not [name for name in names if name.startswith("media/")]
+    assert manifest["database"]["file"] in names
+
+
+def test_restore_refuses_files_for_a_site_whose_uploads_are_elsewhere(small_archive):
+    with pytest.raises(BackupError, match="not on local disk"):
+        restore_backup(small_archive, storage=InMemoryStorage())

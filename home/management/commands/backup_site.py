@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from vitrine.backup import BackupError, create_backup
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, archive, **options):
         try:
             manifest = create_backup(archive)
-        except (BackupError, OSError) as error:
+        except (BackupError, DatabaseError, OSError) as error:
             raise CommandError(f"No backup written: {error}") from error
         media = manifest["media"]
         files = sum(1 for name in manifest["files"] if name.startswith("media/"))

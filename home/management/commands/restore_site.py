@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from vitrine.backup import BackupError, restore_backup
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, archive, force=False, **options):
         try:
             manifest = restore_backup(archive, force=force)
-        except (BackupError, OSError) as error:
+        except (BackupError, DatabaseError, OSError) as error:
             raise CommandError(f"Nothing restored: {error}") from error
         files = sum(1 for name in manifest["files"] if name.startswith("media/"))
         self.stdout.write(
