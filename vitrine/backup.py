@@ -76,7 +76,7 @@ def create_backup(archive, *, connection=default_connection, storage=default_sto
         raise BackupError(f"{archive} already exists; give the backup a new name.")
     if not archive.parent.is_dir():
         raise BackupError(f"The folder {archive.parent} does not exist.")
-    if media_root is not None and archive.is_relative_to(media_root.resolve()):
+    if media_root is not None and archive.resolve().is_relative_to(media_root.resolve()):
         raise BackupError(
             f"{archive} is inside the media folder, which the web server publishes; "
             "keep backups elsewhere."
