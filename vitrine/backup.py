@@ -415,7 +415,8 @@ def _check_empty(connection, media_root):
     if tables:
         raise BackupError(
             f"The database {connection.settings_dict['NAME']} is not empty ({len(tables)} "
-            "tables). Restore into an empty database, or use --force to replace this one."
+            "tables). Restore into an empty database (without running migrate first), or "
+            "use --force to replace this one."
         )
     if media_root is not None and any(path for path, _ in _media_files(media_root)):
         raise BackupError(
