@@ -181,7 +181,7 @@ def edit_form(site, session, page_id):
     """The page's edit form as the admin renders it now: what a browser would post."""
     response = session.get(f"{site.url}/admin/pages/{page_id}/edit/", timeout=TIMEOUT)
     response.raise_for_status()
-    return querydict_from_html(response.text, form_id="page-edit-form")
+    return querydict_from_html(response.text, form_id="page-edit-form", exclude_csrf=False)
 
 
 def post_form(site, session, page_id, data, **kwargs):
