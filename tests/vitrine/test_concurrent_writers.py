@@ -44,7 +44,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 EDITORS = 2  # each saves a draft of its own page SAVES times, then publishes it
 SAVES = 5
 AUTOSAVES = 8  # one more editor's autosave, on a page of its own
-IMPORTED_SHOPS = 60
+IMPORTED_SHOPS = 500  # the import writes new shops in batches: several of them
 BEACON_CLIENTS = 3
 READERS = 1
 # Each beacon client and reader makes at least the first number of requests, and goes on
@@ -55,7 +55,9 @@ BROWSER = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Mobile Safari/537.36"
 )
-TIMEOUT = 120  # seconds for any one request or command; far above the database's own
+# Seconds for any one request or command: a bound for a hung test, far above the database's
+# own busy timeout (a request waiting that long has already failed).
+TIMEOUT = 300
 
 
 @pytest.fixture
