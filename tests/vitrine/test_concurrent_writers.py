@@ -1,11 +1,11 @@
 """Everyone writing at once, against a real server: city staff saving, publishing and
 autosaving pages, residents' counting beacons, residents reading, and an import of shops,
-all at the same time, on gunicorn (several processes, as in production) over a database
-of its own. No request answers an error and no write is lost.
+all at the same time, on gunicorn (several processes, as in production) sharing the
+test's database. No request answers an error and no write is lost.
 
 On SQLite, the default, this is what WAL, immediate transactions and the busy timeout
-are for (vitrine/settings/base.py); without them the import blocks the site and the
-writers fail with "database is locked". The same test runs on PostgreSQL (DATABASE_URL).
+are for (vitrine/settings/base.py): without them the import or the other writers fail
+with "database is locked". The same test runs on PostgreSQL (DATABASE_URL).
 """
 
 import csv
