@@ -44,7 +44,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 EDITORS = 2  # each saves a draft of its own page SAVES times, then publishes it
 SAVES = 5
 AUTOSAVES = 8  # one more editor's autosave, on a page of its own
-IMPORTED_SHOPS = 500  # the import writes new shops in batches: several of them
+IMPORTED_SHOPS = 120
 BEACON_CLIENTS = 3
 READERS = 1
 # Each beacon client and reader makes at least the first number of requests, and goes on
@@ -100,7 +100,7 @@ class Site:
         self.environment = {
             **os.environ,
             "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "vitrine.settings.test",
+            "DJANGO_SETTINGS_MODULE": "tests.vitrine.server_settings",
             # Every beacon comes from 127.0.0.1; each client says it is another resident,
             # as a reverse proxy would, so that the rate limit leaves them alone.
             "INSIGHTS_ADDRESS_HEADER": "HTTP_X_FORWARDED_FOR",
