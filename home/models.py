@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from directory.choices import directory_choices
 from home.navigation import navigation_for
+from vitrine.admin_forms import VitrinePageForm
 from vitrine.caching import STALE_AFTER
 
 # Headings start at h2 because the page title is the only h1.
@@ -20,6 +21,8 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 class SectionIndexPage(Page):
     """A top-level section of the site (directory, offers, stories): a title, a short
     introduction, and the section's own listing, which each subclass provides."""
+
+    base_form_class = VitrinePageForm
 
     intro = RichTextField(
         _("introduction"),
@@ -47,6 +50,8 @@ class SectionIndexPage(Page):
 
 class HomePage(Page):
     """The city's front page: what Vitrine is, a search box, and what is new."""
+
+    base_form_class = VitrinePageForm
 
     hero_heading = models.CharField(
         _("accroche"),
@@ -153,6 +158,8 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A page of text: about the project, how merchants join, privacy."""
+
+    base_form_class = VitrinePageForm
 
     intro = models.TextField(_("chapeau"), max_length=300, blank=True)
     body = RichTextField(_("contenu"), features=RICH_TEXT_FEATURES)

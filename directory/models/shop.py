@@ -28,6 +28,7 @@ from directory.routing import route_to_child
 from directory.text import normalise
 from directory.widgets import MapPickerWidget
 from stories.featuring import stories_featuring
+from vitrine.admin_forms import VitrinePageForm
 
 # The permission of the city's staff (merchants lack it): see offers.permissions.
 STAFF_ONLY = "offers.manage_merchants"
@@ -73,6 +74,8 @@ class ShopPhoto(Orderable):
 
 class ShopPage(Page):
     """Everything a resident needs to walk into the shop."""
+
+    base_form_class = VitrinePageForm
 
     short_description = models.CharField(
         _("description courte"),

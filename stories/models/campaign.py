@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from vitrine.admin_forms import VitrinePageForm
+
 
 class CampaignPartner(Orderable):
     """An organisation that runs the campaign with the city (a traders' association, a
@@ -39,6 +41,8 @@ class CampaignPartner(Orderable):
 class CampaignPage(Page):
     """/histoires/<campaign>/: what the campaign is, when it runs, who runs it, its
     stories, and the shops they feature with their current offers and a map."""
+
+    base_form_class = VitrinePageForm
 
     hashtag = models.CharField(
         _("mot-dièse"),

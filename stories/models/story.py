@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from offers.dates import today
 from stories.blocks import StoryBodyBlock
+from vitrine.admin_forms import VitrinePageForm
 
 
 class StoryFeaturedShop(Orderable):
@@ -37,6 +38,8 @@ class StoryFeaturedShop(Orderable):
 
 class StoryPage(Page):
     """/histoires/<story>/: a story about one or more merchants, in a campaign or not."""
+
+    base_form_class = VitrinePageForm
 
     standfirst = models.TextField(
         _("chapeau"),

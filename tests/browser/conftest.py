@@ -1,7 +1,9 @@
 """A real Chromium (Debian's, not Playwright's download) driven by Playwright against
 pytest-django's live server."""
 
+import http.client
 import os
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +37,84 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+class ServerConnections:
+    """Counts the live server's connections from the moment it accepts one until its
+    handler thread has answered every request on it and closed it.
+
+    pytest-django's live server answers each connection in a thread of its own, on the
+    test's own database connection (an in-memory SQLite database is shared that way). A
+    request still being answered when the test ends races the test's teardown, which
+    empties the tables: "database table is locked" on SQLite, or a request reading a
+    half-emptied database."""
+
+    def __init__(self, server):
+        self.count = 0
+        self._changed = threading.Condition()
+        accept, answer = server.process_request, server.process_request_thread
+
+        # socketserver's ThreadingMixIn calls process_request() in the serving thread
+        # right after accept(), and it starts the handler thread on
+        # self.process_request_thread: both are looked up on the instance.
+        def process_request(request, client_address):
+            with self._changed:
+                self.count += 1
+            try:
+                accept(request, client_address)
+            except BaseException:
+                self._finished()
+                raise
+
+        def process_request_thread(request, client_address):
+            try:
+                answer(request, client_address)
+            finally:
+                self._finished()
+
+        server.process_request = process_request
+        server.process_request_thread = process_request_thread
+
+    def _finished(self):
+        with self._changed:
+            self.count -= 1
+            self._changed.notify_all()
+
+    def wait_until_idle(self, timeout):
+        with self._changed:
+            return self._changed.wait_for(lambda: self.count == 0, timeout=timeout)
+
+
+def _request_through(address):
+    """One request to the live server, answered once the server has accepted every
+    connection made before it (the kernel hands connections over in the order they were
+    made). A static file, so it reads no database."""
+    host, port = address
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        connection.request("GET", "/static/js/insights.js", headers={"Connection": "close"})
+        connection.getresponse().read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_finishes_every_request(browser, live_server):
+    """At the end of each browser test, close every tab (so nothing can send another
+    request: a page still loading, a beacon) and wait until the live server has answered
+    every request it received, before the database is emptied for the next test."""
+    server = live_server.thread.httpd
+    if not hasattr(server, "vitrine_connections"):
+        server.vitrine_connections = ServerConnections(server)
+    yield
+    for context in browser.contexts:
+        context.close()
+    _request_through(server.server_address)
+    if not server.vitrine_connections.wait_until_idle(timeout=30):
+        pytest.fail(
+            f"the live server was still answering {server.vitrine_connections.count} "
+            "connection(s) 30 s after the test ended"
+        )
 
 
 @pytest.fixture

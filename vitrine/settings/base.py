@@ -119,6 +119,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # reuse, so a restarted database server costs no request an error.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite, the default, under an editor, the counting beacons and an import at once:
+    # - WAL: readers never wait for the writer, nor the writer for readers (the public
+    #   site keeps answering while an import writes). The mode is stored in the file, so
+    #   it must sit on a local disk (WAL needs shared memory; no NFS).
+    # - synchronous=NORMAL: in WAL mode a commit survives a crash of the process; only a
+    #   power cut may lose the last commits, never corrupt the file.
+    # - IMMEDIATE: a transaction takes the write lock when it begins. One that read first
+    #   (as Wagtail's saves do) could otherwise not upgrade to writing while another
+    #   writer holds the lock, and fails at once with "database is locked" instead of
+    #   waiting its turn.
+    # - timeout: how long a writer waits for the lock before giving up (seconds).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL (e.g. redis://127.0.0.1:6379/0) switches the cache to Redis; without it each
