@@ -1,26 +1,43 @@
-"""Writing live ShopPages in bulk, as Wagtail's add_child + publish would leave them."""
+"""Writing ShopPages in bulk, as Wagtail's add_child + save_revision + publish would
+leave them: the demo's shops and the import's new shops (`directory.shop_csv.writing`).
+
+Wagtail writes a page in about a hundred queries (tree bookkeeping, three saves, the
+search index updated on every save); these functions write a batch in a few dozen
+whatever its size. `tests/directory/test_bulk_pages.py` holds them to what Wagtail's own
+calls leave, and keeps the private treebeard helpers they use (`Page._get_path`,
+`Page._str2int`, `_base_manager._insert`) in check."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
+from wagtail.signals import page_published
 
 from directory.models import ShopPage
 
 
-def prepare_live_page(page, parent, now):
-    """Set the columns Wagtail's add_child and publish would set on a child of `parent`."""
+def prepare_page(page, parent, position, now, live=True):
+    """Set the columns Wagtail's add_child (at child `position` of `parent`, from 1) and
+    publish would set on a child of `parent`; without `live`, those of add_child and
+    save_revision of a page never published."""
     page.draft_title = page.title
     page.content_type = ContentType.objects.get_for_model(type(page))
     page.locale_id = parent.locale_id
     page.depth = parent.depth + 1
+    page.path = Page._get_path(parent.path, page.depth, position)
     page.numchild = 0
     page.url_path = f"{parent.url_path}{page.slug}/"
-    page.live = True
-    page.has_unpublished_changes = False
-    page.first_published_at = page.last_published_at = now
+    page.live = live
+    page.has_unpublished_changes = not live
+    page.first_published_at = page.last_published_at = now if live else None
+
+
+def next_child_position(parent):
+    """The position (from 1) add_child would give the next child of `parent`."""
+    last_child = parent.get_last_child()
+    return Page._str2int(last_child.path[-Page.steplen :]) + 1 if last_child else 1
 
 
 def insert_live_shops(directory, pages, with_revisions=False):
@@ -32,14 +49,18 @@ def insert_live_shops(directory, pages, with_revisions=False):
     entries; and with `with_revisions`, the revision, history entry and reference index
     too (the benchmark's shops go without them).
     """
+    insert_shops(directory, pages, live=True, with_revisions=with_revisions)
+
+
+def insert_shops(directory, pages, live=True, with_revisions=False):
+    """`insert_live_shops`, or with `live=False` what `add_child` + `save_revision` leave
+    of a page never published (with a revision, which `publish_new_shops` publishes)."""
     if not pages:
         return
     now = timezone.now()
-    last_child = directory.get_last_child()
-    position = Page._str2int(last_child.path[-Page.steplen :]) if last_child else 0
-    for offset, page in enumerate(pages, start=1):
-        prepare_live_page(page, directory, now)
-        page.path = Page._get_path(directory.path, page.depth, position + offset)
+    position = next_child_position(directory)
+    for offset, page in enumerate(pages):
+        prepare_page(page, directory, position + offset, now, live=live)
 
     # Django cannot bulk_create a multi-table child: insert the wagtailcore_page rows,
     # then the shop rows pointing at them, which is what Model.save() does for one page.
@@ -73,7 +94,7 @@ def insert_live_shops(directory, pages, with_revisions=False):
     directory.numchild += len(pages)
 
     if with_revisions:
-        _record_publication(pages, now)
+        _record_revisions(pages, now, published=live)
 
     # Index what publishing would have indexed, with the relations the indexed text reads
     # fetched once for the batch rather than once per shop.
@@ -95,10 +116,10 @@ _PARENT_KEYS = {
 }
 
 
-def _record_publication(pages, now):
-    """What `save_revision().publish()` leaves besides the page row: a published
-    revision, a "publish" entry in the page's history and the reference index (which
-    tells the admin where an image or a category is used)."""
+def _record_revisions(pages, now, published=True):
+    """What `save_revision()` (and with `published`, `.publish()`) leaves besides the
+    page row: a revision (published), a "publish" entry in the page's history and the
+    reference index (which tells the admin where an image or a category is used)."""
     page_type = ContentType.objects.get_for_model(Page)
     revisions = Revision.objects.bulk_create(
         Revision(
@@ -112,22 +133,57 @@ def _record_publication(pages, now):
         for page in pages
     )
     for page, revision in zip(pages, revisions, strict=True):
-        page.latest_revision = page.live_revision = revision
+        page.latest_revision = revision
+        page.live_revision = revision if published else None
         page.latest_revision_created_at = now
     Page.objects.bulk_update(
         pages, ["latest_revision", "live_revision", "latest_revision_created_at"]
     )
+    if published:
+        _log_publication(pages, now)
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)
+
+
+def _log_publication(pages, now):
     PageLogEntry.objects.bulk_create(
         PageLogEntry(
-            content_type=page.content_type,
+            content_type_id=page.content_type_id,
             label=page.title,
             action="wagtail.publish",
             timestamp=now,
-            revision=page.live_revision,
+            revision_id=page.latest_revision_id,
             content_changed=True,
             page_id=page.pk,
         )
         for page in pages
     )
+
+
+def publish_new_shops(pages):
+    """Publish `pages`, inserted by `insert_shops(live=False, with_revisions=True)` and
+    left as they were: what `latest_revision.publish()` does to a page never published,
+    in a few statements whatever their number. Sends `page_published` for each, as
+    publishing does, once the transaction commits (caches and front caches listen)."""
+    if not pages:
+        return
+    now = timezone.now()
+    for start in range(0, len(pages), 500):
+        Page.objects.filter(pk__in=[page.pk for page in pages[start : start + 500]]).update(
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+            live_revision_id=F("latest_revision_id"),
+        )
     for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
+        page.live, page.has_unpublished_changes = True, False
+        page.first_published_at = page.last_published_at = now
+        page.live_revision_id = page.latest_revision_id
+    _log_publication(pages, now)
+
+    def announce():
+        for page in pages:
+            page_published.send(sender=type(page), instance=page, revision=page.latest_revision)
+
+    transaction.on_commit(announce)
