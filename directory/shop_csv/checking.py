@@ -27,6 +27,7 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # Wagtail's editor adds a random key to each block; it says nothing about the content.
 _BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_OPEN_VOID_TAG = re.compile(r"<(br|hr)\s*>", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]")
 # Control characters no text of a shop holds (tab and line breaks are dealt with apart).
 # PostgreSQL refuses a NUL in text; SQLite would store it and serve it back raw.
@@ -259,8 +260,17 @@ def rich_text(value):
     if not value:
         return ""
     html = value if _HTML_TAG.search(value) else linebreaks(escape(value))
+    # Wagtail's HTML reader wants void elements closed ("<br/>"); spreadsheets and
+    # Django's linebreaks write "<br>".
+    html = _OPEN_VOID_TAG.sub(r"<\1/>", html)
     converter = ContentstateConverter(ShopPage._meta.get_field("description").features)
-    return converter.to_database_format(converter.from_database_format(html))
+    try:
+        return converter.to_database_format(converter.from_database_format(html))
+    except Exception:
+        # The reader asserts on tags it cannot pair ("<b><i></b>"): bad input, not a bug.
+        raise ValueError(
+            _("« description » : HTML mal formé (une balise n'est pas refermée ?)")
+        ) from None
 
 
 def without_block_keys(html):

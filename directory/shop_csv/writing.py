@@ -181,8 +181,12 @@ def _check(planned, directory, report):
     shop = planned.shop
     shop._cached_parent_obj = directory  # treebeard's cache: saves a query per shop
     try:
-        # Category and district may be new (unsaved); `clean_record` checked them.
-        shop.full_clean(exclude=["category", "district"])
+        # Category and district may be new (unsaved); `clean_record` checked them. The
+        # unique columns are the tree path (worked out from the directory's last child)
+        # and the translation key (new): a query each per shop would find nothing.
+        shop.full_clean(
+            exclude=["category", "district"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         report.problems.append(RowProblem(planned.row.line, planned.row.reference, _reasons(error)))
         return False
