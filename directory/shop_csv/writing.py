@@ -339,7 +339,9 @@ def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size
             batch = new[start : start + batch_size]
             done = _insert_batch(directory, batch, report, skip_invalid)
             inserted += done
-            refused.update(id(planned) for planned in batch if planned.shop not in done)
+            # By identity: a refused shop keeps the id of its rolled-back insert.
+            done_shops = {id(shop) for shop in done}
+            refused.update(id(planned) for planned in batch if id(planned.shop) not in done_shops)
             if len(report.problems) > problems_before and not skip_invalid:
                 raise _Failed
         with transaction.atomic():
