@@ -41,7 +41,8 @@ def test_an_imported_shop_is_live_with_a_published_revision(directory):
     import_shops(csv_bytes(HEADER, *rows(1)), batch_size=2)
 
     shop = ShopPage.objects.get()
-    assert shop.live and not shop.has_unpublished_changes
+    assert shop.live
+    assert not shop.has_unpublished_changes
     assert shop.live_revision_id == shop.latest_revision_id is not None
     assert shop.first_published_at is not None
     assert shop.live_revision.as_object().title == "Fromagerie 001"
