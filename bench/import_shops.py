@@ -2,15 +2,15 @@
 
     .venv/bin/python bench/import_shops.py                          # a temporary SQLite file
     scripts/with-postgres .venv/bin/python bench/import_shops.py    # a throwaway PostgreSQL
-    .venv/bin/python bench/import_shops.py --rows 500 --profile     # where the time goes
+    .venv/bin/python bench/import_shops.py --rows 500 --profile first  # where the time goes
 
 Like bench/run.py it never touches the site's own database (see `bench_database` there).
 It migrates, seeds the demo town (its directory and ~60 shops), writes a CSV of `--rows`
 fictional shops with every column filled in, then times the command three times: the
 first import (every row a new shop), the same file again (every row unchanged) and a file
 where every shop has changed (every row an update). It prints the machine and a Markdown
-table; docs/benchmarks.md keeps the figures. `--profile` runs the first import under
-cProfile and prints the 30 most expensive functions instead.
+table; docs/benchmarks.md keeps the figures. `--profile first` (or `updates`) runs that
+import under cProfile and prints the most expensive functions instead.
 """
 
 import argparse
@@ -41,7 +41,11 @@ TAGS = ("bio", "local", "artisanal", "vrac", "fait maison", "terrasse")
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000, help="shops in the file")
-    parser.add_argument("--profile", action="store_true", help="profile the first import")
+    parser.add_argument(
+        "--profile",
+        choices=["first", "updates"],
+        help="profile the first import, or the run where every shop changed",
+    )
     parser.add_argument(
         "--no-updates", action="store_true", help="leave out the run where every shop changed"
     )
@@ -114,8 +118,10 @@ def main():
             first = write_file(folder, "first.csv", args.rows, edition=1)
             changed = write_file(folder, "changed.csv", args.rows, edition=2)
             if args.profile:
+                if args.profile == "updates":
+                    timed_import(first)
                 profiler = cProfile.Profile()
-                profiler.runcall(timed_import, first)
+                profiler.runcall(timed_import, first if args.profile == "first" else changed)
                 stats = pstats.Stats(profiler).sort_stats("cumulative")
                 stats.print_stats(40)
                 stats.sort_stats("tottime").print_stats(25)

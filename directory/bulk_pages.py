@@ -8,9 +8,12 @@ calls leave, and keeps the private treebeard helpers they use (`Page._get_path`,
 `Page._str2int`, `_base_manager._insert`, `ReferenceIndex._extract_references_from_object`,
 `ReferenceIndex._get_content_path_hash`) in check."""
 
+from contextlib import contextmanager
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
@@ -97,15 +100,8 @@ def insert_shops(directory, pages, live=True, with_revisions=False):
     if with_revisions:
         _record_revisions(pages, now, published=live)
 
-    # Index what publishing would have indexed, with the relations the indexed text reads
-    # fetched once for the batch rather than once per shop.
-    indexed = list(
-        ShopPage.objects.filter(pk__in=[page.pk for page in pages])
-        .select_related("category", "district")
-        .prefetch_related("tags", "services")
-    )
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ShopPage, indexed)
+    # Index what publishing would have indexed.
+    index_shops([page.pk for page in pages])
 
 
 # The field of each child row that points at its shop.
@@ -211,3 +207,43 @@ def publish_new_shops(pages):
             page_published.send(sender=type(page), instance=page, revision=page.latest_revision)
 
     transaction.on_commit(announce)
+
+
+@contextmanager
+def search_index_deferred():
+    """Within the block, saving a ShopPage does not update the search index (Wagtail's
+    post_save handler, which reads and writes the index at each of the two saves of a
+    publication); on leaving it, the shops saved are indexed in one bulk call.
+
+    The handler is disconnected for the whole process: meant for a management command,
+    not for a request of a threaded server."""
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    saved = set()
+
+    def note(instance, raw=False, **kwargs):
+        if not raw:
+            saved.add(instance.pk)
+
+    post_save.disconnect(post_save_signal_handler, sender=ShopPage)
+    post_save.connect(note, sender=ShopPage, weak=False, dispatch_uid="bulk_pages_deferred")
+    try:
+        yield
+    finally:
+        post_save.disconnect(sender=ShopPage, dispatch_uid="bulk_pages_deferred")
+        post_save.connect(post_save_signal_handler, sender=ShopPage)
+    index_shops(saved)
+
+
+def index_shops(pks):
+    """Index the shops `pks` for search, with the relations their indexed text reads
+    fetched once rather than once per shop."""
+    if not pks:
+        return
+    indexed = list(
+        ShopPage.objects.filter(pk__in=list(pks))
+        .select_related("category", "district")
+        .prefetch_related("tags", "services")
+    )
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(ShopPage, indexed)

@@ -344,7 +344,7 @@ def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size
             refused.update(id(planned) for planned in batch if id(planned.shop) not in done_shops)
             if len(report.problems) > problems_before and not skip_invalid:
                 raise _Failed
-        with transaction.atomic():
+        with transaction.atomic(), bulk_pages.search_index_deferred():
             left = [p.shop for p in plan if not p.is_new and not p.shop.live and not p.changes]
             bulk_pages.publish_new_shops(inserted + left)
             for planned in plan:

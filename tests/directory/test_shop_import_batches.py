@@ -133,3 +133,22 @@ def test_an_import_killed_before_publishing_shows_nothing_and_a_rerun_completes_
     assert len(report.created) == 5
     assert ShopPage.objects.live().count() == ShopPage.objects.count() == 5
     assert client.get("/commerces/fromagerie-001/").status_code == 200
+
+
+def test_an_updated_shop_is_found_by_its_new_name(directory, client):
+    import_shops(csv_bytes(HEADER, *rows(2)))
+
+    import_shops(csv_bytes(HEADER, "F-1,Crèmerie Lambert,Fromagerie,50.46,4.87"))
+
+    assert "Crèmerie Lambert" in client.get("/commerces/", {"q": "cremerie"}).text
+
+
+def test_after_an_import_a_shop_saved_in_the_admin_is_indexed_again(directory, client):
+    import_shops(csv_bytes(HEADER, *rows(1)))
+    import_shops(csv_bytes(HEADER, "F-1,Crèmerie Lambert,Fromagerie,50.46,4.87"))
+    shop = ShopPage.objects.get()
+
+    shop.title = "Laiterie Dubois"
+    shop.save_revision().publish()
+
+    assert "Laiterie Dubois" in client.get("/commerces/", {"q": "laiterie"}).text
