@@ -345,10 +345,14 @@ def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size
             if len(report.problems) > problems_before and not skip_invalid:
                 raise _Failed
         with transaction.atomic(), bulk_pages.search_index_deferred():
-            left = [p.shop for p in plan if not p.is_new and not p.shop.live and not p.changes]
+            # Shops an interrupted import inserted: published as the new ones are. (A
+            # draft without a revision, made some other way, is published by Wagtail.)
+            left = [p.shop for p in plan if not p.is_new and not p.changes]
+            left = [shop for shop in left if shop.latest_revision_id]
             bulk_pages.publish_new_shops(inserted + left)
+            published = {id(shop) for shop in left}
             for planned in plan:
-                if planned.is_new or not planned.changes:
+                if planned.is_new or id(planned.shop) in published:
                     continue
                 if not _publish_changes(planned, report, skip_invalid):
                     refused.add(id(planned))

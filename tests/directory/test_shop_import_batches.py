@@ -8,7 +8,7 @@ from wagtail.models import Page, ReferenceIndex
 from directory import bulk_pages
 from directory.models import Category, ShopPage
 from directory.shop_csv import import_shops
-from tests.factories import ShopPageFactory
+from tests.factories import CategoryFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +152,24 @@ def test_after_an_import_a_shop_saved_in_the_admin_is_indexed_again(directory, c
     shop.save_revision().publish()
 
     assert "Laiterie Dubois" in client.get("/commerces/", {"q": "laiterie"}).text
+
+
+def test_a_never_published_draft_of_the_file_is_published_by_the_import(directory):
+    draft = ShopPage(
+        title="Fromagerie 001",
+        reference="F-1",
+        short_description="Fromagerie",
+        category=CategoryFactory(name="Fromagerie"),
+        latitude=50.46,
+        longitude=4.87,
+        live=False,
+    )
+    directory.add_child(instance=draft)
+    draft.save_revision()
+
+    report = import_shops(csv_bytes(HEADER, *rows(1)))
+
+    draft.refresh_from_db()
+    assert [row.reference for row in report.created] == ["F-1"]
+    assert draft.live
+    assert draft.live_revision is not None
