@@ -12,10 +12,7 @@ from django.utils import timezone
 from insights import reports
 from insights.charts import daily_chart
 from offers import merchants
-
-# A spreadsheet runs a cell starting with one of these as a formula: a shop's title or
-# a resident's search could otherwise smuggle one into the city's export.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from vitrine.spreadsheet import safe_cell
 
 
 def _require_staff(user):
@@ -24,10 +21,11 @@ def _require_staff(user):
 
 
 def csv_cell(value):
-    text = str(value)
-    if isinstance(value, str | reports.Link) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    """A cell of the export: text made safe for spreadsheets (a shop's title or a
+    resident's search could hold a formula); numbers as they are."""
+    if isinstance(value, str | reports.Link):
+        return safe_cell(str(value))
+    return str(value)
 
 
 def csv_response(table, period):

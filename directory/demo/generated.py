@@ -5,7 +5,7 @@ import random
 from django.db import transaction
 from taggit.models import Tag
 
-from directory.demo.bulk import insert_live_shops
+from directory.bulk_pages import insert_live_shops
 from directory.demo.content import (
     CATEGORIES,
     CATEGORY_HOURS,

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from directory.demo.bulk import insert_live_shops
+from directory.bulk_pages import insert_live_shops
 from directory.demo.content import (
     CATEGORIES,
     CATEGORY_HOURS,

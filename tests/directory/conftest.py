@@ -18,3 +18,11 @@ def clock(monkeypatch):
 
     set_to(TUESDAY_MORNING)
     return set_to
+
+
+@pytest.fixture
+def directory():
+    """A site's home page with the shop directory under it, at /commerces/."""
+    from tests.factories import DirectoryPageFactory, HomePageFactory
+
+    return DirectoryPageFactory(parent=HomePageFactory(), slug="commerces")

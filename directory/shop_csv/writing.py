@@ -1,0 +1,407 @@
+"""Writing an import: every row checked against the database first, then the new shops
+written in short transactions, invisible until a last short one publishes them.
+
+Why this shape: a city's first file holds thousands of shops. Wagtail's `add_child` +
+`save_revision` + `publish` cost about a hundred queries a page, and one transaction
+around them all would hold SQLite's write lock for minutes while the site waits. So:
+
+1. `plan_import` reads the database and writes nothing: shops matched by reference,
+   what changes, slugs, Wagtail's own validation (`full_clean`, which also checks the
+   slug against the directory's other pages). A dry run stops here, so it finds every
+   problem the real run would.
+2. New shops are inserted `BATCH_SIZE` at a time, one transaction each, as Wagtail
+   leaves a page never published: not live, with a revision, in the search and
+   reference indexes (`directory.bulk_pages`). The public site lists live pages only, so
+   none of them shows, and between batches other writers get the lock.
+3. One last transaction publishes them all in a few statements and publishes the changed
+   shops' new revisions (Wagtail's own `save_revision().publish()`, page by page: a
+   re-import usually changes few).
+
+All or nothing for the public: if a batch or the last transaction fails, the new shops
+already inserted are deleted again and nothing was published. If the process is killed
+before the end, the pages it inserted stay unpublished; the next run of the same file
+finds them by reference and publishes them (a shop in the file that was never published
+is published by the import), so running the import again completes it.
+"""
+
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+from wagtail.models import Page
+
+from directory import bulk_pages
+from directory.models import Category, DirectoryPage, District, OpeningHours, Service, ShopPage
+from directory.shop_csv.checking import (
+    _default_short_description,
+    clean_records,
+    without_block_keys,
+)
+from directory.shop_csv.columns import COLUMNS, FIELD_NAMES
+from directory.shop_csv.export import tag_names, weekly_hours
+from directory.shop_csv.reading import decode, read_records
+from directory.shop_csv.report import ImportReport, RowProblem, ShopFileError
+
+# Rows written per transaction: a batch takes a fraction of a second, short enough for
+# the site's requests waiting for the write lock (SQLite's busy timeout).
+BATCH_SIZE = 200
+SLUG_LENGTH = 80
+
+
+@dataclass
+class PlannedShop:
+    """What the import does with one row: a new shop, changes to an existing one, or the
+    publication of a shop an interrupted import left unpublished."""
+
+    row: object
+    shop: ShopPage
+    is_new: bool
+    changes: dict
+    tags: list | None = None
+
+
+class _ReferenceData:
+    """Categories, districts or services found by name or slug; a missing one is made in
+    memory, and saved by `save_new` when the import writes."""
+
+    def __init__(self, model):
+        self.model, self.created = model, []
+        self.by_key = {}
+        for item in model.objects.all():
+            self.by_key.setdefault(item.name.casefold(), item)
+            self.by_key.setdefault(item.slug, item)
+
+    def get(self, name):
+        if not name:
+            return None
+        item = self.by_key.get(name.casefold()) or self.by_key.get(slugify(name))
+        if item is None:
+            item = self.model(name=name, slug=slugify(anyascii(name)) or "sans-nom")
+            self.created.append(item)
+            self.by_key[name.casefold()] = self.by_key[item.slug] = item
+        return item
+
+    def save_new(self):
+        for item in self.created:
+            item.save()
+
+    def names(self):
+        return [item.name for item in self.created]
+
+
+def _existing_shops(references):
+    """Shops matched by reference, else (shops without one) by slug."""
+    shops = (
+        ShopPage.objects.filter(Q(reference__in=references) | Q(reference="", slug__in=references))
+        .select_related("category", "district")
+        .prefetch_related("services", "tags", "opening_hours")
+        .order_by("pk")
+    )
+    found = {}
+    for shop in shops:
+        found.setdefault(shop.reference or shop.slug, shop)
+    return found
+
+
+def _same_items(new, current):
+    """True when two lists of categories, districts or services hold the same saved rows."""
+    return all(item.pk for item in new) and {item.pk for item in new} == {
+        item.pk for item in current
+    }
+
+
+def _changes(shop, row, reference_data):
+    """{field: new value} for what `row` changes on `shop`; for a new shop, every value
+    that differs from the field's default."""
+    changes = {}
+    for column, value in row.values.items():
+        name = FIELD_NAMES.get(column, column)
+        if column in ("category", "district"):
+            value = reference_data[column].get(value)
+            current = [getattr(shop, name)] if getattr(shop, f"{name}_id") else []
+            same = _same_items([value] if value else [], current)
+        elif column == "services":
+            value = [reference_data[column].get(service) for service in value]
+            same = _same_items(value, shop.services.all() if shop.pk else [])
+        elif column == "tags":
+            same = sorted(value) == (tag_names(shop) if shop.pk else [])
+        elif column == "opening_hours":
+            same = value == (weekly_hours(shop) if shop.pk else [])
+        elif column == "description":
+            same = without_block_keys(value) == without_block_keys(shop.description)
+        else:
+            same = value == getattr(shop, name)
+        if not same:
+            changes[name] = value
+    return changes
+
+
+def _apply(shop, changes):
+    """Set the changed fields on `shop`, in memory (tags apart: `_set_tags`)."""
+    for name, value in changes.items():
+        if name == "tags":
+            continue
+        if name == "opening_hours":
+            shop.opening_hours = [
+                OpeningHours(weekday=weekday, opens=opens, closes=closes, sort_order=index)
+                for index, (weekday, opens, closes) in enumerate(value)
+            ]
+        else:
+            setattr(shop, name, value)
+
+
+def _reasons(error):
+    """A ValidationError's messages, each with the name of its field."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    return [f"{name} : {message}" for name, messages in error for message in messages]
+
+
+def slug_for(title, taken):
+    """A slug for a new shop called `title`, not in `taken` (which gets it): the title
+    transliterated to ASCII ("日本" → "riben", "Ça Café" → "ca-cafe"), so that its
+    address reads and types the same on any phone or flyer, and numbered after the first
+    ("boulangerie-2") when another shop has it."""
+    base = slugify(anyascii(title))[:SLUG_LENGTH].strip("-") or "commerce"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug
+
+
+def _check(planned, directory, report):
+    """Wagtail's validation of the page as it will be saved; the row's problem if not."""
+    shop = planned.shop
+    shop._cached_parent_obj = directory  # treebeard's cache: saves a query per shop
+    try:
+        # Category and district may be new (unsaved); `clean_record` checked them. The
+        # unique columns are the tree path (worked out from the directory's last child)
+        # and the translation key (new): a query each per shop would find nothing.
+        shop.full_clean(
+            exclude=["category", "district"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        report.problems.append(RowProblem(planned.row.line, planned.row.reference, _reasons(error)))
+        return False
+    return True
+
+
+def plan_import(rows, directory, reference_data, report):
+    """What importing `rows` would do, worked out without writing anything: a
+    PlannedShop for each row to write, `report` filled in (created, updated, unchanged,
+    and the problems Wagtail's validation finds)."""
+    existing = _existing_shops([row.reference for row in rows])
+    taken_slugs = set(directory.get_children().values_list("slug", flat=True))
+    position = bulk_pages.next_child_position(directory)
+    plan = []
+    for row in rows:
+        shop = existing.get(row.reference)
+        is_new = shop is None
+        if is_new:
+            shop = ShopPage(reference=row.reference)
+        changes = _changes(shop, row, reference_data)
+        if is_new and "short_description" not in row.values:
+            changes["short_description"] = _default_short_description(row.values)
+        left_unpublished = not is_new and not shop.live and shop.first_published_at is None
+        if not changes and not left_unpublished:
+            report.unchanged.append(row)
+            continue
+        _apply(shop, changes)
+        if is_new:
+            shop.slug = slug_for(shop.title, taken_slugs)
+            bulk_pages.prepare_page(shop, directory, position, None, live=False)
+            position += 1
+        planned = PlannedShop(row, shop, is_new, changes, changes.get("tags"))
+        if _check(planned, directory, report):
+            (report.created if is_new or left_unpublished else report.updated).append(row)
+            plan.append(planned)
+    return plan
+
+
+def _set_tags(plan):
+    """Give each planned shop its tags, creating the tags the site does not have yet."""
+    names = {name for planned in plan if planned.tags for name in planned.tags}
+    if not names:
+        return
+    tags = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    for name in sorted(names - set(tags)):
+        tags[name] = Tag.objects.create(name=name)
+    for planned in plan:
+        if planned.tags is not None:
+            planned.shop.tags.set([tags[name] for name in planned.tags])
+
+
+def _link_new_reference_data(plan):
+    """Point the shops at the categories and districts saved since they were assigned."""
+    for planned in plan:
+        for name in ("category", "district"):
+            item = getattr(planned.shop, name, None)
+            if item is not None:
+                setattr(planned.shop, name, item)
+
+
+def _insert_batch(directory, batch, report, skip_invalid):
+    """Insert a batch of new shops, unpublished; if the database refuses it, try the rows
+    one by one to name the one it refuses. Returns the shops inserted."""
+    try:
+        with transaction.atomic():
+            bulk_pages.insert_shops(
+                directory, [planned.shop for planned in batch], live=False, with_revisions=True
+            )
+        return [planned.shop for planned in batch]
+    except DatabaseError:
+        if len(batch) == 1:
+            raise
+    inserted = []
+    for planned in batch:
+        _reset(planned.shop)
+        try:
+            inserted += _insert_batch(directory, [planned], report, skip_invalid)
+        except DatabaseError as error:
+            report.problems.append(_database_problem(planned.row, error))
+            if not skip_invalid:
+                break
+    return inserted
+
+
+def _reset(shop):
+    """Forget what a failed insert left on an unsaved shop, so that it can be tried again."""
+    shop.pk = shop.id = shop.page_ptr_id = None
+    shop._state.adding = True
+
+
+def _database_problem(row, error):
+    return RowProblem(
+        row.line,
+        row.reference,
+        [
+            _("la base de données refuse ce commerce (%(error)s)")
+            % {"error": str(error).strip().splitlines()[0]}
+        ],
+    )
+
+
+def _publish_changes(planned, report, skip_invalid):
+    """Publish a new revision of an existing shop, as an editor would (Wagtail's own
+    save_revision and publish). Returns False when the database refuses it."""
+    try:
+        with transaction.atomic():
+            planned.shop.save_revision().publish()
+    except (ValidationError, DatabaseError) as error:
+        reasons = _reasons(error) if isinstance(error, ValidationError) else None
+        problem = (
+            RowProblem(planned.row.line, planned.row.reference, reasons)
+            if reasons
+            else _database_problem(planned.row, error)
+        )
+        report.problems.append(problem)
+        return False
+    return True
+
+
+def _discard(shops, reference_data):
+    """Delete the unpublished shops a failed import inserted, with their rows, revisions
+    and index entries (treebeard's delete also gives the directory its count back), and
+    the categories, districts and services it added for them."""
+    with transaction.atomic():
+        if shops:
+            Page.objects.filter(pk__in=[shop.pk for shop in shops]).delete()
+        for data in reference_data.values():
+            for item in data.created:
+                if item.pk is not None:
+                    item.delete()
+
+
+class _Failed(Exception):
+    pass
+
+
+def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size):
+    """Write `plan` (see the module's docstring); on failure, `report.problems` says why
+    and nothing is left published or visible."""
+    new = [planned for planned in plan if planned.is_new]
+    inserted, refused = [], set()
+    try:
+        with transaction.atomic():
+            for data in reference_data.values():
+                data.save_new()
+            _set_tags(plan)
+        _link_new_reference_data(plan)
+        for start in range(0, len(new), batch_size):
+            problems_before = len(report.problems)
+            batch = new[start : start + batch_size]
+            done = _insert_batch(directory, batch, report, skip_invalid)
+            inserted += done
+            # By identity: a refused shop keeps the id of its rolled-back insert.
+            done_shops = {id(shop) for shop in done}
+            refused.update(id(planned) for planned in batch if id(planned.shop) not in done_shops)
+            if len(report.problems) > problems_before and not skip_invalid:
+                raise _Failed
+        with transaction.atomic(), bulk_pages.search_index_deferred():
+            # Shops an interrupted import inserted: published as the new ones are. (A
+            # draft without a revision, made some other way, is published by Wagtail.)
+            left = [p.shop for p in plan if not p.is_new and not p.changes]
+            left = [shop for shop in left if shop.latest_revision_id]
+            bulk_pages.publish_new_shops(inserted + left)
+            published = {id(shop) for shop in left}
+            for planned in plan:
+                if planned.is_new or id(planned.shop) in published:
+                    continue
+                if not _publish_changes(planned, report, skip_invalid):
+                    refused.add(id(planned))
+                    if not skip_invalid:
+                        raise _Failed
+    except (_Failed, DatabaseError) as error:
+        if isinstance(error, DatabaseError):
+            report.problems.append(
+                RowProblem(None, "", [_("écriture interrompue (%(error)s)") % {"error": error}])
+            )
+        _discard(inserted, reference_data)
+        report.created, report.updated, report.unchanged = [], [], []
+        return
+    rows = {id(planned.row) for planned in plan if id(planned) in refused}
+    report.created = [row for row in report.created if id(row) not in rows]
+    report.updated = [row for row in report.updated if id(row) not in rows]
+
+
+def import_shops(data, *, skip_invalid=False, dry_run=False, batch_size=BATCH_SIZE):
+    """Import the CSV `data` (bytes) into the directory and return an ImportReport.
+
+    All or nothing by default: when a row is bad, nothing is written. `skip_invalid`
+    imports the good rows and reports the bad ones; `dry_run` writes nothing and reports
+    what the import would do, including what only the database would refuse. Raises
+    ShopFileError when the file itself is unusable."""
+    columns, records = read_records(decode(data))
+    report = ImportReport(dry_run=dry_run)
+    report.ignored_columns = [name for name in columns if name and name not in COLUMNS]
+    rows, report.problems = clean_records(records, columns)
+    if report.problems and not skip_invalid:
+        return report
+    directory = DirectoryPage.objects.first()
+    if directory is None:
+        raise ShopFileError(_("Le site n'a pas d'annuaire des commerces (page /commerces/)."))
+    reference_data = {
+        "category": _ReferenceData(Category),
+        "district": _ReferenceData(District),
+        "services": _ReferenceData(Service),
+    }
+    plan = plan_import(rows, directory, reference_data, report)
+    if report.problems and not skip_invalid:
+        report.created, report.updated, report.unchanged = [], [], []
+        return report
+    if not dry_run:
+        write_plan(plan, directory, reference_data, report, skip_invalid, batch_size)
+    if not report.created and not report.updated:
+        reference_data = {}
+    report.new_categories = reference_data["category"].names() if reference_data else []
+    report.new_districts = reference_data["district"].names() if reference_data else []
+    report.new_services = reference_data["services"].names() if reference_data else []
+    report.written = not dry_run and bool(report.created or report.updated)
+    return report
