@@ -8,13 +8,18 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from offers.admin_access import merchants_reach_only_listed_views
+
+# Every admin view (Wagtail's and those the apps register with the `register_admin_urls`
+# hook) gets the admin's own CSP and answers a merchant only if offers.admin_access
+# lists it: deny by default. A view served under /admin/ must be in these patterns.
+admin_urlpatterns = decorate_urlpatterns(
+    decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_CSP)),
+    merchants_reach_only_listed_views,
+)
+
 urlpatterns = [
-    path(
-        "admin/",
-        include(
-            decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_CSP))
-        ),
-    ),
+    path("admin/", include(admin_urlpatterns)),
     path("documents/", include(wagtaildocs_urls)),
     # Every live, public page of the requested site, for search engines.
     path("sitemap.xml", sitemap, name="sitemap"),
