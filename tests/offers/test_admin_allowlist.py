@@ -55,6 +55,10 @@ MODEL_ARGUMENTS = [
     ("content_type_app_name", "content_type_model_name"),
     ("app_name", "model_name"),
 ]
+# Wagtail 8.0.1's external link chooser answers 500 to a POST without its `url` field
+# (its validator calls `None.startswith`), for staff as for merchants: no data is shown
+# or changed. Pinned here so that the fix, upstream or ours, shows.
+KNOWN_WAGTAIL_CRASHES = {"wagtailadmin_choose_page_external_link"}
 BULK_ACTIONS = ["delete", "publish", "unpublish", "move", "add_to_collection", "add_tags"]
 
 
@@ -195,17 +199,24 @@ def check(response, view_name, url):
 
 
 def walk(client, merchant, b, method):
+    """Ask for every admin URL as `merchant`; return the number of URLs and the names
+    of the views that crashed (answered 500)."""
+    client.raise_request_exception = False
     client.force_login(merchant.user)
-    visited = 0
+    visited, crashed = 0, set()
     for view_name, names, route in admin_patterns():
         for url in urls_of(view_name, names, route, b):
             response = getattr(client, method)(url)
-            assert response.wsgi_request.user == merchant.user, url
-            check(response, view_name, url)
             visited += 1
             if view_name == "wagtailadmin_logout":  # one of the merchant's views
                 client.force_login(merchant.user)
-    return visited
+            else:
+                assert response.wsgi_request.user == merchant.user, url
+            if response.status_code == 500:
+                crashed.add(view_name)
+            else:
+                check(response, view_name, url)
+    return visited, crashed
 
 
 def assert_b_unchanged(b):
@@ -229,15 +240,17 @@ def assert_b_unchanged(b):
 def test_every_admin_url_read_as_a_merchant_is_listed_and_shows_nothing_of_another(
     client, merchant_a, b_objects
 ):
-    visited = walk(client, merchant_a, b_objects, "get")
+    visited, crashed = walk(client, merchant_a, b_objects, "get")
     assert visited > len(admin_patterns())
+    assert not crashed
 
 
 def test_every_admin_url_posted_to_by_a_merchant_is_listed_and_changes_nothing_of_another(
     client, merchant_a, b_objects
 ):
-    walk(client, merchant_a, b_objects, "post")
+    _visited, crashed = walk(client, merchant_a, b_objects, "post")
     assert_b_unchanged(b_objects)
+    assert crashed == KNOWN_WAGTAIL_CRASHES
 
 
 def test_the_walk_covers_every_listed_view():
