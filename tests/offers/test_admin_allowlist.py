@@ -257,3 +257,137 @@ def test_the_walk_covers_every_listed_view():
     """A name on the list that matches no admin URL is a typo, or a view gone."""
     names = {view_name for view_name, _names, _route in admin_patterns()}
     assert set(MERCHANT_VIEWS) <= names, set(MERCHANT_VIEWS) - names
+
+
+# --- The leaks found as the demo's merchant, one by one -----------------------------
+
+
+def refused(response):
+    body = text_of(response)
+    return response.status_code == 403 and not any(secret in body for secret in SECRETS_OF_B)
+
+
+def test_admin_api_lists_no_image_to_a_merchant(client, merchant_a, merchant_b):
+    client.force_login(merchant_a.user)
+    for query in ("", "?search=secrète", f"?id={merchant_b.image.pk}"):
+        assert refused(client.get(reverse("wagtailadmin_api:images:listing") + query))
+    assert refused(
+        client.get(reverse("wagtailadmin_api:images:detail", args=[merchant_b.image.pk]))
+    )
+
+
+def test_page_chooser_tells_a_merchant_no_title_of_another_merchants_draft(
+    client, merchant_a, b_objects
+):
+    client.force_login(merchant_a.user)
+    url = reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={b_objects.draft.pk}"
+    assert refused(client.get(url))
+
+
+@pytest.mark.parametrize("action", ["delete", "publish", "unpublish", "move"])
+def test_bulk_action_on_another_merchants_page_is_refused_without_its_title(
+    client, merchant_a, b_objects, action
+):
+    client.force_login(merchant_a.user)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+    for ids in ([b_objects.draft.pk], [merchant_a.offer.pk, b_objects.offer.pk], ["all"]):
+        assert refused(client.get(url + "?" + urlencode({"id": ids}, doseq=True))), ids
+        assert refused(client.post(url + "?" + urlencode({"id": ids}, doseq=True))), ids
+    assert_b_unchanged(b_objects)
+
+
+def test_bulk_deletion_of_another_merchants_image_is_refused_without_its_title(
+    client, merchant_a, b_objects
+):
+    client.force_login(merchant_a.user)
+    url = reverse("wagtail_bulk_action", args=["wagtailimages", "image", "delete"])
+    for ids in ([b_objects.image.pk], ["all"]):
+        assert refused(client.get(url + "?" + urlencode({"id": ids}, doseq=True)))
+        assert refused(client.post(url + "?" + urlencode({"id": ids}, doseq=True)))
+    assert_b_unchanged(b_objects)
+
+
+def test_reports_and_user_filters_are_refused_to_a_merchant(client, merchant_a, b_objects):
+    client.force_login(merchant_a.user)
+    for url in [
+        reverse("wagtailadmin_reports:page_types_usage"),
+        reverse("wagtailadmin_reports:site_history"),
+        reverse("wagtailadmin_pages:type_use", args=["offers", "offerpage"]),
+        reverse("wagtailforms:index"),
+    ]:
+        assert refused(client.get(url)), url
+
+
+def test_merchant_bulk_unpublishes_their_own_offer(client, merchant_a, merchant_b):
+    client.force_login(merchant_a.user)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"])
+    url += f"?id={merchant_a.offer.pk}"
+    confirmation = client.get(url)
+    assert confirmation.status_code == 200
+    assert "Offre secrète A" in confirmation.content.decode()
+    assert client.post(url).status_code == 302
+    assert not OfferPage.objects.get(pk=merchant_a.offer.pk).live
+
+
+def test_merchant_reaches_the_views_of_their_daily_work(client, merchant_a, merchant_b):
+    client.force_login(merchant_a.user)
+    shop, offer, image = merchant_a.shop, merchant_a.offer, merchant_a.image
+    directory = shop.get_parent()
+    for url in [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_account"),
+        reverse("wagtailadmin_pages:edit", args=[shop.pk]),
+        reverse("wagtailadmin_pages:edit", args=[offer.pk]),
+        reverse("wagtailadmin_pages:history", args=[offer.pk]),
+        reverse("wagtailadmin_pages:revisions_view", args=[offer.pk, offer.latest_revision_id]),
+        reverse("wagtailadmin_pages:add", args=["offers", "offerpage", shop.pk]),
+        reverse("wagtailadmin_pages:delete", args=[offer.pk]),
+        reverse("wagtailadmin_pages:unpublish", args=[offer.pk]),
+        reverse("offers_repost", args=[offer.pk]),
+        reverse("wagtailadmin_explore", args=[shop.pk]),
+        reverse("wagtailadmin_api:pages:listing") + f"?child_of={directory.pk}&for_explorer=1",
+        reverse("wagtailadmin_api:pages:detail", args=[shop.pk]),
+        reverse("wagtailimages:index"),
+        reverse("wagtailimages:add"),
+        reverse("wagtailimages:add_multiple"),
+        reverse("wagtailimages:edit", args=[image.pk]),
+        reverse("wagtailimages:delete", args=[image.pk]),
+        reverse("wagtailimages_chooser:choose"),
+        reverse("wagtailimages_chooser:chosen", args=[image.pk]),
+        reverse("wagtailadmin_choose_page"),
+        reverse("wagtailadmin_choose_page_child", args=[shop.pk]),
+        reverse("wagtailadmin_choose_page_external_link"),
+        reverse("wagtailadmin_tag_autocomplete") + "?term=pain",
+        reverse("wagtailadmin_javascript_catalog"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = text_of(response)
+        assert not any(secret in body for secret in SECRETS_OF_B), url
+
+
+def test_staff_are_not_concerned_by_the_merchants_list(client, merchant_a, merchant_b, staff_user):
+    client.force_login(staff_user)
+    for url in [
+        reverse("wagtailadmin_reports:site_history"),
+        reverse("wagtailadmin_reports:page_types_usage"),
+        reverse("wagtailimages:edit", args=[merchant_b.image.pk]),
+        reverse("offers_shop_access", args=[merchant_b.shop.pk]),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_refusal_is_a_french_page_of_the_admin_naming_nothing(client, merchant_a, merchant_b):
+    client.force_login(merchant_a.user)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[merchant_b.shop.pk]))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Accès refusé" in body
+    assert "Commerce B" not in body
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_anonymous_visitor_is_still_sent_to_login(client, merchant_a):
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("wagtailadmin_login"))
