@@ -165,7 +165,16 @@ def urls_of(view_name, names, route, b):
     models = MODELS if any(set(pair) <= set(names) for pair in MODEL_ARGUMENTS) else [None]
     actions = BULK_ACTIONS if "action" in names else [None]
     # Listings and searches take no argument but read the query string.
-    queries = [{"id": b.offer.pk}, {"q": "secrète"}, {"search": "secrète"}] if not names else []
+    queries = [
+        {"id": b.offer.pk},
+        {"q": "secrète"},
+        {"search": "secrète"},
+        {"collection_id": b.collection.pk},
+        {"child_of": b.shop.pk, "for_explorer": "1"},
+        {"descendant_of": b.shop.pk},
+    ]
+    if names:
+        queries = []
     urls = set()
     for target, model, action in itertools.product(targets, models, actions):
         values = arguments_for(b, target)
