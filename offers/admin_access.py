@@ -35,12 +35,17 @@ from offers import merchants
 # --- Checks of one URL argument: (user, value) -> bool ------------------------------
 
 
+# The largest id a database column holds: a bigger one in a URL names nothing (and
+# would make SQLite raise OverflowError).
+LARGEST_ID = 2**63 - 1
+
+
 def _as_id(value):
     """An object id from a URL argument (an int, or a str of digits), else None."""
-    if isinstance(value, int):
-        return value
     if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and 0 <= value <= LARGEST_ID:
+        return value
     return None
 
 

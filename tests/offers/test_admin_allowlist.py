@@ -400,3 +400,14 @@ def test_anonymous_visitor_is_still_sent_to_login(client, merchant_a):
     response = client.get(reverse("wagtailadmin_reports:site_history"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("wagtailadmin_login"))
+
+
+def test_ids_too_large_for_the_database_are_refused_not_crashed(client, merchant_a):
+    client.force_login(merchant_a.user)
+    huge = 10**20
+    for url in [
+        reverse("wagtailadmin_pages:edit", args=[huge]),
+        reverse("wagtailimages:edit", args=[huge]),
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"]) + f"?id={huge}",
+    ]:
+        assert client.get(url).status_code == 403, url
