@@ -8,18 +8,22 @@ answer showing the other merchant's titles, name or e-mail, or any change to the
 content. When a new admin URL has an argument the walk cannot fill, it fails naming
 it: say here which objects it takes."""
 
+import io
 import itertools
 import json
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
+from PIL import Image as PillowImage
 from wagtail.admin.models import EditingSession
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, UploadedFile
 
 from directory.models import ShopPage
@@ -411,3 +415,35 @@ def test_ids_too_large_for_the_database_are_refused_not_crashed(client, merchant
         reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"]) + f"?id={huge}",
     ]:
         assert client.get(url).status_code == 403, url
+
+
+def png(name):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (4, 3), "#0a4f8f").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_merchant_cannot_upload_into_another_merchants_collection(client, merchant_a, merchant_b):
+    client.force_login(merchant_a.user)
+    image_model = get_image_model()
+    for url, data in [
+        (reverse("wagtailimages:add"), {"title": "Intruse", "file": png("intruse.png")}),
+        (reverse("wagtailimages:add_multiple"), {"files[]": png("intruse.png")}),
+        (
+            reverse("wagtailimages_chooser:create"),
+            {
+                "image-chooser-upload-title": "Intruse",
+                "image-chooser-upload-file": png("intruse.png"),
+            },
+        ),
+    ]:
+        data["collection"] = str(merchant_b.collection.pk)
+        data["image-chooser-upload-collection"] = str(merchant_b.collection.pk)
+        response = client.post(url, data)
+        assert response.status_code in (200, 302), url
+        assert "Commerce B" not in text_of(response), url
+    assert (
+        not image_model.objects.filter(collection=merchant_b.collection)
+        .exclude(pk=merchant_b.image.pk)
+        .exists()
+    )
