@@ -134,24 +134,20 @@ def arguments_for(b, target):
 
 
 def admin_patterns():
-    """(view name, argument names, route) of every pattern under /admin/."""
-    admin = next(
-        resolver
-        for resolver in get_resolver().url_patterns
-        if isinstance(resolver, URLResolver) and str(resolver.pattern) == "admin/"
-    )
+    """(view name, argument names, route) of every URL pattern under /admin/, however it
+    was mounted (a view mounted there outside the admin's patterns is walked too)."""
 
     def walk(patterns, namespaces, prefix):
         for pattern in patterns:
-            names = _argument_names(pattern.pattern)
+            route = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
                 inner = namespaces + ([pattern.namespace] if pattern.namespace else [])
-                yield from walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
-            else:
+                yield from walk(pattern.url_patterns, inner, route)
+            elif route.startswith("admin/"):
                 view_name = ":".join([*namespaces, pattern.name]) if pattern.name else None
-                yield view_name, names, prefix + str(pattern.pattern)
+                yield view_name, _argument_names(pattern.pattern), route
 
-    return list(walk(admin.url_patterns, [], "admin/"))
+    return list(walk(get_resolver().url_patterns, [], ""))
 
 
 def _argument_names(pattern):
