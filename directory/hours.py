@@ -14,7 +14,7 @@ time is not after its opening time ends the next day and belongs to the day it s
 
 from collections import namedtuple
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,11 @@ from django.utils.translation import gettext as _
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # How far ahead "when does it open next?" looks; a shop closed for longer says "Fermé".
 HORIZON_DAYS = 60
+# The days the functions here can be asked about: each looks at days around the one
+# asked (the day before, the week, the horizon ahead), and all of them must exist in
+# Python's calendar (years 1 to 9999). A week of margin on either side covers them.
+FIRST_DAY = date.min + timedelta(days=7)
+LAST_DAY = date.max - timedelta(days=HORIZON_DAYS + 7)
 
 
 class State(StrEnum):
@@ -93,6 +98,19 @@ def hours_of_shops(shop_ids, special_from, special_to):
 def local_time(moment):
     """An aware datetime as naive wall-clock time in Brussels."""
     return moment.astimezone(BRUSSELS).replace(tzinfo=None)
+
+
+def within_calendar(moment):
+    """Whether the hours can be asked about `moment` (an aware datetime): its day in
+    Brussels lies between FIRST_DAY and LAST_DAY. A moment at the very ends of the
+    calendar, such as 0001-01-01T00:30+14:00, is not even one in Brussels (it would be
+    in year 0), and one a day from them has no day before or after; a query string can
+    name any of these, so whoever takes a moment from one asks this first."""
+    try:
+        day = local_time(moment).date()
+    except OverflowError:
+        return False
+    return FIRST_DAY <= day <= LAST_DAY
 
 
 def has_hours(shop):

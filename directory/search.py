@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from directory.cards import shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
-from directory.hours import BRUSSELS, open_at_q
+from directory.hours import BRUSSELS, open_at_q, within_calendar
 from directory.models import Category, District, ShopPage
 from directory.queries import public_paths_q
 from directory.text import normalise
@@ -87,15 +87,23 @@ def _single(params, name, max_length=MAX_QUERY_LENGTH):
 
 
 def _parse_open_at(value, now):
+    """(moment, None) for the moment `value` names ("maintenant", or an ISO date and
+    time in Brussels unless it gives an offset); (None, notice) when it names none the
+    hours can be asked about."""
     if value == "maintenant":
-        return now
+        return now, None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        return None
+        return None, _("« %(value)s » n'est pas un moment reconnu (exemple : 2026-12-24T18:00).")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=BRUSSELS)
-    return moment
+    if not within_calendar(moment):
+        return None, _(
+            "« %(value)s » est trop éloigné dans le temps ; ce filtre est ignoré "
+            "(exemple : 2026-12-24T18:00)."
+        )
+    return moment, None
 
 
 def parse_query(params, now=None):
@@ -139,13 +147,10 @@ def parse_query(params, now=None):
 
     open_value = _single(params, "ouvert", 40)
     if open_value:
-        query.open_at = _parse_open_at(open_value, now)
+        query.open_at, notice = _parse_open_at(open_value, now)
         query.open_now = open_value == "maintenant"
-        if query.open_at is None:
-            notices.append(
-                _("« %(value)s » n'est pas un moment reconnu (exemple : 2026-12-24T18:00).")
-                % {"value": open_value}
-            )
+        if notice:
+            notices.append(notice % {"value": open_value})
 
     point_value = _single(params, "pres", 60)
     if point_value:

@@ -42,6 +42,7 @@ SOURCE_TYPES = {OFFER, STORY, CAMPAIGN}
 SEARCH = "search"
 
 MAX_VIA_LENGTH = 300
+MAX_SEARCH_LENGTH = 500
 LOOKUP_TIMEOUT = 300  # seconds; dropped on publish/unpublish/move (insights.signals)
 
 
@@ -134,6 +135,12 @@ def forget_page_lookups(page):
 
 # --- Reading a payload -----------------------------------------------------------
 
+# The members a payload may have; each is checked for its JSON type before anything is
+# looked up, so that no list, object, number or odd string reaches a lookup, a cache key
+# or a query (PostgreSQL refuses NUL characters; no database takes lone surrogates).
+MEMBERS = {"page", "kind", "from", "via", "q", "found"}
+KINDS = {*EventKind.values, SEARCH}
+
 
 def _page_id(value):
     # bool is an int in Python; a JSON true is not a page id.
@@ -142,41 +149,85 @@ def _page_id(value):
     return value
 
 
+def _text(value, max_length):
+    """`value` if it is a string a database can store (no NUL character, no lone
+    surrogate from a JSON escape such as \\ud800) of at most `max_length` characters."""
+    if not isinstance(value, str) or len(value) > max_length or "\x00" in value:
+        raise BadEvent("a text member is a short string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise BadEvent("a text member is valid Unicode") from error
+    return value
+
+
+def _kind(value):
+    if not isinstance(value, str) or value not in KINDS:
+        raise BadEvent("unknown kind")
+    return value
+
+
 def _via_path(value):
     if value is None or value == "":
         return None
-    if not isinstance(value, str) or len(value) > MAX_VIA_LENGTH or not value.startswith("/"):
+    value = _text(value, MAX_VIA_LENGTH)
+    if not value.startswith("/"):
         raise BadEvent("via is a path on this site")
     if value.startswith("//"):
         return None  # another host: no attribution
     return urlsplit(value).path
 
 
+def _found(value):
+    if not isinstance(value, bool):
+        raise BadEvent("found is true or false")
+    return value
+
+
+def _members(payload):
+    """The payload's members, each checked for its shape (absent or null members as
+    None); raises BadEvent for a payload that is not an object, or has a member it
+    should not."""
+    if not isinstance(payload, dict):
+        raise BadEvent("the payload is a JSON object")
+    if not payload.keys() <= MEMBERS:
+        raise BadEvent("unknown member")
+    return {
+        "page": _page_id(payload.get("page")),
+        "kind": _kind(payload.get("kind")),
+        "from": _optional(_page_id, payload.get("from")),
+        "via": _via_path(payload.get("via")),
+        "q": _optional(lambda value: _text(value, MAX_SEARCH_LENGTH), payload.get("q")),
+        "found": _optional(_found, payload.get("found")),
+    }
+
+
+def _optional(check, value):
+    """None for an absent (or null) member, else `check(value)`."""
+    return None if value is None else check(value)
+
+
 def parse_event(payload, site):
     """The Event or SearchEvent `payload` (a beacon's decoded JSON) describes; raises
     BadEvent for anything else: an unknown kind, a page that is not live, a kind the
-    page cannot have (a call on a story), a malformed field."""
-    if not isinstance(payload, dict):
-        raise BadEvent("the payload is a JSON object")
-    kind = payload.get("kind")
-    page_id = _page_id(payload.get("page"))
+    page cannot have (a call on a story), an unknown or malformed member."""
+    members = _members(payload)
+    page_id, kind = members["page"], members["kind"]
     label = page_type(page_id)
     if not label:
         raise BadEvent("no such live page")
     if kind == SEARCH:
-        return _parse_search(payload, label)
+        return _parse_search(members, label)
     if kind not in KINDS_BY_TYPE.get(label, ()):
         raise BadEvent("this kind is not counted for this page")
     source = NO_SOURCE
-    origin = payload.get("from")
+    origin, via = members["from"], members["via"]
     if origin is not None:
-        origin = _page_id(origin)
         origin_label = page_type(origin)
         if not origin_label:
             raise BadEvent("no such live page")
         if origin != page_id and origin_label in SOURCE_TYPES:
             source = origin
-    via = _via_path(payload.get("via"))
     if source == NO_SOURCE and via and site is not None:
         referrer = page_at_path(site, via)
         if referrer and referrer != page_id and page_type(referrer) in SOURCE_TYPES:
@@ -184,11 +235,11 @@ def parse_event(payload, site):
     return Event(page_id, kind, source)
 
 
-def _parse_search(payload, label):
+def _parse_search(members, label):
     if label != DIRECTORY:
         raise BadEvent("searches are counted on the directory")
-    query, found = payload.get("q"), payload.get("found")
-    if not isinstance(query, str) or not isinstance(found, bool) or len(query) > 500:
+    query, found = members["q"], members["found"]
+    if query is None or found is None:
         raise BadEvent("a search is a query text and whether it found anything")
     text = normalise(query)[: DailySearch.MAX_LENGTH].strip()
     if not text:

@@ -10,6 +10,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+# Re-exported: the beacon's rate limit and the login throttle count the same address.
+from vitrine.addresses import client_address as client_address
+
 # Crawlers, link previews, monitors, command-line clients and headless browsers name
 # themselves; a browser's user agent contains none of these words.
 ROBOT_PATTERN = re.compile(
@@ -26,18 +29,6 @@ def is_robot(user_agent):
     """Whether a request with this User-Agent header comes from a program rather than a
     person's browser (no user agent at all counts as a program)."""
     return len(user_agent or "") < 10 or bool(ROBOT_PATTERN.search(user_agent))
-
-
-def client_address(request):
-    """The visitor's address, for the rate limit only. Behind a reverse proxy every
-    request comes from the proxy, so settings.INSIGHTS_ADDRESS_HEADER names the header
-    it writes the visitor's address in (e.g. HTTP_X_FORWARDED_FOR): its last entry, the
-    one the proxy itself added (earlier entries are whatever the client claimed)."""
-    header = getattr(settings, "INSIGHTS_ADDRESS_HEADER", "")
-    forwarded = request.META.get(header, "") if header else ""
-    if forwarded:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limit():

@@ -118,7 +118,8 @@ def one_of(*allowed):
 
 def checked_by_the_view(user, value):
     """The view itself narrows this argument to the user (an editing session's id) or
-    checks it (a password reset link's token)."""
+    checks it (a password reset link's token, an address confirmation's signed token,
+    which names the account it was made for)."""
     return True
 
 
@@ -195,8 +196,16 @@ MERCHANT_VIEWS = {
     "wagtailadmin_sprite": NO_ARGUMENTS,
     "wagtailadmin_javascript_catalog": NO_ARGUMENTS,
     "wagtailadmin_dismissibles": NO_ARGUMENTS,
-    # Their account: name, e-mail, password, notifications.
+    # Their account: name, e-mail (a change counts once confirmed from the new
+    # mailbox's link: offers.accounts), password, notifications; two-factor
+    # authentication, which merchants may turn on (logins.two_factor).
     "wagtailadmin_account": NO_ARGUMENTS,
+    "offers_confirm_email": arguments(token=checked_by_the_view),
+    "logins_two_factor": NO_ARGUMENTS,
+    "logins_two_factor_setup": NO_ARGUMENTS,
+    "logins_two_factor_verify": NO_ARGUMENTS,
+    "logins_two_factor_backup_codes": NO_ARGUMENTS,
+    "logins_two_factor_disable": NO_ARGUMENTS,
     # The page explorer, narrowed to their shops (offers.wagtail_hooks), and the
     # sidebar's explorer, which reads the admin API (Wagtail narrows it to the pages
     # the user has a permission on and their ancestors).

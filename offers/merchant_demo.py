@@ -31,5 +31,7 @@ def seed_merchants(report):
             )
             report.add(f"compte « {account.username} »")
         if not merchants.merchant_shops(user).filter(pk=shop.pk).exists():
-            merchants.grant_access(shop, shop.title, user.email, invite=False)
+            merchants.grant_access(
+                shop, shop.title, user.email, invite=False, existing_account=user
+            )
         report.accounts.append(account)

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -37,6 +37,7 @@ from wagtail.models import (
 
 from directory.models import ShopPage
 from home.models import SiteSettings
+from offers import accounts
 from offers.dates import today
 from offers.merchant_models import MerchantProfile, ShopAccess
 from offers.models import OfferPage
@@ -153,18 +154,45 @@ def send_invitation(user, shop):
     )
 
 
-@transaction.atomic
-def grant_access(shop, name, email, invite=True):
-    """Give the person with this email access to `shop`, creating their account if
-    needed, and email them an invitation (unless `invite` is false, as for the demo's
-    accounts, whose passwords are known). Returns (user, created)."""
-    user_model = get_user_model()
-    email = user_model.objects.normalize_email(email).strip()
-    user = user_model.objects.filter(email__iexact=email).first()
+class AccountNeedsConfirmation(Exception):
+    """The address belongs to an account the caller has not confirmed (`account`), or
+    no longer to the account they confirmed (`account` is then the one that has it
+    now, or None)."""
+
+    def __init__(self, account):
+        super().__init__(account)
+        self.account = account
+
+
+def grant_access(shop, name, email, invite=True, existing_account=None):
+    """Give the person with this email access to `shop`, and email them an invitation
+    (unless `invite` is false, as for the demo's accounts, whose passwords are known).
+    Returns (user, created).
+
+    A new address gets a new account. An address that is already an account's is
+    given the shop only if that account is `existing_account`, the one staff were shown
+    and confirmed; otherwise AccountNeedsConfirmation names the account that has it
+    (also when another request creates an account with the address at the same moment:
+    the database's unique index on addresses decides, offers.accounts)."""
+    email = accounts.normalise_email(email)
+    try:
+        with transaction.atomic():
+            return _grant_access(shop, name, email, invite, existing_account)
+    except IntegrityError:
+        account = accounts.account_with_email(email)
+        if account is None or account == existing_account:
+            raise
+        raise AccountNeedsConfirmation(account) from None
+
+
+def _grant_access(shop, name, email, invite, existing_account):
+    user = accounts.account_with_email(email)
+    if user != existing_account:
+        raise AccountNeedsConfirmation(user)
     created = user is None
     if created:
         first_name, _space, last_name = name.strip().partition(" ")
-        user = user_model(
+        user = get_user_model()(
             username=_unique_username(email),
             email=email,
             first_name=first_name[:150],

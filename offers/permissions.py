@@ -9,6 +9,9 @@ A merchant's group holds add, change and (while moderation is off) publish on th
 shop (offers.merchants); staff hold them on the whole tree.
 """
 
+from functools import cached_property
+
+from wagtail.locks import ScheduledForPublishLock
 from wagtail.models import PagePermissionTester
 
 from offers import merchants
@@ -18,10 +21,30 @@ class OfferPermissionTester(PagePermissionTester):
     """Whoever may edit an offer may also take it down (unpublish or delete it), with
     or without publish permission: moderation reviews what goes live, not what is
     withdrawn, and a merchant must be able to stop an offer the shop can no longer
-    honour at once."""
+    honour at once.
+
+    A lock holds against all of it. Wagtail refuses editing and unpublishing a locked
+    page, but lets whoever may delete, publish or copy it do so; here a lock that
+    applies to the user (another person's, from the lock button, or the moderation
+    workflow's on a submitted offer) also refuses deleting, moving, publishing (the
+    bulk action publishes the latest draft), copying and reposting. Whoever may unlock
+    it does that first."""
 
     def _may_change(self):
         return self.user.is_active and not self.user.is_superuser and "change" in self.permissions
+
+    @cached_property
+    def _locked_for_user(self):
+        # Wagtail's lock on a page scheduled to go live applies to everyone, staff
+        # included; it keeps the content as scheduled, and refusing publish on it
+        # would also hide "cancel the schedule" (can_unschedule asks can_publish).
+        # Cached: finding the lock takes queries, and a listing asks several actions.
+        lock = self.page.get_lock()
+        return (
+            lock is not None
+            and not isinstance(lock, ScheduledForPublishLock)
+            and bool(lock.for_user(self.user))
+        )
 
     def can_unpublish(self):
         if super().can_unpublish():
@@ -30,7 +53,23 @@ class OfferPermissionTester(PagePermissionTester):
 
     def can_delete(self, ignore_bulk=False):
         # An offer has no children, so deleting it never takes other pages with it.
+        # can_move() and can_move_to() go through this too.
+        if self._locked_for_user:
+            return False
         return super().can_delete(ignore_bulk) or self._may_change()
+
+    def can_publish(self):
+        return super().can_publish() and not self._locked_for_user
+
+    def can_copy(self):
+        return super().can_copy() and not self._locked_for_user
+
+    def can_repost(self):
+        """Copy the offer as next week's under its shop (offers.merchants.repost_next_week)."""
+        return (
+            self.can_copy()
+            and self.page.get_parent().permissions_for_user(self.user).can_add_subpage()
+        )
 
     def can_reorder_children(self):
         return False  # an offer has no children to order

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 
 from directory.models import ShopPage
-from offers import merchants
+from offers import accounts, merchants
 from offers.forms import GrantAccessForm
 from offers.models import OfferPage
 
@@ -25,14 +25,19 @@ def _require_staff(user):
 
 
 def shop_access(request, shop_id):
-    """ "Donner accès au commerçant": the form, and the shop's current merchants."""
+    """ "Donner accès au commerçant": the form, and the shop's current merchants. An
+    address that is already an account's asks staff to confirm that account first."""
     _require_staff(request.user)
     shop = get_object_or_404(ShopPage, pk=shop_id)
     form = GrantAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user, _created = merchants.grant_access(
-            shop, form.cleaned_data["name"], form.cleaned_data["email"]
-        )
+        data = form.cleaned_data
+        try:
+            user, _created = merchants.grant_access(
+                shop, data["name"], data["email"], existing_account=data["account"]
+            )
+        except merchants.AccountNeedsConfirmation as refusal:
+            return _confirm_account(request, shop, form, refusal.account)
         messages.success(
             request,
             _("%(email)s a reçu une invitation pour « %(shop)s ».")
@@ -43,6 +48,34 @@ def shop_access(request, shop_id):
         request,
         "offers/admin/shop_access.html",
         {"shop": shop, "form": form, "merchants": merchants.shop_merchants(shop)},
+    )
+
+
+def _confirm_account(request, shop, form, account):
+    """The second step: which account the address belongs to, to confirm. When it
+    belongs to no account any more (it changed since the first step), the first step
+    again, with a word of why."""
+    if account is None:
+        form = GrantAccessForm(initial={**form.cleaned_data, "account": None})
+        messages.warning(
+            request,
+            _("Cette adresse n'est plus celle du compte affiché. Vérifiez et envoyez à nouveau."),
+        )
+        return TemplateResponse(
+            request,
+            "offers/admin/shop_access.html",
+            {"shop": shop, "form": form, "merchants": merchants.shop_merchants(shop)},
+        )
+    confirmation = GrantAccessForm(initial={**form.cleaned_data, "account": account.pk})
+    return TemplateResponse(
+        request,
+        "offers/admin/shop_access_confirm.html",
+        {
+            "shop": shop,
+            "form": confirmation,
+            "account": account,
+            "account_shops": merchants.merchant_shops(account),
+        },
     )
 
 
@@ -62,11 +95,7 @@ def withdraw_access(request, shop_id, user_id):
 def repost(request, offer_id):
     """GET asks for confirmation (a listing button is a link), POST reposts."""
     offer = get_object_or_404(OfferPage, pk=offer_id)
-    shop = offer.get_parent()
-    if not (
-        offer.permissions_for_user(request.user).can_edit()
-        and shop.permissions_for_user(request.user).can_add_subpage()
-    ):
+    if not offer.permissions_for_user(request.user).can_repost():
         raise PermissionDenied
     if request.method == "POST":
         copy = merchants.repost_next_week(offer, request.user)
@@ -95,4 +124,27 @@ def merchant_changes_report(request):
         request,
         "offers/admin/merchant_changes.html",
         {"entries": merchants.merchant_changes(since)[:500]},
+    )
+
+
+def confirm_email(request, token):
+    """The link of offers.accounts.request_email_change: GET shows what will change,
+    POST changes it. Only the account the link was sent for, logged in, may follow it."""
+    try:
+        new_email = accounts.read_email_change(token, request.user)
+        if request.method == "POST":
+            accounts.confirm_email_change(token, request.user)
+            messages.success(
+                request, _("Votre adresse e-mail est maintenant %(email)s.") % {"email": new_email}
+            )
+            return redirect("wagtailadmin_account")
+    except accounts.EmailChangeRefused as refusal:
+        return TemplateResponse(
+            request,
+            "offers/admin/email_change_refused.html",
+            {"reason": str(refusal)},
+            status=403 if isinstance(refusal, accounts.WrongAccount) else 400,
+        )
+    return TemplateResponse(
+        request, "offers/admin/email_change_confirm.html", {"new_email": new_email}
     )

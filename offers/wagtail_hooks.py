@@ -17,6 +17,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
+import offers.account_hooks  # noqa: F401 (registers the account settings' hooks)
 from directory.models import ShopPage
 from offers import merchants, views_admin
 from offers.dashboard import merchant_dashboard
@@ -55,7 +56,7 @@ def merchant_page_buttons(page, user, next_url=None, **kwargs):
             icon_name="user",
             priority=80,
         )
-    if page.specific_class is OfferPage and page.permissions_for_user(user).can_edit():
+    if page.specific_class is OfferPage and page.permissions_for_user(user).can_repost():
         yield Button(
             _("Reposter pour la semaine prochaine"),
             reverse("offers_repost", args=[page.pk]),

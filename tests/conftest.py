@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from wagtail.models import Site
 
 
@@ -14,6 +15,23 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def log_in():
+    """Log in through Wagtail's login form, as a person does (and through the failed-login
+    throttle, which `client.login()` skips: it raises for want of a request).
+    `log_in(client, username, password)` returns the response: a redirect on success."""
+
+    def log_in(client, username, password, address="127.0.0.1", **headers):
+        return client.post(
+            reverse("wagtailadmin_login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR=address,
+            **headers,
+        )
+
+    return log_in
 
 
 @pytest.fixture(scope="module")

@@ -84,8 +84,8 @@ def test_demo_prints_the_accounts(db):
     assert "admin / vitrine-admin" in output.getvalue()
 
 
-def test_demo_admin_account_can_log_in(demo_site, client):
-    assert client.login(username="admin", password="vitrine-admin")
+def test_demo_admin_account_can_log_in(demo_site, client, log_in):
+    assert log_in(client, "admin", "vitrine-admin").status_code == 302
     assert client.get("/admin/").status_code == 200
 
 

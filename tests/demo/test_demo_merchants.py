@@ -11,7 +11,7 @@ from offers import merchants
 
 
 @pytest.mark.django_db
-def test_demo_merchants_each_manage_one_shop_and_log_in(client, demo_site):
+def test_demo_merchants_each_manage_one_shop_and_log_in(client, demo_site, log_in):
     assert len(MERCHANT_ACCOUNTS) == 2
     shops = set()
     for account in MERCHANT_ACCOUNTS:
@@ -19,7 +19,7 @@ def test_demo_merchants_each_manage_one_shop_and_log_in(client, demo_site):
         (shop,) = merchants.merchant_shops(user)
         shops.add(shop.pk)
         assert merchants.is_merchant(user)
-        assert client.login(username=account.username, password=account.password)
+        assert log_in(client, account.username, account.password).status_code == 302
         assert shop.title in client.get("/admin/").content.decode()
     assert len(shops) == 2
 

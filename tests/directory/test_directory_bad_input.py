@@ -1,10 +1,14 @@
 """Whatever a query string holds, the directory answers 200 (with a notice when it had
 to ignore something), never 500."""
 
+from datetime import datetime
+
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from directory.hours import within_calendar
+from directory.search import parse_query
 from tests.factories import CategoryFactory, DistrictFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +39,10 @@ NASTY = st.sampled_from(
         "centre",
         "distance",
         "pertinence",
+        "0001-01-01",
+        "0001-01-01T00:30+14:00",
+        "9999-12-31T23:59-14:00",
+        "9999-12-31",
     ]
 )
 PARAMS = st.dictionaries(
@@ -59,18 +67,31 @@ def directory(db):
         )
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+# The moments that raised OverflowError before the parser checked them.
+CALENDAR_ENDS = ["0001-01-01", "0001-01-01T00:30+14:00", "9999-12-31T23:59-14:00"]
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+
+
+@SETTINGS
 @given(params=PARAMS)
+@example(params={"ouvert": CALENDAR_ENDS[0]})
+@example(params={"ouvert": CALENDAR_ENDS[1]})
+@example(params={"ouvert": CALENDAR_ENDS[2]})
 def test_any_query_string_gets_a_page_not_an_error(directory, client, params):
     assert client.get("/commerces/", params).status_code == 200
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@SETTINGS
 @given(params=PARAMS)
+@example(params={"ouvert": CALENDAR_ENDS[0]})
+@example(params={"ouvert": CALENDAR_ENDS[1]})
+@example(params={"ouvert": CALENDAR_ENDS[2]})
 def test_any_query_string_gets_map_data_not_an_error(directory, client, params):
     response = client.get("/commerces/carte.geojson", params)
     assert response.status_code == 200
@@ -94,3 +115,45 @@ def test_named_bad_inputs_answer_with_a_notice(directory, client, query):
     assert response.status_code == 200
     if not query.startswith("page="):
         assert 'class="notice notice--list"' in response.content.decode()
+
+
+@pytest.mark.parametrize("moment", CALENDAR_ENDS)
+def test_a_moment_at_the_ends_of_the_calendar_is_ignored_with_a_notice(directory, moment):
+    query = parse_query({"ouvert": moment})
+    assert query.open_at is None
+    assert query.notices == [
+        f"« {moment} » est trop éloigné dans le temps ; ce filtre est ignoré "
+        "(exemple : 2026-12-24T18:00)."
+    ]
+
+
+@pytest.mark.parametrize("moment", CALENDAR_ENDS)
+def test_a_moment_at_the_ends_of_the_calendar_lists_every_shop(directory, client, moment):
+    response = client.get("/commerces/", {"ouvert": moment})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "trop éloigné dans le temps" in html
+    assert html.count('<article class="shop-card">') == 3
+
+
+@pytest.mark.parametrize("moment", CALENDAR_ENDS)
+def test_a_moment_at_the_ends_of_the_calendar_maps_every_shop(directory, client, moment):
+    response = client.get("/commerces/carte.geojson", {"ouvert": moment})
+    assert response.status_code == 200
+    assert len(response.json()["features"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("moment", "answerable"),
+    [
+        ("0001-01-08T12:00+01:00", True),
+        ("0001-01-07T12:00+01:00", False),
+        ("0001-01-01T00:30+14:00", False),  # year 0 in Brussels
+        ("9999-10-25T12:00+01:00", True),
+        ("9999-10-26T12:00+01:00", False),
+        ("9999-12-31T23:59-14:00", False),  # year 10000 in Brussels
+        ("2026-12-24T18:00+01:00", True),
+    ],
+)
+def test_hours_answer_only_moments_whose_surrounding_days_exist(moment, answerable):
+    assert within_calendar(datetime.fromisoformat(moment)) is answerable

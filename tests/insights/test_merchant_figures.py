@@ -104,7 +104,9 @@ def test_a_shop_whose_path_extends_anothers_is_not_mixed_up(counted):
 def test_a_merchant_with_two_shops_sees_both(client, counted):
     merchant_a, _merchant_b = counted
     second = ShopPageFactory(title="Deuxième boutique de A")
-    merchants.grant_access(second, "Marchand A", merchant_a.user.email)
+    merchants.grant_access(
+        second, "Marchand A", merchant_a.user.email, existing_account=merchant_a.user
+    )
     add_count(days_ago(2), second.pk, "view", amount=9)
     page = dashboard(client, merchant_a.user)
     assert "Deuxième boutique de A" in page

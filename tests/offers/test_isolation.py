@@ -229,7 +229,9 @@ def test_staff_without_superuser_rights_preview_every_shops_pages(
 @pytest.mark.django_db
 def test_merchant_with_two_shops_sees_only_those_in_the_directory(client, merchant_a, merchant_b):
     second = ShopPageFactory(title="Second commerce A")
-    merchants.grant_access(second, "Marchand A", merchant_a.user.email, invite=False)
+    merchants.grant_access(
+        second, "Marchand A", merchant_a.user.email, invite=False, existing_account=merchant_a.user
+    )
     client.force_login(merchant_a.user)
     directory = merchant_a.shop.get_parent()
     body = client.get(reverse("wagtailadmin_explore", args=[directory.pk])).content.decode()

@@ -207,7 +207,9 @@ def test_dashboard_lists_each_shop_with_its_own_offers_and_no_site_summary(
     client, merchant_a, staff_user
 ):
     second = ShopPageFactory(title="Second commerce A")
-    merchants.grant_access(second, "Marchand A", merchant_a.user.email, invite=False)
+    merchants.grant_access(
+        second, "Marchand A", merchant_a.user.email, invite=False, existing_account=merchant_a.user
+    )
     make_offer(second, "Offre du second")
     client.force_login(merchant_a.user)
     html = client.get(reverse("wagtailadmin_home")).content.decode()

@@ -5,6 +5,7 @@ variables (read with django-environ) and has a default that works on a laptop.
 `dev`, `test` and `production` only change what must differ.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "offers",
     "stories",
     "insights",
+    "logins",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -37,7 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "offers.users_app.UsersConfig",  # Wagtail's users app, with offers' account admin
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -47,6 +49,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vitrine.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside Django's CSP middleware, so it can widen img-src before the header is built.
@@ -68,9 +75,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: it tells why it sends someone to set up or enter a code.
+    "logins.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vitrine.urls"
@@ -176,6 +189,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# django-axes' backend comes first: it refuses a locked-out login before any password
+# is checked (it checks none itself).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # --- Language and time -------------------------------------------------------
 
@@ -221,6 +240,32 @@ ADMIN_CSP = {
     # The page editor shows its live preview in a frame of its own.
     "frame-ancestors": [CSP.SELF],
 }
+# Geolocation ("Autour de moi") for the site's own pages; what it never uses, for none.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    **{
+        feature: []
+        for feature in [
+            "accelerometer",
+            "autoplay",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ]
+    },
+}
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail lifts it for its preview views
@@ -236,6 +281,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # No third-party requests, even from the admin: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A new address is confirmed from its mailbox first (offers.accounts); a system check
+# refuses to start with Wagtail's immediate change turned back on.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Vitrine -------------------------------------------------------------------------
@@ -244,6 +292,42 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # HTTP_X_REAL_IP...), for the counting beacon's rate limit (insights.visitors); without
 # it every visitor shares the proxy's address, and its limit.
 INSIGHTS_ADDRESS_HEADER = env("INSIGHTS_ADDRESS_HEADER", default="")
+
+# --- Logins (logins/, README "Logins") -------------------------------------------
+
+# Failed logins, counted by django-axes (logins/throttle.py) over the last
+# LOGIN_LOCKOUT_MINUTES: one account from one address is locked after
+# LOGIN_FAILURE_LIMIT failures, one address (whatever the accounts) after
+# LOGIN_ADDRESS_FAILURE_LIMIT, and, when LOGIN_ACCOUNT_FAILURE_LIMIT is set, one
+# account (whatever the addresses) after that many. A lock ends LOGIN_LOCKOUT_MINUTES
+# after the last failure; staff lift it sooner ("Connexions bloquées", or axes_reset).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=0)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+
+AXES_ENABLED = env.bool("LOGIN_THROTTLE", default=True)
+AXES_HANDLER = "logins.throttle.LoginThrottleHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"] + (
+    ["username"] if LOGIN_ACCOUNT_FAILURE_LIMIT else []
+)
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_USERNAME_CALLABLE = "logins.throttle.username_key"
+AXES_CLIENT_IP_CALLABLE = "vitrine.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "logins.views.locked_out"
+# A success must not wipe the count: it would wipe the address's count too, so anyone
+# with an account of their own could guess another's password without end.
+AXES_RESET_ON_SUCCESS = False
+# No log of successful logins (addresses kept for ever); failures go after a lock ends.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # django.contrib.admin is not installed; see logins' admin view
+
+# Two-factor authentication (django-otp, TOTP): anyone may turn it on in their account;
+# with STAFF_REQUIRE_2FA, staff cannot reach the admin before they have.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=False)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Vitrine")
 
 # Where the "Itinéraire" link sends a resident; {lat} and {lon} are the shop's position.
 DIRECTIONS_URL = env(

@@ -40,3 +40,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Staff accounts can change the whole site: on a server they need a second factor
+# unless the operator says otherwise (README, "Logins").
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=True)
