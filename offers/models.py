@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from home.models import SectionIndexPage
 from offers.dates import MAX_DURATION, coming_sunday, is_current, today
-from vitrine.admin_forms import VitrinePageForm
+from vitrine.admin_forms import ChoosableMediaPageForm
 
 # An ended offer's address answers "Gone": it existed and will not come back, so search
 # engines drop it instead of retrying.
@@ -31,8 +31,6 @@ class OfferPage(Page):
     """One offer of one shop, shown from its first to its last day (Brussels time),
     decided when the page is asked for: an ended offer never shows, with or without a
     scheduler."""
-
-    base_form_class = VitrinePageForm
 
     short_text = models.CharField(
         _("texte court"),
@@ -86,6 +84,8 @@ class OfferPage(Page):
 
     parent_page_types = ["directory.ShopPage"]
     subpage_types = []
+    # Merchants edit it: its image accepts only images they may choose.
+    base_form_class = ChoosableMediaPageForm
 
     class Meta:
         verbose_name = _("offre")

@@ -9,18 +9,22 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from logins import urls as logins_urls
+from offers.admin_access import merchants_reach_only_listed_views
+
+# Every admin view (Wagtail's, the login throttle's password reset form before Wagtail's,
+# and those the apps register with the `register_admin_urls` hook) gets the admin's own
+# CSP and answers a merchant only if offers.admin_access lists it: deny by default. A
+# view served under /admin/ must be in these patterns.
+admin_urlpatterns = decorate_urlpatterns(
+    decorate_urlpatterns(
+        logins_urls.admin_overrides + wagtailadmin_urls.urlpatterns,
+        csp_override(settings.ADMIN_CSP),
+    ),
+    merchants_reach_only_listed_views,
+)
 
 urlpatterns = [
-    path(
-        "admin/",
-        include(
-            decorate_urlpatterns(
-                # The password reset form, counted by the login throttle, before Wagtail's.
-                logins_urls.admin_overrides + wagtailadmin_urls.urlpatterns,
-                csp_override(settings.ADMIN_CSP),
-            )
-        ),
-    ),
+    path("admin/", include(admin_urlpatterns)),
     path("documents/", include(wagtaildocs_urls)),
     # Every live, public page of the requested site, for search engines.
     path("sitemap.xml", sitemap, name="sitemap"),

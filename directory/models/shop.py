@@ -28,7 +28,7 @@ from directory.routing import route_to_child
 from directory.text import normalise
 from directory.widgets import MapPickerWidget
 from stories.featuring import stories_featuring
-from vitrine.admin_forms import VitrinePageForm
+from vitrine.admin_forms import ChoosableMediaPageForm
 
 # The permission of the city's staff (merchants lack it): see offers.permissions.
 STAFF_ONLY = "offers.manage_merchants"
@@ -74,8 +74,6 @@ class ShopPhoto(Orderable):
 
 class ShopPage(Page):
     """Everything a resident needs to walk into the shop."""
-
-    base_form_class = VitrinePageForm
 
     short_description = models.CharField(
         _("description courte"),
@@ -226,6 +224,8 @@ class ShopPage(Page):
 
     parent_page_types = ["directory.DirectoryPage"]
     subpage_types = ["offers.OfferPage"]
+    # Merchants edit it: its logo and photos accept only images they may choose.
+    base_form_class = ChoosableMediaPageForm
 
     class Meta:
         verbose_name = _("commerce")
