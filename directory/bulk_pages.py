@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
@@ -36,6 +37,18 @@ def prepare_page(page, parent, position, now, live=True):
     page.live = live
     page.has_unpublished_changes = not live
     page.first_published_at = page.last_published_at = now if live else None
+    _hold_child_relations(page)
+
+
+def _hold_child_relations(page):
+    """Give a new page an empty in-memory list for each child relation it has not been
+    given (photos, special hours, Wagtail's comments...): a new page has no such rows,
+    and once it has an id modelcluster would otherwise query for them at each read (the
+    insert, the revision's content, the reference index: a query a relation each)."""
+    for relation in get_all_child_relations(type(page)):
+        name = relation.get_accessor_name()
+        if name not in getattr(page, "_cluster_related_objects", {}):
+            setattr(page, name, [])
 
 
 def next_child_position(parent):

@@ -181,11 +181,15 @@ def _check(planned, directory, report):
     shop = planned.shop
     shop._cached_parent_obj = directory  # treebeard's cache: saves a query per shop
     try:
-        # Category and district may be new (unsaved); `clean_record` checked them. The
+        # Category and district may be new (unsaved); `clean_record` checked them. Locale
+        # and content type are the directory's and ShopPage's (`prepare_page`, or read
+        # from the database): checking that they exist is a query each per shop. The
         # unique columns are the tree path (worked out from the directory's last child)
         # and the translation key (new): a query each per shop would find nothing.
         shop.full_clean(
-            exclude=["category", "district"], validate_unique=False, validate_constraints=False
+            exclude=["category", "district", "locale", "content_type"],
+            validate_unique=False,
+            validate_constraints=False,
         )
     except ValidationError as error:
         report.problems.append(RowProblem(planned.row.line, planned.row.reference, _reasons(error)))
