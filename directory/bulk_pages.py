@@ -5,8 +5,9 @@ Wagtail writes a page in about a hundred queries (tree bookkeeping, three saves,
 search index updated on every save); these functions write a batch in a few dozen
 whatever its size. `tests/directory/test_bulk_pages.py` holds them to what Wagtail's own
 calls leave, and keeps the private treebeard helpers they use (`Page._get_path`,
-`Page._str2int`, `_base_manager._insert`, `ReferenceIndex._extract_references_from_object`,
-`ReferenceIndex._get_content_path_hash`) in check."""
+`Page._str2int`, `Page._slug_is_available`, `_base_manager._insert`,
+`ReferenceIndex._extract_references_from_object`, `ReferenceIndex._get_content_path_hash`)
+in check."""
 
 from contextlib import contextmanager
 
@@ -49,6 +50,27 @@ def _hold_child_relations(page):
         name = relation.get_accessor_name()
         if name not in getattr(page, "_cluster_related_objects", {}):
             setattr(page, name, [])
+
+
+def clean_child(page, parent, sibling_slugs, exclude=()):
+    """Wagtail's `page.full_clean(exclude=exclude)`, without the unique checks, for a
+    child of `parent`: the check that its slug is free among its siblings is answered
+    from `sibling_slugs` ({slug: page id} of `parent`'s children, read once for a whole
+    file) instead of a query per page. Raises ValidationError as full_clean does."""
+    page._cached_parent_obj = parent  # treebeard's cache: saves a query per page
+
+    def slug_is_available(slug, parent_page, page=None):
+        if parent_page is None or parent_page.pk != parent.pk:
+            return Page._slug_is_available(slug, parent_page, page)
+        holder = sibling_slugs.get(slug)
+        return holder is None or (page is not None and holder == page.pk)
+
+    # Page.clean asks `self._slug_is_available` (pinned by tests/directory/test_bulk_pages.py).
+    page._slug_is_available = slug_is_available
+    try:
+        page.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    finally:
+        del page._slug_is_available
 
 
 def next_child_position(parent):
