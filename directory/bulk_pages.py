@@ -13,7 +13,8 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
@@ -168,8 +169,19 @@ def _record_revisions(pages, now, published=True):
         page.latest_revision = revision
         page.live_revision = revision if published else None
         page.latest_revision_created_at = now
-    Page.objects.bulk_update(
-        pages, ["latest_revision", "live_revision", "latest_revision_created_at"]
+    # One UPDATE finding each page's (only) revision, rather than bulk_update's CASE
+    # with a branch a page for each column, which takes long to build and to parse.
+    revision = Subquery(
+        Revision.objects.filter(
+            base_content_type=page_type, object_id=Cast(OuterRef("pk"), CharField())
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision=revision,
+        live_revision=revision if published else None,
+        latest_revision_created_at=now,
     )
     if published:
         _log_publication(pages, now)
