@@ -5,16 +5,19 @@ Wagtail writes a page in about a hundred queries (tree bookkeeping, three saves,
 search index updated on every save); these functions write a batch in a few dozen
 whatever its size. `tests/directory/test_bulk_pages.py` holds them to what Wagtail's own
 calls leave, and keeps the private treebeard helpers they use (`Page._get_path`,
-`Page._str2int`, `_base_manager._insert`, `ReferenceIndex._extract_references_from_object`,
-`ReferenceIndex._get_content_path_hash`) in check."""
+`Page._str2int`, `Page._slug_is_available`, `_base_manager._insert`,
+`ReferenceIndex._extract_references_from_object`, `ReferenceIndex._get_content_path_hash`)
+in check."""
 
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
@@ -36,6 +39,39 @@ def prepare_page(page, parent, position, now, live=True):
     page.live = live
     page.has_unpublished_changes = not live
     page.first_published_at = page.last_published_at = now if live else None
+    _hold_child_relations(page)
+
+
+def _hold_child_relations(page):
+    """Give a new page an empty in-memory list for each child relation it has not been
+    given (photos, special hours, Wagtail's comments...): a new page has no such rows,
+    and once it has an id modelcluster would otherwise query for them at each read (the
+    insert, the revision's content, the reference index: a query a relation each)."""
+    for relation in get_all_child_relations(type(page)):
+        name = relation.get_accessor_name()
+        if name not in getattr(page, "_cluster_related_objects", {}):
+            setattr(page, name, [])
+
+
+def clean_child(page, parent, sibling_slugs, exclude=()):
+    """Wagtail's `page.full_clean(exclude=exclude)`, without the unique checks, for a
+    child of `parent`: the check that its slug is free among its siblings is answered
+    from `sibling_slugs` ({slug: page id} of `parent`'s children, read once for a whole
+    file) instead of a query per page. Raises ValidationError as full_clean does."""
+    page._cached_parent_obj = parent  # treebeard's cache: saves a query per page
+
+    def slug_is_available(slug, parent_page, page=None):
+        if parent_page is None or parent_page.pk != parent.pk:
+            return Page._slug_is_available(slug, parent_page, page)
+        holder = sibling_slugs.get(slug)
+        return holder is None or (page is not None and holder == page.pk)
+
+    # Page.clean asks `self._slug_is_available` (pinned by tests/directory/test_bulk_pages.py).
+    page._slug_is_available = slug_is_available
+    try:
+        page.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    finally:
+        del page._slug_is_available
 
 
 def next_child_position(parent):
@@ -133,8 +169,19 @@ def _record_revisions(pages, now, published=True):
         page.latest_revision = revision
         page.live_revision = revision if published else None
         page.latest_revision_created_at = now
-    Page.objects.bulk_update(
-        pages, ["latest_revision", "live_revision", "latest_revision_created_at"]
+    # One UPDATE finding each page's (only) revision, rather than bulk_update's CASE
+    # with a branch a page for each column, which takes long to build and to parse.
+    revision = Subquery(
+        Revision.objects.filter(
+            base_content_type=page_type, object_id=Cast(OuterRef("pk"), CharField())
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision=revision,
+        live_revision=revision if published else None,
+        latest_revision_created_at=now,
     )
     if published:
         _log_publication(pages, now)

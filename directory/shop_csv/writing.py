@@ -176,16 +176,19 @@ def slug_for(title, taken):
     return slug
 
 
-def _check(planned, directory, report):
+def _check(planned, directory, sibling_slugs, report):
     """Wagtail's validation of the page as it will be saved; the row's problem if not."""
-    shop = planned.shop
-    shop._cached_parent_obj = directory  # treebeard's cache: saves a query per shop
     try:
-        # Category and district may be new (unsaved); `clean_record` checked them. The
+        # Category and district may be new (unsaved); `clean_record` checked them. Locale
+        # and content type are the directory's and ShopPage's (`prepare_page`, or read
+        # from the database): checking that they exist is a query each per shop. The
         # unique columns are the tree path (worked out from the directory's last child)
         # and the translation key (new): a query each per shop would find nothing.
-        shop.full_clean(
-            exclude=["category", "district"], validate_unique=False, validate_constraints=False
+        bulk_pages.clean_child(
+            planned.shop,
+            directory,
+            sibling_slugs,
+            exclude=["category", "district", "locale", "content_type"],
         )
     except ValidationError as error:
         report.problems.append(RowProblem(planned.row.line, planned.row.reference, _reasons(error)))
@@ -198,7 +201,8 @@ def plan_import(rows, directory, reference_data, report):
     PlannedShop for each row to write, `report` filled in (created, updated, unchanged,
     and the problems Wagtail's validation finds)."""
     existing = _existing_shops([row.reference for row in rows])
-    taken_slugs = set(directory.get_children().values_list("slug", flat=True))
+    sibling_slugs = dict(directory.get_children().values_list("slug", "pk"))
+    taken_slugs = set(sibling_slugs)
     position = bulk_pages.next_child_position(directory)
     plan = []
     for row in rows:
@@ -219,7 +223,7 @@ def plan_import(rows, directory, reference_data, report):
             bulk_pages.prepare_page(shop, directory, position, None, live=False)
             position += 1
         planned = PlannedShop(row, shop, is_new, changes, changes.get("tags"))
-        if _check(planned, directory, report):
+        if _check(planned, directory, sibling_slugs, report):
             (report.created if is_new or left_unpublished else report.updated).append(row)
             plan.append(planned)
     return plan

@@ -3,6 +3,7 @@ would: a differential test, so an upgrade of Wagtail or treebeard that changes w
 page needs (or the private helpers used) fails here."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from wagtail.models import Page, ReferenceIndex
 
 from directory import bulk_pages
@@ -32,6 +33,14 @@ def new_shop(slug, category):
         latitude=50.46,
         longitude=4.87,
     )
+
+
+def prepared_shop(slug, directory):
+    """A new shop made ready to insert under `directory`, as the import plans one."""
+    shop = new_shop(slug, CategoryFactory())
+    position = bulk_pages.next_child_position(directory)
+    bulk_pages.prepare_page(shop, directory, position, None, live=False)
+    return shop
 
 
 def summary(shop):
@@ -73,3 +82,40 @@ def test_a_page_added_by_wagtail_after_a_bulk_insert_takes_the_next_position(dir
 
     assert added.path > ShopPage.objects.get(slug="en-bloc").path
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_clean_child_refuses_a_slug_a_sibling_holds(directory):
+    sibling = directory.add_child(instance=new_shop("fleurs", CategoryFactory()))
+    shop = prepared_shop("fleurs", directory)
+
+    with pytest.raises(ValidationError) as refusal:
+        bulk_pages.clean_child(shop, directory, {"fleurs": sibling.pk})
+
+    assert list(refusal.value.error_dict) == ["slug"]
+
+
+def test_clean_child_answers_the_slug_check_from_the_slugs_it_is_given(directory):
+    # No page holds "fantome" in the database: a refusal shows that Wagtail's check went
+    # through the hook clean_child answers (Page._slug_is_available), not a query.
+    shop = prepared_shop("fantome", directory)
+
+    with pytest.raises(ValidationError) as refusal:
+        bulk_pages.clean_child(shop, directory, {"fantome": 1})
+
+    assert list(refusal.value.error_dict) == ["slug"]
+
+
+def test_clean_child_accepts_the_slug_the_page_itself_holds(directory):
+    shop = directory.add_child(instance=new_shop("fleurs", CategoryFactory()))
+
+    bulk_pages.clean_child(shop, directory, {"fleurs": shop.pk})
+
+
+def test_clean_child_still_runs_the_shops_own_validation(directory):
+    shop = prepared_shop("loin", directory)
+    shop.latitude = 95
+
+    with pytest.raises(ValidationError) as refusal:
+        bulk_pages.clean_child(shop, directory, {})
+
+    assert list(refusal.value.error_dict) == ["latitude"]

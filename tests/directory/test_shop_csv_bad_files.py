@@ -142,3 +142,21 @@ def test_badly_nested_html_in_a_description_is_reported(directory):
     assert problems == [
         "Ligne 2 (A-1) : « description » : HTML mal formé (une balise n'est pas refermée ?)"
     ]
+
+
+def test_a_description_after_a_badly_nested_one_is_read_on_its_own(directory):
+    # The rich text converter is reused from row to row: the bad row's open tags must
+    # not leak into the next description.
+    import_shops(
+        csv_bytes(
+            HEADER,
+            "A-1,Chez Jo,Boulangerie,50,4,<p><b>Pain</p></b>",
+            "A-2,Chez Lu,Boulangerie,50,4,<p>Croissants</p>",
+        ),
+        skip_invalid=True,
+    )
+
+    description = ShopPage.objects.get().description
+    assert "Croissants" in description
+    assert "<b>" not in description
+    assert "Pain" not in description
