@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+# Biome (JavaScript and CSS linter), pinned and checksummed by scripts/fetch-test-tools.
+BIOME := $(VENV)/share/biome/biome
+FETCH_BIOME := $(BIN)/python scripts/fetch-test-tools --share $(VENV)/share biome
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=vitrine.settings.test
 
 .PHONY: install run demo test test-deps lint check test-sqlite test-postgres test-browser \
@@ -44,12 +47,14 @@ test: install test-deps lint check test-sqlite test-postgres test-browser
 
 test-deps: install
 	scripts/system-deps
-	$(BIN)/python scripts/fetch-test-tools
+	$(BIN)/python scripts/fetch-test-tools --share $(VENV)/share
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(FETCH_BIOME)
+	$(BIOME) ci
 
 check: install
 	$(TEST_SETTINGS) $(MANAGE) check --fail-level WARNING
@@ -70,6 +75,8 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+	$(FETCH_BIOME)
+	$(BIOME) check --write
 
 # Re-pin every dependency (with hashes, for every platform) after editing pyproject.toml.
 lock: install

@@ -16,7 +16,8 @@ class MapPickerWidget(forms.NumberInput):
 
     class Media:
         css = {"all": ["leaflet/leaflet.css"]}
-        js = ["leaflet/leaflet.js", "js/admin-map-picker.js"]
+        # Leaflet, the maps' shared setup, then the picker (static/js/map.js says why).
+        js = ["leaflet/leaflet.js", "js/map.js", "js/admin-map-picker.js"]
 
     def render(self, name, value, attrs=None, renderer=None):
         from wagtail.models import Site
@@ -32,12 +33,14 @@ class MapPickerWidget(forms.NumberInput):
         longitude_id = latitude_id[: -len(name)] + self.longitude_field
         return format_html(
             '{}<div class="map-picker" data-latitude-input="{}" data-longitude-input="{}" '
-            'data-tile-url="{}" data-attribution="{}" role="application" aria-label="{}" '
-            "hidden></div>",
+            'data-tile-url="{}" data-attribution="{}" data-zoom-in="{}" data-zoom-out="{}" '
+            'role="application" aria-label="{}" hidden></div>',
             input_html,
             latitude_id,
             longitude_id,
             tiles.map_tile_url,
             tiles.map_attribution,
+            _("Zoom avant"),
+            _("Zoom arrière"),
             _("Carte : cliquez pour placer le commerce"),
         )

@@ -6,59 +6,59 @@
 // there); nothing about the visitor. The script element's data-* attributes say what to
 // count (no inline script: CSP); links carry data-intent, and data-shop when the page
 // is not the shop's own.
-(function () {
+(() => {
   "use strict";
 
-  var script = document.currentScript;
-  if (!script || !navigator.sendBeacon || !window.JSON) {
+  const script = document.currentScript;
+  if (!script || !navigator.sendBeacon) {
     return;
   }
-  var data = script.dataset;
-  var endpoint = data.endpoint;
-  var pageId = parseInt(data.page, 10) || null;
+  const data = script.dataset;
+  const endpoint = data.endpoint;
+  const pageId = Number.parseInt(data.page, 10) || null;
 
-  function cameFrom() {
+  const cameFrom = () => {
     if (!document.referrer) {
       return null;
     }
     try {
-      var url = new URL(document.referrer);
+      const url = new URL(document.referrer);
       return url.origin === window.location.origin ? url.pathname : null;
-    } catch (error) {
+    } catch {
       return null;
     }
-  }
+  };
 
-  var via = cameFrom();
+  const via = cameFrom();
 
-  function send(event) {
+  const send = (event) => {
     try {
       navigator.sendBeacon(endpoint, JSON.stringify(event));
-    } catch (error) {
+    } catch {
       // Counting must never break the page.
     }
-  }
+  };
 
   if (pageId && data.view === "true") {
-    send({ page: pageId, kind: "view", via: via });
+    send({ page: pageId, kind: "view", via });
   }
   if (pageId && data.search) {
     send({ page: pageId, kind: "search", q: data.search, found: data.found === "true" });
   }
 
-  function onActivate(event) {
+  const onActivate = (event) => {
     if (event.type === "auxclick" && event.button !== 1) {
       return;
     }
-    var link = event.target.closest ? event.target.closest("a[data-intent]") : null;
+    const link = event.target.closest?.("a[data-intent]");
     if (!link) {
       return;
     }
-    var shop = parseInt(link.dataset.shop, 10) || pageId;
+    const shop = Number.parseInt(link.dataset.shop, 10) || pageId;
     if (shop) {
-      send({ page: shop, kind: link.dataset.intent, from: pageId, via: via });
+      send({ page: shop, kind: link.dataset.intent, from: pageId, via });
     }
-  }
+  };
 
   document.addEventListener("click", onActivate);
   // A middle click opens the link in a new tab: an intent all the same.

@@ -1,32 +1,16 @@
 // The shop page's small map: an enhancement of the address and the directions link.
-// Everything comes from the map element's data-* attributes (no inline script: CSP).
-(function () {
+// The shop's position comes from the map element's data-* attributes; the rest is the
+// shared setup (static/js/map.js).
+(() => {
   "use strict";
 
-  var element = document.getElementById("shop-map");
-  if (!element || typeof L === "undefined") {
+  const element = document.getElementById("shop-map");
+  const position = element && VitrineMap.point(element.dataset.latitude, element.dataset.longitude);
+  const map = position && VitrineMap.create(element);
+  if (!map) {
     return;
   }
-  var point = [parseFloat(element.dataset.latitude), parseFloat(element.dataset.longitude)];
-  if (!isFinite(point[0]) || !isFinite(point[1]) || !element.dataset.tileUrl) {
-    return;
-  }
-  element.hidden = false;
-  var map = L.map(element, { scrollWheelZoom: false, zoomControl: false }).setView(point, 17);
-  L.control
-    .zoom({ zoomInTitle: element.dataset.zoomIn, zoomOutTitle: element.dataset.zoomOut })
-    .addTo(map);
-  L.tileLayer(element.dataset.tileUrl, {
-    maxZoom: 19,
-    attribution: element.dataset.attribution,
-  }).addTo(map);
-  // A vector marker: no marker image to fetch, nothing for the CSP to allow.
-  L.circleMarker(point, {
-    radius: 9,
-    weight: 3,
-    color: "#ffffff",
-    fillColor: "#0a4f8f",
-    fillOpacity: 1,
-    interactive: false,
-  }).addTo(map);
+  map.setView(position, 17);
+  // The shop is the whole map: its marker says nothing more, so it takes no focus or click.
+  VitrineMap.marker(position, { radius: 9, weight: 3, interactive: false }).addTo(map);
 })();

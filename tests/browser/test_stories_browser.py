@@ -71,3 +71,34 @@ def test_reader_follows_a_featured_shop_from_the_story_to_the_shop(page, story, 
 def test_story_campaign_and_index_have_no_wcag_21_aa_violation(story, accessibility_violations):
     for url in [story.url, "/histoires/vilveze/", "/histoires/"]:
         assert accessibility_violations(url) == [], url
+
+
+def test_keyboard_reader_opens_a_shop_from_the_map_and_comes_back(page, story):
+    page.goto(story.url)
+    marker = page.locator("#stories-map").get_by_role("button", name="Fleurs de la Place")
+    expect(marker).to_have_attribute("tabindex", "0")
+    marker.focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup").get_by_role("link", name="Fleurs de la Place")
+    expect(link).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(marker).to_be_focused()
+
+
+def test_map_controls_are_labelled_in_french(page, story):
+    page.goto(story.url)
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Zoom avant")
+    expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("title", "Zoom arrière")
+    page.locator("#stories-map").get_by_role("button", name="Cycles du Pont").click()
+    close = page.locator(".leaflet-popup-close-button")
+    expect(close).to_have_attribute("aria-label", "Fermer")
+
+
+def test_map_markers_take_their_colours_from_the_stylesheet(page, story):
+    page.goto(story.url)
+    marker = page.locator("#stories-map").get_by_role("button", name="Cycles du Pont")
+    # --colour-primary inside a ring of --colour-bg, whatever Leaflet's defaults are.
+    expect(marker).to_have_css("fill", "rgb(10, 79, 143)")
+    expect(marker).to_have_css("stroke", "rgb(255, 255, 255)")
+    expect(marker).to_have_css("fill-opacity", "1")

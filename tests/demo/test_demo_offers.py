@@ -48,4 +48,4 @@ def test_feed_and_home_show_the_demo_offers(demo_site, client):
     feed = client.get("/offres/").content.decode()
     assert f"{current_offers().count()} offres en cours" in feed
     home = client.get("/").content.decode()
-    assert home.count('class="offer-card"') == 6
+    assert home.count('class="card card--offer"') == 6

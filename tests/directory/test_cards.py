@@ -128,7 +128,10 @@ def test_the_badge_goes_the_day_after_the_offer_ends(client, clock, bakeries):
 def pictures(client, url=URL):
     """{shop title: the <img> of its card, or None}, from the page's HTML."""
     html = client.get(url).content.decode()
-    card = r'<article class="shop-card">(.*?)<h3 class="shop-card__title"><a [^>]+>([^<]+)</a>'
+    card = (
+        r'<article class="card card--shop">(.*?)'
+        r'<h3 class="shop-card__title"><a [^>]+>([^<]+)</a>'
+    )
     return {
         title: (re.search(r"<img[^>]*>", body) or [None])[0]
         for body, title in re.findall(card, html, re.S)

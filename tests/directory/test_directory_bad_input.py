@@ -133,7 +133,7 @@ def test_a_moment_at_the_ends_of_the_calendar_lists_every_shop(directory, client
     assert response.status_code == 200
     html = response.content.decode()
     assert "trop éloigné dans le temps" in html
-    assert html.count('<article class="shop-card">') == 3
+    assert html.count('<article class="card card--shop">') == 3
 
 
 @pytest.mark.parametrize("moment", CALENDAR_ENDS)

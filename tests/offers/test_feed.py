@@ -179,7 +179,7 @@ def test_ends_soon_badge_in_the_last_two_days(client, now, bakery, days_left, ba
 
 def test_each_card_links_to_its_offer_and_its_shop(client, now, bakery):
     offer = OfferPageFactory(parent=bakery, title="Du pain", image=ImageFactory())
-    (card,) = re.findall(r'<article class="offer-card">.*?</article>', feed(client), re.S)
+    (card,) = re.findall(r'<article class="card card--offer">.*?</article>', feed(client), re.S)
     assert f'href="{offer.url}"' in card
     assert '<a href="/commerces/boulangerie-dupont/">Boulangerie Dupont</a>' in card
     assert "Centre" in card
