@@ -96,9 +96,10 @@ def insert_live_shops(directory, pages, with_revisions=False):
     insert_shops(directory, pages, live=True, with_revisions=with_revisions)
 
 
-def insert_shops(directory, pages, live=True, with_revisions=False):
+def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
     """`insert_live_shops`, or with `live=False` what `add_child` + `save_revision` leave
-    of a page never published (with a revision, which `publish_new_shops` publishes)."""
+    of a page never published (with a revision, which `publish_new_shops` publishes);
+    the revisions credit `user`."""
     if not pages:
         return
     now = timezone.now()
@@ -138,7 +139,7 @@ def insert_shops(directory, pages, live=True, with_revisions=False):
     directory.numchild += len(pages)
 
     if with_revisions:
-        _record_revisions(pages, now, published=live)
+        _record_revisions(pages, now, published=live, user=user)
 
     # Index what publishing would have indexed.
     index_shops([page.pk for page in pages])
@@ -153,7 +154,7 @@ _PARENT_KEYS = {
 }
 
 
-def _record_revisions(pages, now, published=True):
+def _record_revisions(pages, now, published=True, user=None):
     """What `save_revision()` (and with `published`, `.publish()`) leaves besides the
     page row: a revision (published), a "publish" entry in the page's history and the
     reference index (which tells the admin where an image or a category is used)."""
@@ -164,6 +165,7 @@ def _record_revisions(pages, now, published=True):
             base_content_type=page_type,
             object_id=str(page.pk),
             created_at=now,
+            user=user,
             object_str=str(page),
             content=page.serializable_data(),
         )
@@ -188,7 +190,7 @@ def _record_revisions(pages, now, published=True):
         latest_revision_created_at=now,
     )
     if published:
-        _log_publication(pages, now)
+        _log_publication(pages, now, user=user)
     index_references_of_new_pages(pages)
 
 
@@ -244,7 +246,7 @@ def _log_entry(page, action, now, user, data, content_changed=False):
     )
 
 
-def publish_new_shops(pages):
+def publish_new_shops(pages, user=None):
     """Publish `pages`, inserted by `insert_shops(live=False, with_revisions=True)` and
     left as they were: what `latest_revision.publish()` does to a page never published,
     in a few statements whatever their number. Sends `page_published` for each, as
@@ -264,7 +266,7 @@ def publish_new_shops(pages):
         page.live, page.has_unpublished_changes = True, False
         page.first_published_at = page.last_published_at = now
         page.live_revision_id = page.latest_revision_id
-    _log_publication(pages, now)
+    _log_publication(pages, now, user=user)
 
     def announce():
         for page in pages:
@@ -492,11 +494,12 @@ def index_shops(pks, replacing=False):
 
 def _forget_sqlite_entries(backend, pks):
     """Delete the shops' entries from the SQLite search backend's table (its index's
-    `entries`) before they are added again. Its `add_bulk` inserts new entries in one statement but updates existing
-    ones with an UPDATE each (10,000 for a file changing every shop); its triggers keep
-    the full-text table in step with the deletion. Relies on modelsearch's table and the
-    content type it files a shop's entry under (the shop's own): tests/directory/
-    test_bulk_pages.py checks an updated shop is found by its new words only."""
+    `entries`) before they are added again: its `add_bulk` inserts new entries in one
+    statement but updates existing ones with an UPDATE each (10,000 for a file changing
+    every shop); its triggers keep the full-text table in step with the deletion.
+    Relies on modelsearch's index attribute and the content type it files a shop under
+    (the shop's own): tests/directory/test_shop_import_updates.py checks that a changed
+    shop is found by its new words and not by its old ones."""
     if type(backend).__module__ != "modelsearch.backends.database.sqlite.sqlite":
         return
     backend.get_index_for_model(ShopPage).entries.filter(

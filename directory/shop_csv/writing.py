@@ -262,13 +262,17 @@ def _link_new_reference_data(plan):
                 setattr(planned.shop, name, item)
 
 
-def _insert_batch(directory, batch, report, skip_invalid):
+def _insert_batch(directory, batch, report, skip_invalid, user):
     """Insert a batch of new shops, unpublished; if the database refuses it, try the rows
     one by one to name the one it refuses. Returns the shops inserted."""
     try:
         with transaction.atomic():
             bulk_pages.insert_shops(
-                directory, [planned.shop for planned in batch], live=False, with_revisions=True
+                directory,
+                [planned.shop for planned in batch],
+                live=False,
+                with_revisions=True,
+                user=user,
             )
         return [planned.shop for planned in batch]
     except DatabaseError:
@@ -278,7 +282,7 @@ def _insert_batch(directory, batch, report, skip_invalid):
     for planned in batch:
         _reset(planned.shop)
         try:
-            inserted += _insert_batch(directory, [planned], report, skip_invalid)
+            inserted += _insert_batch(directory, [planned], report, skip_invalid, user)
         except DatabaseError as error:
             report.problems.append(_database_problem(planned.row, error))
             if not skip_invalid:
@@ -417,7 +421,7 @@ def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size
         for start in range(0, len(new), batch_size):
             problems_before = len(report.problems)
             batch = new[start : start + batch_size]
-            done = _insert_batch(directory, batch, report, skip_invalid)
+            done = _insert_batch(directory, batch, report, skip_invalid, user)
             inserted += done
             # By identity: a refused shop keeps the id of its rolled-back insert.
             done_shops = {id(shop) for shop in done}
@@ -435,7 +439,7 @@ def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size
             # draft without a revision, made some other way, is published by Wagtail.)
             left = [p.shop for p in plan if not p.is_new and not p.changes]
             left = [shop for shop in left if shop.latest_revision_id]
-            bulk_pages.publish_new_shops(inserted + left)
+            bulk_pages.publish_new_shops(inserted + left, user=user)
             unpublished = []
             for start in range(0, len(bulk), batch_size):
                 for planned, edit in _publish_edits(bulk[start : start + batch_size], report, user):
