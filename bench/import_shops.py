@@ -47,6 +47,11 @@ def parse_args():
         help="profile the first import, or the run where every shop changed",
     )
     parser.add_argument(
+        "--profile-out",
+        metavar="PATH",
+        help="with --profile, also save the statistics there (for pstats or snakeviz)",
+    )
+    parser.add_argument(
         "--no-updates", action="store_true", help="leave out the run where every shop changed"
     )
     return parser.parse_args()
@@ -122,6 +127,8 @@ def main():
                     timed_import(first)
                 profiler = cProfile.Profile()
                 profiler.runcall(timed_import, first if args.profile == "first" else changed)
+                if args.profile_out:
+                    profiler.dump_stats(args.profile_out)
                 stats = pstats.Stats(profiler).sort_stats("cumulative")
                 stats.print_stats(40)
                 stats.sort_stats("tottime").print_stats(25)
