@@ -507,9 +507,9 @@ def index_shops(pks, replacing=False):
 
 def index_pages(shops, replacing=False):
     """`index_shops` for shops in memory, with their category, district, tags and
-    services at hand (fetched with them, or set by the caller)."""
-    for shop in shops:
-        _search_values_read_once(shop)
+    services at hand (fetched with them, or set by the caller). The values
+    `read_search_values` worked out beforehand are used as they are."""
+    read_search_values(shops)
     try:
         for backend in get_search_backends(with_auto_update=True):
             if replacing:
@@ -534,6 +534,15 @@ def _forget_sqlite_entries(backend, pks):
         content_type=ContentType.objects.get_for_model(ShopPage),
         object_id__in=[str(pk) for pk in pks],
     ).delete()
+
+
+def read_search_values(shops):
+    """Work out the values the search index will hold for `shops` (in memory, as they will
+    be saved) now, so that a transaction indexing them later does not spend its time on
+    them: `index_pages` uses them."""
+    for shop in shops:
+        if "get_search_fields" not in shop.__dict__:
+            _search_values_read_once(shop)
 
 
 def _search_values_read_once(shop):
