@@ -186,20 +186,21 @@ def slug_for(title, taken):
     return slug
 
 
+# A shop's foreign keys: `full_clean` checks that each points at a row, a query a key
+# and row. The import sets only the category and district (found or made by name);
+# the others are empty on a new shop and read from the database on an existing one.
+_FOREIGN_KEYS = [field.name for field in ShopPage._meta.concrete_fields if field.many_to_one]
+
+
 def _check(planned, directory, sibling_slugs, report):
     """Wagtail's validation of the page as it will be saved; the row's problem if not."""
     try:
-        # Category and district may be new (unsaved); `clean_record` checked them. Locale
-        # and content type are the directory's and ShopPage's (`prepare_page`, or read
-        # from the database): checking that they exist is a query each per shop. The
-        # unique columns are the tree path (worked out from the directory's last child)
-        # and the translation key (new): a query each per shop would find nothing.
-        bulk_pages.clean_child(
-            planned.shop,
-            directory,
-            sibling_slugs,
-            exclude=["category", "district", "locale", "content_type"],
-        )
+        # Category and district may be new (unsaved); `clean_record` checked them. The
+        # other keys (locale and content type, the revisions, owner, logo...) are the
+        # directory's and ShopPage's (`prepare_page`) or the database's. The unique
+        # columns are the tree path (worked out from the directory's last child) and the
+        # translation key (new): a query each per shop would find nothing.
+        bulk_pages.clean_child(planned.shop, directory, sibling_slugs, exclude=_FOREIGN_KEYS)
     except ValidationError as error:
         report.problems.append(RowProblem(planned.row.line, planned.row.reference, _reasons(error)))
         return False

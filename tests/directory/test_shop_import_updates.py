@@ -6,7 +6,8 @@ from datetime import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageLogEntry, ReferenceIndex, Revision
 
 from directory import bulk_pages
@@ -268,3 +269,22 @@ def test_a_dry_run_of_changes_writes_nothing(directory):
         (1, time(9)),
     ]
     assert Revision.objects.count() == revisions_before
+
+
+def queries_of(action):
+    with CaptureQueriesContext(connection) as context:
+        action()
+    return len(context)
+
+
+def test_the_queries_of_an_import_of_changes_do_not_grow_with_its_rows(directory):
+    for n in range(1, 27):
+        existing_shop(f"U-{n}")
+    # The first import makes the category, services and tags the others then find.
+    import_shops(csv_bytes(HEADER, CHANGED.format(reference="U-1")))
+
+    def change(first, last):
+        rows = (CHANGED.format(reference=f"U-{n}") for n in range(first, last + 1))
+        return lambda: import_shops(csv_bytes(HEADER, *rows))
+
+    assert queries_of(change(2, 6)) == queries_of(change(7, 26))
