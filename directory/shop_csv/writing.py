@@ -24,6 +24,8 @@ finds them by reference and publishes them (a shop in the file that was never pu
 is published by the import), so running the import again completes it.
 """
 
+import logging
+import time
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -49,6 +51,8 @@ from directory.shop_csv.columns import COLUMNS, FIELD_NAMES
 from directory.shop_csv.export import tag_names, weekly_hours
 from directory.shop_csv.reading import decode, read_records
 from directory.shop_csv.report import ImportReport, RowProblem, ShopFileError
+
+logger = logging.getLogger(__name__)
 
 # Rows written per transaction: a batch takes a fraction of a second, short enough for
 # the site's requests waiting for the write lock (SQLite's busy timeout).
@@ -437,6 +441,7 @@ def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size
             revisions += [edit.page.latest_revision.pk for edit in batch]
             # Outside the last transaction, which holds the write lock.
             bulk_pages.read_search_values([edit.page for edit in batch])
+        started = time.monotonic()
         with transaction.atomic(), bulk_pages.search_index_deferred():
             # Shops an interrupted import inserted: published as the new ones are. (A
             # draft without a revision, made some other way, is published by Wagtail.)
@@ -456,6 +461,13 @@ def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size
                     refused.add(id(planned))
                     if not skip_invalid:
                         raise _Failed
+        # How long other writers waited for SQLite's lock (docs/benchmarks.md).
+        logger.info(
+            "Published %s new and %s changed shops in one transaction of %.1f s.",
+            len(inserted),
+            len(updates),
+            time.monotonic() - started,
+        )
     except (_Failed, DatabaseError) as error:
         if isinstance(error, DatabaseError):
             report.problems.append(
