@@ -198,8 +198,14 @@ def index_references_of_new_pages(pages):
     """What `ReferenceIndex.create_or_update_for_object` writes for each of `pages`, in
     one statement: new pages have no rows to compare with. The references are found by
     Wagtail's own (private) scan, so they are the ones it would record."""
+    insert_rows(ReferenceIndex, [row for page in pages for row in reference_rows(page)])
+
+
+def reference_rows(page):
+    """The reference index rows of `page` as it is in memory (its child rows' ids are
+    part of their paths, so new child rows must be saved first)."""
     page_type = ContentType.objects.get_for_model(Page)
-    rows = [
+    return [
         ReferenceIndex(
             content_type_id=page.content_type_id,
             base_content_type=page_type,
@@ -210,12 +216,10 @@ def index_references_of_new_pages(pages):
             content_path=content_path,
             content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
         )
-        for page in pages
         for to_content_type_id, to_object_id, model_path, content_path in set(
             ReferenceIndex._extract_references_from_object(page)
         )
     ]
-    insert_rows(ReferenceIndex, rows)
 
 
 def _log_publication(pages, now, user=None, renamed=None):
@@ -285,12 +289,15 @@ class Edit:
     page: Page
     old_title: str
     relations: frozenset = frozenset()
+    references: list | None = None  # its reference index rows, if read beforehand
 
 
 def record_revisions(edits, user=None):
     """The revisions `save_revision(user=user)` would make of the edited pages, in one
     statement. No page points at them yet: until `publish_edits`, the site, the admin's
-    history and the page's draft are as they were."""
+    history and the page's draft are as they were. Also works out, for `publish_edits`
+    to write without spending its transaction on them, the pages' search values and
+    (when no child row changes) their reference index rows."""
     if not edits:
         return
     now = timezone.now()
@@ -309,6 +316,11 @@ def record_revisions(edits, user=None):
     )
     for edit, revision in zip(edits, revisions, strict=True):
         edit.page.latest_revision = revision
+        # Read now, outside the publishing transaction, unless they depend on the ids of
+        # child rows not written yet.
+        if not edit.relations - {"services"}:
+            edit.references = reference_rows(edit.page)
+        read_search_values([edit.page])
 
 
 def publish_edits(edits, user=None):
@@ -347,7 +359,16 @@ def publish_edits(edits, user=None):
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=[str(page.pk) for page in pages],
     ).delete()
-    index_references_of_new_pages(pages)
+    insert_rows(
+        ReferenceIndex,
+        [
+            row
+            for edit in edits
+            for row in (
+                edit.references if edit.references is not None else reference_rows(edit.page)
+            )
+        ],
+    )
     index_pages(pages, replacing=True)
 
     def announce():

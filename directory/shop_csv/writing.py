@@ -439,8 +439,6 @@ def write_plan(plan, directory, reference_data, report, skip_invalid, batch_size
             with transaction.atomic():
                 bulk_pages.record_revisions(batch, user=user)
             revisions += [edit.page.latest_revision.pk for edit in batch]
-            # Outside the last transaction, which holds the write lock.
-            bulk_pages.read_search_values([edit.page for edit in batch])
         started = time.monotonic()
         with transaction.atomic(), bulk_pages.search_index_deferred():
             # Shops an interrupted import inserted: published as the new ones are. (A
