@@ -26,6 +26,7 @@ DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "directory",
     "offers",
