@@ -23,13 +23,13 @@ from django.db.models import Prefetch
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
+from core.caching import STALE_AFTER
 from directory import shop_cache
 from directory.choices import directory_choices
 from directory.geo import distance_m, format_distance
 from directory.hours import HORIZON_DAYS, hours_of_shops, status_line, today_in_brussels
 from directory.models import ShopPage, ShopPhoto
 from directory.queries import public_paths_q
-from vitrine.caching import STALE_AFTER
 
 CARD_KEY = "vitrine:shop-card:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.

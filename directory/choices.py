@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from vitrine.caching import STALE_AFTER
+from core.caching import STALE_AFTER
 
 CACHE_KEY = "vitrine:directory-choices"
 

@@ -6,7 +6,7 @@ from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 
-from vitrine.caching import STALE_AFTER
+from core.caching import STALE_AFTER
 
 RESTRICTED_PATHS_KEY = "vitrine:restricted-page-paths"
 

@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from vitrine.caching import STALE_AFTER
+from core.caching import STALE_AFTER
 
 GENERATION_KEY = "vitrine:shop-pages:generation"
 SNAPSHOT_KEY = "vitrine:shop-page:{generation}:{pk}:{published}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from vitrine.caching import STALE_AFTER
+from core.caching import STALE_AFTER
 
 CACHE_KEY = "vitrine:navigation:{site_id}"
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from vitrine.caching import STALE_AFTER
+from core.caching import STALE_AFTER
 
 NO_SOURCE = 0
 

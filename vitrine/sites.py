@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 
-from vitrine.caching import STALE_AFTER
+from core.caching import STALE_AFTER
 
 CACHE_KEY = "vitrine:sites"
 

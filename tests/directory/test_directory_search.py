@@ -329,7 +329,7 @@ def test_a_restriction_made_elsewhere_shows_once_the_cache_is_stale(shops, clien
 
     from wagtail.models import PageViewRestriction
 
-    from vitrine.caching import STALE_AFTER
+    from core.caching import STALE_AFTER
 
     client.get("/commerces/")
     # Created without signals, as another process's change looks to this one.
