@@ -5,9 +5,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core import sites
 from home.models import SiteSettings
 from home.navigation import forget_navigation
-from vitrine import sites
 
 
 def connect():
