@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside Django's CSP middleware, so it can widen img-src before the header is built.
-    "vitrine.csp.MapTilesCSPMiddleware",
+    "core.csp.MapTilesCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -236,7 +236,7 @@ def _origin(url):
 
 
 # Public pages: no inline script or style, nothing from another origin except uploaded
-# media on an S3 host and the map tiles of the site's settings (vitrine/csp.py adds them).
+# media on an S3 host and the map tiles of the site's settings (core/csp.py adds them).
 EXTRA_IMG_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
