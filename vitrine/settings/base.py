@@ -334,7 +334,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"] + (
 )
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_USERNAME_CALLABLE = "logins.throttle.username_key"
-AXES_CLIENT_IP_CALLABLE = "vitrine.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "logins.views.locked_out"
 # A success must not wipe the count: it would wipe the address's count too, so anyone
 # with an account of their own could guess another's password without end.
