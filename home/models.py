@@ -9,10 +9,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from core.admin_forms import VitrinePageForm
 from core.caching import STALE_AFTER
 from directory.choices import directory_choices
 from home.navigation import navigation_for
-from vitrine.admin_forms import VitrinePageForm
 
 # Headings start at h2 because the page title is the only h1.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
