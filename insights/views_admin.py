@@ -9,10 +9,10 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from core.spreadsheet import safe_cell
 from insights import reports
 from insights.charts import daily_chart
 from offers import merchants
-from vitrine.spreadsheet import safe_cell
 
 
 def _require_staff(user):
