@@ -23,11 +23,12 @@ from django.db.models import Prefetch
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
+from core import clock
 from core.caching import STALE_AFTER
 from directory import shop_cache
 from directory.choices import directory_choices
 from directory.geo import distance_m, format_distance
-from directory.hours import HORIZON_DAYS, hours_of_shops, status_line, today_in_brussels
+from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
 from directory.models import ShopPage, ShopPhoto
 from directory.queries import public_paths_q
 
@@ -74,7 +75,7 @@ def shop_cards(ids, query_point, now):
     """The cards of the shops `ids` (one result page), in that order."""
     if not ids:
         return []
-    today = today_in_brussels(now)
+    today = clock.today(now)
     generation = shop_cache.generation()
     # One small query: reading it with the search's thousands of matching rows would
     # cost more (turning each into a datetime, or formatting it in SQL).

@@ -8,12 +8,12 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from wagtail.models import Page, Site
 
+from core import clock
+from core.clock import BRUSSELS, local_time
 from directory import shop_cache
 from directory.geo import directions_url, format_distance, nearest_shops
 from directory.hours import (
-    BRUSSELS,
     has_hours,
-    local_time,
     next_change,
     ranges_starting_on,
     special_hours_on,
@@ -262,7 +262,7 @@ def shop_page_context(shop, request, now, *, preview=False):
     from offers.feed import shop_offer_cards, shop_offers
     from offers.structured_data import offer_json_ld
 
-    today = local_time(now).date()
+    today = clock.today(now)
     # A preview has no saved tree position for a new shop, hence no offers yet.
     offers = shop_offers(shop, today) if shop.pk and shop.path else []
     offer_images = [offer.image for offer in offers if offer.image is not None]

@@ -125,7 +125,7 @@ class HomePage(Page):
         return child
 
     def get_context(self, request, *args, **kwargs):
-        from offers.dates import today
+        from core.clock import today
         from offers.feed import latest_offer_cards
         from offers.models import OffersPage
         from stories.listing import home_page_stories

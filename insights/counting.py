@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
 from wagtail.models import Page
 
+from core.clock import today
 from directory.text import normalise
 from insights.models import INTENT_KINDS, NO_SOURCE, DailyCount, DailySearch, EventKind
 
@@ -290,7 +290,7 @@ def add_search(day, query, found, amount=1):
 
 def record(event, day=None):
     """Add one to the day's total for `event` (an Event or a SearchEvent)."""
-    day = day or timezone.localdate()
+    day = day or today()
     if isinstance(event, SearchEvent):
         if event.kept:
             add_search(day, event.query, event.found)

@@ -12,9 +12,9 @@ import random
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.utils import timezone
 from wagtail.models import Page
 
+from core import clock
 from insights.counting import CAMPAIGN, STORY
 from insights.models import NO_SOURCE, DailyCount, DailySearch, EventKind
 from insights.reports import content_type_ids
@@ -59,7 +59,7 @@ def seed_counts(report, today=None):
     from directory.models import DirectoryPage, ShopPage
     from offers.models import OfferPage
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rng = random.Random(SEED)
     days = [today - timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
     counts = {}

@@ -14,12 +14,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from core import clock
 from insights.counting import CAMPAIGN, OFFER, SHOP, STORY
 from insights.models import INTENT_KINDS, NO_SOURCE, DailyCount, DailySearch, EventKind
 
@@ -455,7 +455,7 @@ def inactive_merchants(today):
     days, or never: [(user values, [shop titles])], by last login."""
     from offers.merchants import STAFF_GROUP
 
-    since = timezone.make_aware(datetime.combine(today - timedelta(days=LOGIN_WITHIN), time.min))
+    since = datetime.combine(today - timedelta(days=LOGIN_WITHIN), time.min, clock.BRUSSELS)
     rows = (
         get_user_model()
         .objects.filter(is_active=True, is_superuser=False, groups__shop_access__isnull=False)
@@ -507,9 +507,7 @@ def inactive_merchants_table(today, limit=None):
                 " ".join(part for part in (user["first_name"], user["last_name"]) if part)
                 or user["username"],
                 user["email"],
-                timezone.localtime(user["last_login"]).date().isoformat()
-                if user["last_login"]
-                else _("jamais"),
+                clock.today(user["last_login"]).isoformat() if user["last_login"] else _("jamais"),
                 ", ".join(shops),
             ]
             for user, shops in rows

@@ -4,8 +4,8 @@ query time."""
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Concat
 
+from core.clock import today
 from directory.queries import public_q
-from offers.dates import today
 from offers.models import OfferPage
 
 

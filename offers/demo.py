@@ -14,10 +14,10 @@ from django.utils.text import slugify
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from core.clock import today
 from directory.demo.content import CATEGORIES
 from directory.models import ShopPage
 from home.demo import demo_image
-from offers.dates import today
 from offers.models import OfferKind, OfferPage
 
 # One shop in three has no offer this week: the directory has to show both.

@@ -35,10 +35,10 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from core.clock import today
 from directory.models import ShopPage
 from home.models import SiteSettings
 from offers import accounts
-from offers.dates import today
 from offers.merchant_models import MerchantProfile, ShopAccess
 from offers.models import OfferPage
 

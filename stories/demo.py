@@ -12,9 +12,9 @@ from datetime import timedelta
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from core.clock import today
 from directory.models import ShopPage
 from home.demo import child_page, demo_image
-from offers.dates import today
 from stories.blocks import StoryBodyBlock
 from stories.models import CampaignPage, CampaignPartner, StoriesPage, StoryFeaturedShop, StoryPage
 

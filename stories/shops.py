@@ -9,9 +9,10 @@ from datetime import timedelta
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Concat
 
+from core.clock import today
 from directory.cards import card_image, picture_html
 from directory.geo import directions_url
-from directory.hours import HORIZON_DAYS, status_line, today_in_brussels
+from directory.hours import HORIZON_DAYS, status_line
 from directory.models import ShopPage, ShopPhoto, SpecialHours
 from directory.queries import public_q
 from offers.current import current_offers
@@ -111,6 +112,6 @@ def visit_card(shop, now):
 
 def visit_cards(ids, now):
     """{shop id: VisitCard} for the live, public shops among `ids`, seen at `now`."""
-    day = today_in_brussels(now)
+    day = today(now)
     shops = live_shops(Q(pk__in=set(ids)), day)
     return {shop.pk: visit_card(shop, now) for shop in shops}

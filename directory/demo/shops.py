@@ -4,9 +4,9 @@ import math
 import random
 from datetime import timedelta
 
-from django.utils import timezone
 from django.utils.text import slugify
 
+from core.clock import today
 from directory.bulk_pages import insert_live_shops
 from directory.demo.content import (
     CATEGORIES,
@@ -190,7 +190,7 @@ def seed_shops(report):
     }
     pages = [
         page
-        for page in demo_shop_pages(categories, districts, services, images, timezone.localdate())
+        for page in demo_shop_pages(categories, districts, services, images, today())
         if page.slug not in existing
     ]
     # Sixty add_child + publish round trips take seconds, and every test that uses the

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.admin_forms import VitrinePageForm
-from offers.dates import today
+from core.clock import today
 from stories.blocks import StoryBodyBlock
 
 

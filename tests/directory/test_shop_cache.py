@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from core.caching import STALE_AFTER
-from directory.hours import BRUSSELS
+from core.clock import BRUSSELS
 from directory.models import OpeningHours
 from directory.shop_cache import GENERATION_KEY, forget_shop_pages
 from tests.factories import OfferPageFactory, ShopPageFactory, StoryPageFactory

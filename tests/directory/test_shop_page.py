@@ -3,7 +3,6 @@
 import io
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.images import ImageFile
@@ -11,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PillowImage
 
+from core.clock import BRUSSELS
 from directory.models import ShopPhoto
 from directory.shop_display import responsive_image, tel_href, upcoming_special_hours, week_table
 from tests.factories import ImageFactory, ServiceFactory, ShopPageFactory
@@ -18,7 +18,6 @@ from tests.html import inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 # A Tuesday morning; 2026-11-23 is a Monday.
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 WEEKDAYS_WITH_LUNCH_BREAK = [

@@ -3,17 +3,17 @@
 import json
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.clock import BRUSSELS
 from directory.models import SchemaType
 from directory.structured_data import json_ld_script
 from tests.factories import CategoryFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 URL = "http://localhost/commerces/boulangerie-dupont/"
 
 
