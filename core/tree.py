@@ -24,6 +24,7 @@ methods on both databases.
 
 from django.db.models import F, OuterRef, Q, Value
 from django.db.models.functions import Concat, Length, Substr
+from treebeard.exceptions import PathOverflow
 from wagtail.models import Page
 
 STEPLEN = Page.steplen
@@ -57,7 +58,8 @@ def child_path(path, position):
         rest, digit = divmod(rest, len(ALPHABET))
         step = ALPHABET[digit] + step
     if not step or len(step) > STEPLEN:
-        raise ValueError(f"No step of {STEPLEN} characters numbers child {position}.")
+        # What add_child raises when a page has no room for another child.
+        raise PathOverflow(f"No step of {STEPLEN} characters numbers child {position}.")
     return path + step.rjust(STEPLEN, ALPHABET[0])
 
 

@@ -22,6 +22,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
 
+from core import tree
 from directory.models import ShopPage
 
 
@@ -33,7 +34,7 @@ def prepare_page(page, parent, position, now, live=True):
     page.content_type = ContentType.objects.get_for_model(type(page))
     page.locale_id = parent.locale_id
     page.depth = parent.depth + 1
-    page.path = Page._get_path(parent.path, page.depth, position)
+    page.path = tree.child_path(parent.path, position)
     page.numchild = 0
     page.url_path = f"{parent.url_path}{page.slug}/"
     page.live = live
@@ -77,7 +78,7 @@ def clean_child(page, parent, sibling_slugs, exclude=()):
 def next_child_position(parent):
     """The position (from 1) add_child would give the next child of `parent`."""
     last_child = parent.get_last_child()
-    return Page._str2int(last_child.path[-Page.steplen :]) + 1 if last_child else 1
+    return tree.position_of(last_child.path) + 1 if last_child else 1
 
 
 def insert_live_shops(directory, pages, with_revisions=False):

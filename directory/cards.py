@@ -23,7 +23,7 @@ from django.db.models import Prefetch
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
-from core import clock
+from core import clock, tree
 from core.caching import STALE_AFTER
 from directory import shop_cache
 from directory.choices import directory_choices
@@ -189,5 +189,5 @@ def _with_current_offer(shops, today):
     offer_paths = (
         current_offers(today).filter(public_paths_q()).order_by().values_list("path", flat=True)
     )
-    parents = (by_path.get(path[: -Page.steplen]) for path in offer_paths)
+    parents = (by_path.get(tree.parent_path(path)) for path in offer_paths)
     return {pk for pk in parents if pk is not None}

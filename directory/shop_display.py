@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from wagtail.models import Page, Site
 
-from core import clock
+from core import clock, tree
 from core.clock import BRUSSELS, local_time
 from directory import shop_cache
 from directory.geo import directions_url, format_distance, nearest_shops
@@ -35,7 +35,7 @@ def load_shop_details(shop, other_images=()):
     shop_page_context.)"""
     from directory.models import ShopPage, ShopPhoto
 
-    parent = Page.objects.filter(path=shop.path[: -Page.steplen])
+    parent = Page.objects.filter(path=tree.parent_path(shop.path))
     details = (
         ShopPage.objects.filter(pk=shop.pk)
         .select_related("category", "district", "logo")

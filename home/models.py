@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from core import tree
 from core.admin_forms import VitrinePageForm
 from core.caching import STALE_AFTER
 from directory.choices import directory_choices
@@ -120,7 +121,7 @@ class HomePage(Page):
             return None
         child = apps.get_model(section.model).objects.filter(pk=section.pk).first()
         # A stale cache entry (should one outlive a change) falls back to Wagtail's way.
-        if child is None or child.slug != slug or child.path[: -self.steplen] != self.path:
+        if child is None or child.slug != slug or tree.parent_path(child.path) != self.path:
             return None
         return child
 

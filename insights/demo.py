@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from wagtail.models import Page
 
-from core import clock
+from core import clock, tree
 from insights.counting import CAMPAIGN, STORY
 from insights.models import NO_SOURCE, DailyCount, DailySearch, EventKind
 from insights.reports import content_type_ids
@@ -92,7 +92,7 @@ def seed_counts(report, today=None):
     shop_by_path = {shop["path"]: shop["pk"] for shop in shops}
     offers = OfferPage.objects.live().values("pk", "path", "start_date", "end_date")
     for offer in offers:
-        shop_id = shop_by_path.get(offer["path"][: -Page.steplen])
+        shop_id = shop_by_path.get(tree.parent_path(offer["path"]))
         if shop_id is None:
             continue
         for day in days:

@@ -14,11 +14,10 @@ a query per offer.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
+from core import tree
 from directory.choices import directory_choices
 from directory.models import Category, District, ShopPage
 from directory.queries import public_q
@@ -102,8 +101,7 @@ def parent_shops(shops=None):
     """`shops` (all shops by default) narrowed to the parent of the offer in the outer
     query, for a Subquery or Exists on OfferPage."""
     shops = ShopPage.objects.all() if shops is None else shops
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    return shops.filter(path=parent_path)
+    return shops.filter(tree.parent_of_outer_q())
 
 
 def visible_offers(day, shops=None):
