@@ -8,3 +8,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Noyau du site")
+
+    def ready(self):
+        from core import sites, visibility
+
+        sites.install()
+        sites.connect()
+        visibility.connect()

@@ -92,7 +92,9 @@ def below_q(path, field="path"):
 
 def at_or_below_q(path, field="path"):
     """The page at `path` and every page below it."""
-    return Q(**{field: path}) | below_q(path, field)
+    upper = _after(path)
+    condition = Q(**{f"{field}__gte": path})
+    return condition & Q(**{f"{field}__lt": upper}) if upper else condition
 
 
 def children_q(path, field="path"):

@@ -9,10 +9,9 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from directory import choices, queries, search_index, shop_cache, signals
+        from directory import choices, search_index, shop_cache, signals
 
         choices.connect()
-        queries.connect()
         shop_cache.connect()
         signals.connect()
         post_migrate.connect(search_index.analyse_search_index, sender=self)

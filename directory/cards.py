@@ -25,12 +25,12 @@ from wagtail.models import Page
 
 from core import clock, tree
 from core.caching import STALE_AFTER
+from core.visibility import public_paths_q
 from directory import shop_cache
 from directory.choices import directory_choices
 from directory.geo import distance_m, format_distance
 from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
 from directory.models import ShopPage, ShopPhoto
-from directory.queries import public_paths_q
 
 CARD_KEY = "vitrine:shop-card:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.

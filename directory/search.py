@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.clock import BRUSSELS
+from core.text import normalise
+from core.visibility import public_paths_q
 from directory.cards import shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
 from directory.hours import open_at_q, within_calendar
 from directory.models import Category, District, ShopPage
-from directory.queries import public_paths_q
-from directory.text import normalise
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 100

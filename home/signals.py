@@ -1,18 +1,15 @@
-"""Keep the cached sites, navigation and settings in step with the page tree."""
+"""Keep the cached navigation and settings in step with the page tree."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core import sites
 from home.models import SiteSettings
 from home.navigation import forget_navigation
 
 
 def connect():
-    sites.install()
-    sites.connect()
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(forget_navigation, dispatch_uid=f"forget_navigation_{id(signal)}")
     post_delete.connect(forget_navigation, sender=Page, dispatch_uid="forget_navigation_delete")

@@ -20,7 +20,7 @@ from django.db import connection
 from wagtail.models import Page
 
 from core.clock import today
-from directory.text import normalise
+from core.text import normalise
 from insights.models import INTENT_KINDS, NO_SOURCE, DailyCount, DailySearch, EventKind
 
 SHOP = "directory.shoppage"

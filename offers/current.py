@@ -5,7 +5,7 @@ from django.db.models import Exists
 
 from core import tree
 from core.clock import today
-from directory.queries import public_q
+from core.visibility import public_q
 from offers.models import OfferPage
 
 

@@ -18,9 +18,9 @@ from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
 from core import tree
+from core.visibility import public_q
 from directory.choices import directory_choices
 from directory.models import Category, District, ShopPage
-from directory.queries import public_q
 from offers.current import current_offers
 from offers.dates import ends_soon
 from offers.models import OfferKind

@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from directory.queries import public_q
+from core.visibility import public_q
 from stories.featuring import STORY_ORDERING, public_stories
 
 PAGE_SIZE = 12

@@ -10,11 +10,11 @@ from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
 
 from core import tree
 from core.clock import today
+from core.visibility import public_q
 from directory.cards import card_image, picture_html
 from directory.geo import directions_url
 from directory.hours import HORIZON_DAYS, status_line
 from directory.models import ShopPage, ShopPhoto, SpecialHours
-from directory.queries import public_q
 from offers.current import current_offers
 from offers.feed import ORDERING as OFFER_ORDERING
 

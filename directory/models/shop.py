@@ -24,9 +24,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.admin_forms import ChoosableMediaPageForm
+from core.text import normalise
 from directory import shop_cache, shop_display
 from directory.routing import route_to_child
-from directory.text import normalise
 from directory.widgets import MapPickerWidget
 from stories.featuring import stories_featuring
 

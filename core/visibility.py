@@ -1,11 +1,13 @@
-"""Query fragments shared by the directory's pages."""
+"""Which pages the public may see: live is Wagtail's `live()`, and a page is public when
+neither it nor an ancestor carries a view restriction (a password, a login, a group).
+Every listing of the site (the directory, the offers, the stories) asks here."""
 
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 
+from core import tree
 from core.caching import STALE_AFTER
 
 RESTRICTED_PATHS_KEY = "vitrine:restricted-page-paths"
@@ -31,10 +33,7 @@ def public_q():
     paths = cache.get(RESTRICTED_PATHS_KEY)
     if paths is not None:
         return _outside(paths)
-    restricted_ancestor = PageViewRestriction.objects.annotate(length=Length("page__path")).filter(
-        page__path=Substr(OuterRef("path"), 1, F("length"))
-    )
-    return ~Exists(restricted_ancestor)
+    return ~Exists(PageViewRestriction.objects.filter(tree.at_or_above_outer_q("page__path")))
 
 
 def public_paths_q():
@@ -49,7 +48,7 @@ def _outside(paths):
     """Pages that are not at or below any of the tree `paths`."""
     condition = Q()
     for path in paths:
-        condition &= ~Q(path__startswith=path)
+        condition &= ~tree.at_or_below_q(path)
     return condition
 
 
