@@ -6,10 +6,10 @@ from enum import StrEnum
 from django.db.models import prefetch_related_objects
 
 from core import tree
+from core.images import responsive_image
+from core.structured_data import json_ld_script
 from directory.hours import status_line
 from directory.models import ShopPage
-from directory.shop_display import responsive_image
-from directory.structured_data import json_ld_script
 from offers.feed import shop_offer_cards, shop_offers
 from offers.structured_data import offer_page_json_ld
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 
 from core.clock import today
-from directory.shop_display import responsive_image
-from directory.structured_data import json_ld_script
+from core.images import responsive_image
+from core.structured_data import json_ld_script
 from home.models import SiteSettings
 from stories.shops import live_shops, visit_card
 from stories.structured_data import story_json_ld
