@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import query_params
 from core.clock import BRUSSELS
 from core.text import normalise
 from core.visibility import public_paths_q
@@ -31,7 +32,6 @@ from directory.hours import open_at_q, within_calendar
 from directory.models import Category, District, ShopPage
 
 PAGE_SIZE = 20
-MAX_QUERY_LENGTH = 100
 MAX_RADIUS_KM = 50
 
 
@@ -80,13 +80,6 @@ class ShopQuery:
         )
 
 
-def _single(params, name, max_length=MAX_QUERY_LENGTH):
-    """The last value of a parameter, stripped and cut to a sane length ("" if absent)."""
-    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
-    value = values[-1] if values else ""
-    return str(value).replace("\x00", "").strip()[:max_length]
-
-
 def _parse_open_at(value, now):
     """(moment, None) for the moment `value` names ("maintenant", or an ISO date and
     time in Brussels unless it gives an offset); (None, notice) when it names none the
@@ -114,46 +107,41 @@ def parse_query(params, now=None):
     query = ShopQuery()
     notices = query.notices
 
-    query.text = _single(params, "q")
+    query.text = query_params.single(params, "q")
     if query.text and not normalise(query.text):
         notices.append(_("La recherche ne contient aucun mot ; elle est ignorée."))
 
-    category_slug = _single(params, "categorie")
-    if category_slug:
-        query.category = choices.category(category_slug)
-        if query.category is None:
-            notices.append(
-                _("Catégorie inconnue : « %(slug)s » ; elle est ignorée.") % {"slug": category_slug}
-            )
+    query.category = query_params.choice(
+        params,
+        "categorie",
+        choices.category,
+        notices,
+        _("Catégorie inconnue : « %(value)s » ; elle est ignorée."),
+    )
+    query.district = query_params.choice(
+        params,
+        "quartier",
+        choices.district,
+        notices,
+        _("Quartier inconnu : « %(value)s » ; il est ignoré."),
+    )
 
-    district_slug = _single(params, "quartier")
-    if district_slug:
-        query.district = choices.district(district_slug)
-        if query.district is None:
-            notices.append(
-                _("Quartier inconnu : « %(slug)s » ; il est ignoré.") % {"slug": district_slug}
-            )
-
-    service_slugs = [
-        str(slug).replace("\x00", "").strip()[:80]
-        for slug in (params.getlist("service") if hasattr(params, "getlist") else [])
-    ][:20]
-    service_slugs = sorted({slug for slug in service_slugs if slug})
+    service_slugs = query_params.several(params, "service", max_length=80)
     if service_slugs:
         query.services = choices.services_for(service_slugs)
         if len(query.services) < len(service_slugs):
             notices.append(_("Certains services demandés n'existent pas ; ils sont ignorés."))
 
-    query.tag = _single(params, "tag", 100)
+    query.tag = query_params.single(params, "tag", 100)
 
-    open_value = _single(params, "ouvert", 40)
+    open_value = query_params.single(params, "ouvert", 40)
     if open_value:
         query.open_at, notice = _parse_open_at(open_value, now)
         query.open_now = open_value == "maintenant"
         if notice:
             notices.append(notice % {"value": open_value})
 
-    point_value = _single(params, "pres", 60)
+    point_value = query_params.single(params, "pres", 60)
     if point_value:
         query.point = parse_point(point_value)
         if query.point is None:
@@ -162,7 +150,7 @@ def parse_query(params, now=None):
         query.point = query.district.centre
         query.point_from_district = True
 
-    radius_value = _single(params, "rayon", 10)
+    radius_value = query_params.single(params, "rayon", 10)
     if radius_value:
         try:
             radius = float(radius_value.replace(",", "."))
@@ -177,7 +165,7 @@ def parse_query(params, now=None):
         else:
             query.radius_km = radius
 
-    sort_value = _single(params, "tri", 20)
+    sort_value = query_params.single(params, "tri", 20)
     valid_sorts = {value for value, _label in Sort.CHOICES}
     if sort_value and sort_value not in valid_sorts:
         notices.append(_("Tri inconnu ; les résultats sont triés par défaut."))
@@ -189,7 +177,7 @@ def parse_query(params, now=None):
         sort_value = ""
     query.sort = sort_value or default_sort(query)
 
-    query.page = _single(params, "page", 10) or "1"
+    query.page = query_params.page_number(params)
     return query
 
 
