@@ -10,8 +10,17 @@ class CoreConfig(AppConfig):
     verbose_name = _("Noyau du site")
 
     def ready(self):
-        from core import sites, visibility
+        from wagtail.models import PageViewRestriction, Site
 
-        sites.install()
-        sites.connect()
-        visibility.connect()
+        from core import caching, compat, sites, visibility
+
+        compat.find_site_for_request_with(sites.find_for_request)
+        caching.register(
+            sites.CACHE_ENTRY, sites.forget_sites, models=(Site,), pages=caching.PAGE_CHANGES
+        )
+        caching.register(
+            visibility.CACHE_ENTRY,
+            visibility.forget_restricted_paths,
+            models=(PageViewRestriction,),
+            pages=(caching.MOVED,),
+        )

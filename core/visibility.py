@@ -4,25 +4,28 @@ Every listing of the site (the directory, the offers, the stories) asks here."""
 
 from django.core.cache import cache
 from django.db.models import Exists, Q
-from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 
 from core import tree
-from core.caching import STALE_AFTER
+from core.caching import cached
 
+# Dropped when a restriction is saved or deleted (a deleted page takes its restrictions
+# along) and when a page is moved, which changes its path and its descendants' (core.apps).
+CACHE_ENTRY = "restricted-paths"
 RESTRICTED_PATHS_KEY = "vitrine:restricted-page-paths"
 
 
 def restricted_paths():
     """The tree paths of the pages that carry a view restriction (kept in the cache:
     there are few, they change rarely, and the cache is dropped when they do)."""
-    paths = cache.get(RESTRICTED_PATHS_KEY)
-    if paths is None:
-        paths = tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
-        # Elsewhere (another process without a shared cache), a restriction added takes
-        # at most this long to leave the listings; Wagtail refuses the page itself at once.
-        cache.set(RESTRICTED_PATHS_KEY, paths, timeout=STALE_AFTER)
-    return paths
+    # Elsewhere (another process without a shared cache), a restriction added takes at
+    # most STALE_AFTER to leave the listings; Wagtail refuses the page itself at once.
+    return cached(
+        RESTRICTED_PATHS_KEY,
+        lambda: tuple(
+            sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        ),
+    )
 
 
 def public_q():
@@ -54,17 +57,3 @@ def _outside(paths):
 
 def forget_restricted_paths(**kwargs):
     cache.delete(RESTRICTED_PATHS_KEY)
-
-
-def connect():
-    from wagtail.signals import post_page_move
-
-    # A moved page changes its path (and its descendants'); a deleted page takes its
-    # restrictions along, which sends post_delete for them.
-    post_page_move.connect(forget_restricted_paths, dispatch_uid="forget_restricted_paths_move")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            forget_restricted_paths,
-            sender=PageViewRestriction,
-            dispatch_uid=f"forget_restricted_paths_{id(signal)}",
-        )

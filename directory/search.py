@@ -14,14 +14,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, IntegerField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import query_params
+from core import compat, query_params
 from core.clock import BRUSSELS
 from core.text import normalise
 from core.visibility import public_paths_q
@@ -263,20 +262,13 @@ def matching_ids(text):
     where restricting the search to them too would run them twice (and, on PostgreSQL,
     leave the planner with estimates so far off that it loops over the matches)."""
     results = ShopPage.objects.autocomplete(text, operator="and", order_by_relevance=False)
-    if _on_postgres_index(results):
+    if compat.is_postgres_search(results):
         return _postgres_index_matches(results)
-    if hasattr(results, "get_queryset"):
+    matched = compat.search_results_queryset(results)
+    if matched is not None:
         # Wagtail's database backends: keep the match in SQL, as a subquery.
-        return results.get_queryset().values("pk")
+        return matched.values("pk")
     return [shop.pk for shop in results]
-
-
-def _on_postgres_index(results):
-    if connection.vendor != "postgresql":
-        return False  # the PostgreSQL backend's module needs PostgreSQL's Django parts
-    from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
-
-    return isinstance(results, PostgresSearchResults)
 
 
 def _postgres_index_matches(results):
@@ -286,16 +278,14 @@ def _postgres_index_matches(results):
     checking each candidate shop's entry in turn (about 1,000 of them for a category):
     about 5 ms slower at 10,000 shops than reading the matching entries at once. The
     query, its configuration and the content types are Wagtail's own."""
-    from modelsearch.utils import get_descendants_content_types_pks
     from wagtail.search.models import IndexEntry
 
-    compiler = results.query_compiler
-    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(results.backend))
+    tsquery = compat.postgres_search_tsquery(results)
     if tsquery is None:
-        return results.get_queryset().values("pk")
+        return compat.search_results_queryset(results).values("pk")
     return (
         IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(ShopPage),
+            content_type_id__in=compat.indexed_content_type_ids(ShopPage),
             autocomplete=tsquery,
         )
         .annotate(shop_id=Cast("object_id", IntegerField()))

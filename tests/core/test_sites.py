@@ -96,7 +96,7 @@ def test_no_site_for_an_unknown_host_without_a_default_site(client):
 
 
 def test_wagtail_asks_the_cache_for_the_site(rf):
-    """core.sites.install() replaced the lookup Wagtail makes."""
+    """core.apps replaced the lookup Wagtail makes (core.compat.find_site_for_request_with)."""
     HomePageFactory()
     all_sites()  # cached
     request = rf.get("/", HTTP_HOST="localhost")
