@@ -4,10 +4,8 @@ leave them: the demo's shops and the import's new shops (`directory.shop_csv.wri
 Wagtail writes a page in about a hundred queries (tree bookkeeping, three saves, the
 search index updated on every save); these functions write a batch in a few dozen
 whatever its size. `tests/directory/test_bulk_pages.py` holds them to what Wagtail's own
-calls leave, and keeps the private treebeard helpers they use (`Page._get_path`,
-`Page._str2int`, `Page._slug_is_available`, `_base_manager._insert`,
-`ReferenceIndex._extract_references_from_object`, `ReferenceIndex._get_content_path_hash`)
-in check."""
+calls leave; the private Wagtail and Django helpers they use go through core.compat,
+whose tests keep them in check (tree paths come from core.tree)."""
 
 from contextlib import contextmanager
 
@@ -22,6 +20,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
 
+from core import compat, tree
 from directory.models import ShopPage
 
 
@@ -33,7 +32,7 @@ def prepare_page(page, parent, position, now, live=True):
     page.content_type = ContentType.objects.get_for_model(type(page))
     page.locale_id = parent.locale_id
     page.depth = parent.depth + 1
-    page.path = Page._get_path(parent.path, page.depth, position)
+    page.path = tree.child_path(parent.path, position)
     page.numchild = 0
     page.url_path = f"{parent.url_path}{page.slug}/"
     page.live = live
@@ -58,26 +57,25 @@ def clean_child(page, parent, sibling_slugs, exclude=()):
     child of `parent`: the check that its slug is free among its siblings is answered
     from `sibling_slugs` ({slug: page id} of `parent`'s children, read once for a whole
     file) instead of a query per page. Raises ValidationError as full_clean does."""
-    page._cached_parent_obj = parent  # treebeard's cache: saves a query per page
+    compat.remember_parent(page, parent)  # saves a query per page
 
     def slug_is_available(slug, parent_page, page=None):
         if parent_page is None or parent_page.pk != parent.pk:
-            return Page._slug_is_available(slug, parent_page, page)
+            return compat.slug_is_available(slug, parent_page, page)
         holder = sibling_slugs.get(slug)
         return holder is None or (page is not None and holder == page.pk)
 
-    # Page.clean asks `self._slug_is_available` (pinned by tests/directory/test_bulk_pages.py).
-    page._slug_is_available = slug_is_available
+    compat.check_slugs_with(page, slug_is_available)
     try:
         page.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     finally:
-        del page._slug_is_available
+        compat.check_slugs_as_wagtail(page)
 
 
 def next_child_position(parent):
     """The position (from 1) add_child would give the next child of `parent`."""
     last_child = parent.get_last_child()
-    return Page._str2int(last_child.path[-Page.steplen :]) + 1 if last_child else 1
+    return tree.position_of(last_child.path) + 1 if last_child else 1
 
 
 def insert_live_shops(directory, pages, with_revisions=False):
@@ -114,7 +112,7 @@ def insert_shops(directory, pages, live=True, with_revisions=False):
     shop_fields = ShopPage._meta.local_concrete_fields
     batch = max(1, connection.ops.bulk_batch_size(shop_fields, pages))
     for start in range(0, len(pages), batch):
-        ShopPage._base_manager._insert(pages[start : start + batch], fields=shop_fields)
+        compat.insert_rows(ShopPage, pages[start : start + batch], fields=shop_fields)
 
     for relation in ("opening_hours", "special_hours", "photos", "tagged_items"):
         rows = []
@@ -202,11 +200,11 @@ def index_references_of_new_pages(pages):
             to_object_id=to_object_id,
             model_path=model_path,
             content_path=content_path,
-            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            content_path_hash=compat.content_path_hash(content_path),
         )
         for page in pages
-        for to_content_type_id, to_object_id, model_path, content_path in set(
-            ReferenceIndex._extract_references_from_object(page)
+        for to_content_type_id, to_object_id, model_path, content_path in compat.page_references(
+            page
         )
     ]
     ReferenceIndex.objects.bulk_create(rows, batch_size=500)
@@ -264,7 +262,7 @@ def search_index_deferred():
 
     The handler is disconnected for the whole process: meant for a management command,
     not for a request of a threaded server."""
-    from modelsearch.signal_handlers import post_save_signal_handler
+    post_save_signal_handler = compat.search_index_save_handler()
 
     saved = set()
 

@@ -23,13 +23,14 @@ from django.db.models import Prefetch
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
+from core import clock, tree
+from core.caching import STALE_AFTER
+from core.visibility import public_paths_q
 from directory import shop_cache
 from directory.choices import directory_choices
 from directory.geo import distance_m, format_distance
-from directory.hours import HORIZON_DAYS, hours_of_shops, status_line, today_in_brussels
+from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
 from directory.models import ShopPage, ShopPhoto
-from directory.queries import public_paths_q
-from vitrine.caching import STALE_AFTER
 
 CARD_KEY = "vitrine:shop-card:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.
@@ -74,7 +75,7 @@ def shop_cards(ids, query_point, now):
     """The cards of the shops `ids` (one result page), in that order."""
     if not ids:
         return []
-    today = today_in_brussels(now)
+    today = clock.today(now)
     generation = shop_cache.generation()
     # One small query: reading it with the search's thousands of matching rows would
     # cost more (turning each into a datetime, or formatting it in SQL).
@@ -188,5 +189,5 @@ def _with_current_offer(shops, today):
     offer_paths = (
         current_offers(today).filter(public_paths_q()).order_by().values_list("path", flat=True)
     )
-    parents = (by_path.get(path[: -Page.steplen]) for path in offer_paths)
+    parents = (by_path.get(tree.parent_path(path)) for path in offer_paths)
     return {pk for pk in parents if pk is not None}

@@ -2,6 +2,8 @@
 
 from django.http import Http404
 
+from core import compat
+
 
 def route_to_child(parent, child_model, request, path_components):
     """Wagtail's Page.route for a parent whose children are all `child_model` (as its
@@ -16,5 +18,5 @@ def route_to_child(parent, child_model, request, path_components):
     except child_model.DoesNotExist as error:
         raise Http404 from error
     # As Page.route does: the child knows its parent without asking the database.
-    child._cached_parent_obj = parent
+    compat.remember_parent(child, parent)
     return child.route(request, remaining)

@@ -8,12 +8,13 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from wagtail.models import Page, Site
 
+from core import clock, tree
+from core.clock import BRUSSELS, local_time
+from core.images import responsive_image
 from directory import shop_cache
 from directory.geo import directions_url, format_distance, nearest_shops
 from directory.hours import (
-    BRUSSELS,
     has_hours,
-    local_time,
     next_change,
     ranges_starting_on,
     special_hours_on,
@@ -35,7 +36,7 @@ def load_shop_details(shop, other_images=()):
     shop_page_context.)"""
     from directory.models import ShopPage, ShopPhoto
 
-    parent = Page.objects.filter(path=shop.path[: -Page.steplen])
+    parent = Page.objects.filter(path=tree.parent_path(shop.path))
     details = (
         ShopPage.objects.filter(pk=shop.pk)
         .select_related("category", "district", "logo")
@@ -210,38 +211,6 @@ def images_of(shop):
     return images
 
 
-# The widths a shop photo is offered in; the browser picks one with `sizes`.
-PHOTO_WIDTHS = (400, 800, 1200)
-
-
-@dataclass(frozen=True)
-class ResponsiveImage:
-    src: str
-    srcset: str
-    width: int
-    height: int
-    alt: str
-
-
-def responsive_image(image, alt, widths=PHOTO_WIDTHS):
-    """An image's renditions at `widths`, for an <img srcset>. An image narrower than a
-    width gives no larger rendition (Wagtail does not upscale), so equal widths are
-    offered once: a srcset may not list a width twice."""
-    filters = [f"width-{width}|format-webp" for width in widths]
-    renditions = {}
-    for rendition in image.get_renditions(*filters).values():
-        renditions.setdefault(rendition.width, rendition)
-    ordered = [renditions[width] for width in sorted(renditions)]
-    smallest = ordered[0]
-    return ResponsiveImage(
-        src=smallest.url,
-        srcset=", ".join(f"{rendition.url} {rendition.width}w" for rendition in ordered),
-        width=smallest.width,
-        height=smallest.height,
-        alt=alt,
-    )
-
-
 def photos_of(shop):
     return [responsive_image(photo.image, photo.alt_text) for photo in shop.photos.all()]
 
@@ -258,11 +227,12 @@ def shop_page_context(shop, request, now, *, preview=False):
     """Everything the shop page template shows, for `shop` seen at `now`. A preview
     shows the editor's unsaved hours and photos, which loading from the database would
     replace, so only the nearby shops are loaded then."""
-    from directory.structured_data import json_ld_script, shop_json_ld
+    from core.structured_data import json_ld_script
+    from directory.structured_data import shop_json_ld
     from offers.feed import shop_offer_cards, shop_offers
     from offers.structured_data import offer_json_ld
 
-    today = local_time(now).date()
+    today = clock.today(now)
     # A preview has no saved tree position for a new shop, hence no offers yet.
     offers = shop_offers(shop, today) if shop.pk and shop.path else []
     offer_images = [offer.image for offer in offers if offer.image is not None]

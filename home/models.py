@@ -9,10 +9,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from core import compat, tree
+from core.admin_forms import VitrinePageForm
+from core.caching import cached
 from directory.choices import directory_choices
 from home.navigation import navigation_for
-from vitrine.admin_forms import VitrinePageForm
-from vitrine.caching import STALE_AFTER
 
 # Headings start at h2 because the page title is the only h1.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -104,7 +105,7 @@ class HomePage(Page):
         if path_components:
             child = self._section_from_navigation(request, path_components[0])
             if child is not None:
-                child._cached_parent_obj = self
+                compat.remember_parent(child, self)
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -120,12 +121,12 @@ class HomePage(Page):
             return None
         child = apps.get_model(section.model).objects.filter(pk=section.pk).first()
         # A stale cache entry (should one outlive a change) falls back to Wagtail's way.
-        if child is None or child.slug != slug or child.path[: -self.steplen] != self.path:
+        if child is None or child.slug != slug or tree.parent_path(child.path) != self.path:
             return None
         return child
 
     def get_context(self, request, *args, **kwargs):
-        from offers.dates import today
+        from core.clock import today
         from offers.feed import latest_offer_cards
         from offers.models import OffersPage
         from stories.listing import home_page_stories
@@ -259,16 +260,17 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("réglages du site")
 
     # Every public page reads these settings; they change rarely, so they are cached per
-    # site and dropped when saved (home.signals).
+    # site and dropped when saved (home.apps).
     CACHE_KEY = "vitrine:site-settings:{site_id}"
 
     @classmethod
     def for_site(cls, site):
         if site is None:
             return super().for_site(site)
-        key = cls.CACHE_KEY.format(site_id=site.pk)
-        instance = cache.get(key)
-        if instance is None:
-            instance = super().for_site(site)
-            cache.set(key, instance, timeout=STALE_AFTER)
-        return instance
+        load = super().for_site
+        return cached(cls.CACHE_KEY.format(site_id=site.pk), lambda: load(site))
+
+    @classmethod
+    def forget(cls, instance, **kwargs):
+        """Drop the cached settings of `instance`'s site (signal receiver)."""
+        cache.delete(cls.CACHE_KEY.format(site_id=instance.site_id))

@@ -2,13 +2,13 @@
 
 Every public page shows it, and it only changes when a page is published, unpublished,
 moved or deleted, so it is computed once per site and kept in the cache until one of
-those happens (see home.signals)."""
+those happens (see home.apps)."""
 
 from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from vitrine.caching import STALE_AFTER
+from core.caching import cached
 
 CACHE_KEY = "vitrine:navigation:{site_id}"
 
@@ -56,12 +56,7 @@ def build_navigation(site):
 
 
 def navigation_for(site):
-    key = CACHE_KEY.format(site_id=site.pk)
-    navigation = cache.get(key)
-    if navigation is None:
-        navigation = build_navigation(site)
-        cache.set(key, navigation, timeout=STALE_AFTER)
-    return navigation
+    return cached(CACHE_KEY.format(site_id=site.pk), lambda: build_navigation(site))
 
 
 def forget_navigation(**kwargs):

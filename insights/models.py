@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from vitrine.caching import STALE_AFTER
+from core.caching import cached
 
 NO_SOURCE = 0
 
@@ -113,7 +113,7 @@ class InsightsSettings(BaseSiteSetting):
         verbose_name = _("fréquentation")
 
     # Every public page and every beacon reads it; cached per site, dropped when saved
-    # (insights.signals).
+    # (insights.apps).
     CACHE_KEY = "vitrine:insights-settings:{site_id}"
 
     @classmethod
@@ -124,9 +124,12 @@ class InsightsSettings(BaseSiteSetting):
 
     @classmethod
     def for_site_id(cls, site_id):
-        key = cls.CACHE_KEY.format(site_id=site_id)
-        instance = cache.get(key)
-        if instance is None:
-            instance, _created = cls.base_queryset().get_or_create(site_id=site_id)
-            cache.set(key, instance, timeout=STALE_AFTER)
-        return instance
+        return cached(
+            cls.CACHE_KEY.format(site_id=site_id),
+            lambda: cls.base_queryset().get_or_create(site_id=site_id)[0],
+        )
+
+    @classmethod
+    def forget(cls, instance, **kwargs):
+        """Drop the cached setting of `instance`'s site (signal receiver)."""
+        cache.delete(cls.CACHE_KEY.format(site_id=instance.site_id))

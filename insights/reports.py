@@ -11,15 +11,14 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, Sum, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Exists, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from core import clock, tree
 from insights.counting import CAMPAIGN, OFFER, SHOP, STORY
 from insights.models import INTENT_KINDS, NO_SOURCE, DailyCount, DailySearch, EventKind
 
@@ -440,12 +439,9 @@ def shops_without_recent_offer(today):
     from offers.models import OfferPage
 
     since = today - timedelta(days=OFFER_WITHIN - 1)
-    # An offer is the shop's child: its path is in the range of the shop's (indexed).
+    # An offer is the shop's child.
     recent = OfferPage.objects.live().filter(
-        start_date__lte=today,
-        end_date__gte=since,
-        path__gt=OuterRef("path"),
-        path__lt=Concat(OuterRef("path"), Value("ZZZZ")),
+        tree.children_of_outer_q(), start_date__lte=today, end_date__gte=since
     )
     return _live_shops().filter(~Exists(recent)).order_by("title")
 
@@ -455,7 +451,7 @@ def inactive_merchants(today):
     days, or never: [(user values, [shop titles])], by last login."""
     from offers.merchants import STAFF_GROUP
 
-    since = timezone.make_aware(datetime.combine(today - timedelta(days=LOGIN_WITHIN), time.min))
+    since = datetime.combine(today - timedelta(days=LOGIN_WITHIN), time.min, clock.BRUSSELS)
     rows = (
         get_user_model()
         .objects.filter(is_active=True, is_superuser=False, groups__shop_access__isnull=False)
@@ -507,9 +503,7 @@ def inactive_merchants_table(today, limit=None):
                 " ".join(part for part in (user["first_name"], user["last_name"]) if part)
                 or user["username"],
                 user["email"],
-                timezone.localtime(user["last_login"]).date().isoformat()
-                if user["last_login"]
-                else _("jamais"),
+                clock.today(user["last_login"]).isoformat() if user["last_login"] else _("jamais"),
                 ", ".join(shops),
             ]
             for user, shops in rows

@@ -7,12 +7,12 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
+from core import clock
+from core.spreadsheet import safe_cell
 from insights import reports
 from insights.charts import daily_chart
 from offers import merchants
-from vitrine.spreadsheet import safe_cell
 
 
 def _require_staff(user):
@@ -42,7 +42,7 @@ def csv_response(table, period):
 
 def frequentation_report(request):
     _require_staff(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     choice = reports.parse_period(request.GET, today)
     export = request.GET.get("export")
     if export is not None:

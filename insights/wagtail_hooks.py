@@ -2,12 +2,12 @@
 merchant's own figures on their dashboard."""
 
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from core import clock
 from insights import merchant_figures, views_admin
 from offers import merchants
 
@@ -50,7 +50,7 @@ class MerchantFiguresPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        today = timezone.localdate()
+        today = clock.today()
         recent, before = merchant_figures.periods(today)
         return {
             "shops": merchant_figures.shop_figures(merchants.merchant_shops(self.user), today),

@@ -1,11 +1,11 @@
 """Which offers show: live and first day <= today <= last day, in Brussels, decided at
 query time."""
 
-from django.db.models import Exists, OuterRef, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists
 
-from directory.queries import public_q
-from offers.dates import today
+from core import tree
+from core.clock import today
+from core.visibility import public_q
 from offers.models import OfferPage
 
 
@@ -17,13 +17,5 @@ def current_offers(day=None):
 def has_current_offer(day=None):
     """For a ShopPage queryset: whether the shop has a current, public offer, as an
     expression to annotate or filter with (no query of its own)."""
-    # Offers are the shop's children: their tree paths are the shop's plus one step, so
-    # they sit in a range of the (indexed) path column. A `startswith` on a correlated
-    # value would be a LIKE that scans every page, once per shop.
-    return Exists(
-        current_offers(day).filter(
-            public_q(),
-            path__gt=OuterRef("path"),
-            path__lt=Concat(OuterRef("path"), Value("ZZZZ")),
-        )
-    )
+    # Offers are the shop's children (an indexed range of paths, see core.tree).
+    return Exists(current_offers(day).filter(public_q(), tree.children_of_outer_q()))

@@ -2,16 +2,10 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
-
-from directory.hours import today_in_brussels
+from core.clock import today
 
 MAX_DURATION = timedelta(weeks=8)
 ENDING_SOON_DAYS = 2
-
-
-def today():
-    return today_in_brussels(timezone.now())
 
 
 def coming_sunday(day=None):

@@ -5,10 +5,11 @@ from enum import StrEnum
 
 from django.db.models import prefetch_related_objects
 
+from core import tree
+from core.images import responsive_image
+from core.structured_data import json_ld_script
 from directory.hours import status_line
 from directory.models import ShopPage
-from directory.shop_display import responsive_image
-from directory.structured_data import json_ld_script
 from offers.feed import shop_offer_cards, shop_offers
 from offers.structured_data import offer_page_json_ld
 
@@ -34,8 +35,9 @@ def availability(offer, day):
 
 def shop_of(offer):
     """The offer's shop with its category and district (one query)."""
-    parent_path = offer.path[: -ShopPage.steplen]
-    return ShopPage.objects.select_related("category", "district").get(path=parent_path)
+    return ShopPage.objects.select_related("category", "district").get(
+        path=tree.parent_path(offer.path)
+    )
 
 
 def offer_page_context(offer, request, now, day):

@@ -14,21 +14,19 @@ a query per offer.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Subquery
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
+from core import query_params, tree
+from core.visibility import public_q
 from directory.choices import directory_choices
 from directory.models import Category, District, ShopPage
-from directory.queries import public_q
 from offers.current import current_offers
 from offers.dates import ends_soon
 from offers.models import OfferKind
 
 PAGE_SIZE = 20
 HOME_PAGE_COUNT = 6
-MAX_PARAM_LENGTH = 100
 # Newest first: the offer that started last, then the one published last.
 ORDERING = ["-start_date", "-first_published_at", "-pk"]
 
@@ -57,44 +55,36 @@ class OfferCard:
     ends_soon: bool
 
 
-def _single(params, name):
-    """The last value of a parameter, stripped and cut to a sane length ("" if absent)."""
-    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
-    value = values[-1] if values else ""
-    return str(value).replace("\x00", "").strip()[:MAX_PARAM_LENGTH]
-
-
 def parse_offer_query(params):
     """An OfferQuery from a QueryDict (request.GET) or a plain dict. Never raises."""
     choices = directory_choices()
     query = OfferQuery()
 
-    category_slug = _single(params, "categorie")
-    if category_slug:
-        query.category = choices.category(category_slug)
-        if query.category is None:
-            query.notices.append(
-                _("Catégorie inconnue : « %(slug)s » ; elle est ignorée.") % {"slug": category_slug}
-            )
-
-    district_slug = _single(params, "quartier")
-    if district_slug:
-        query.district = choices.district(district_slug)
-        if query.district is None:
-            query.notices.append(
-                _("Quartier inconnu : « %(slug)s » ; il est ignoré.") % {"slug": district_slug}
-            )
-
-    kind = _single(params, "type")
-    if kind:
-        if kind in OfferKind.values:
-            query.kind = kind
-        else:
-            query.notices.append(
-                _("Type d'offre inconnu : « %(kind)s » ; il est ignoré.") % {"kind": kind}
-            )
-
-    query.page = _single(params, "page")[:10] or "1"
+    query.category = query_params.choice(
+        params,
+        "categorie",
+        choices.category,
+        query.notices,
+        _("Catégorie inconnue : « %(value)s » ; elle est ignorée."),
+    )
+    query.district = query_params.choice(
+        params,
+        "quartier",
+        choices.district,
+        query.notices,
+        _("Quartier inconnu : « %(value)s » ; il est ignoré."),
+    )
+    query.kind = (
+        query_params.choice(
+            params,
+            "type",
+            lambda kind: kind if kind in OfferKind.values else None,
+            query.notices,
+            _("Type d'offre inconnu : « %(value)s » ; il est ignoré."),
+        )
+        or ""
+    )
+    query.page = query_params.page_number(params)
     return query
 
 
@@ -102,8 +92,7 @@ def parent_shops(shops=None):
     """`shops` (all shops by default) narrowed to the parent of the offer in the outer
     query, for a Subquery or Exists on OfferPage."""
     shops = ShopPage.objects.all() if shops is None else shops
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    return shops.filter(path=parent_path)
+    return shops.filter(tree.parent_of_outer_q())
 
 
 def visible_offers(day, shops=None):

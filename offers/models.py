@@ -11,9 +11,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import ChoosableMediaPageForm
+from core.clock import today
 from home.models import SectionIndexPage
-from offers.dates import MAX_DURATION, coming_sunday, is_current, today
-from vitrine.admin_forms import ChoosableMediaPageForm
+from offers.dates import MAX_DURATION, coming_sunday, is_current
 
 # An ended offer's address answers "Gone": it existed and will not come back, so search
 # engines drop it instead of retrying.

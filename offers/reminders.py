@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.clock import today
 from insights.merchant_figures import shop_figures
 from offers import merchants
 from offers.current import current_offers
@@ -61,7 +62,7 @@ def opt_out(user):
 
 def reminders_due(now):
     """Who should be reminded at `now`, and about which shops."""
-    day = timezone.localdate(now)
+    day = today(now)
     users = (
         get_user_model()
         .objects.filter(is_active=True, groups__shop_access__isnull=False)
@@ -106,7 +107,7 @@ def send_reminder(reminder, now):
         "shops": [reminder_links(shop) for shop in reminder.shops],
         "opt_out_url": absolute(reverse("offers_reminders_opt_out", args=[opt_out_token(user)])),
         # What the site brought them lately: a reason to post again.
-        "figures": shop_figures(merchants.merchant_shops(user), timezone.localdate(now)),
+        "figures": shop_figures(merchants.merchant_shops(user), today(now)),
     }
     send_mail(
         _("Une offre cette semaine ?"),

@@ -6,7 +6,7 @@ from datetime import datetime, time
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 
-from directory.hours import BRUSSELS
+from core.clock import BRUSSELS
 from offers.feed import feed_offers, offer_cards
 
 CONTENT_TYPE = "application/rss+xml; charset=utf-8"

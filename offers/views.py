@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from core.clock import today
 from directory.choices import directory_choices
-from offers.dates import today
 from offers.feed import feed_page, parse_offer_query
 from offers.models import OfferKind
 from offers.rss import CONTENT_TYPE, offers_rss

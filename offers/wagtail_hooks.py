@@ -18,10 +18,10 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 import offers.account_hooks  # noqa: F401 (registers the account settings' hooks)
+from core.clock import today
 from directory.models import ShopPage
 from offers import merchants, views_admin
 from offers.dashboard import merchant_dashboard
-from offers.dates import today
 from offers.models import OfferPage
 
 

@@ -4,7 +4,7 @@ their current offers and a map."""
 
 from django.db.models import Q, prefetch_related_objects
 
-from directory.hours import today_in_brussels
+from core.clock import today
 from directory.models import ShopPage
 from offers.feed import ORDERING as OFFER_ORDERING
 from offers.feed import offer_cards, visible_offers
@@ -16,7 +16,7 @@ CAMPAIGN_OFFERS_COUNT = 12
 
 
 def campaign_page_context(campaign, request, now):
-    day = today_in_brussels(now)
+    day = today(now)
     # A campaign previewed before its first save has no stories yet.
     stories = public_stories().filter(campaign=campaign) if campaign.pk else public_stories().none()
     story_list = list(stories.select_related("hero_image", "campaign"))

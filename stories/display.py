@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 
-from directory.hours import today_in_brussels
-from directory.shop_display import responsive_image
-from directory.structured_data import json_ld_script
+from core.clock import today
+from core.images import responsive_image
+from core.structured_data import json_ld_script
 from home.models import SiteSettings
 from stories.shops import live_shops, visit_card
 from stories.structured_data import story_json_ld
@@ -91,7 +91,7 @@ def map_points(cards):
 
 def story_page_context(story, request, now, *, preview=False):
     """Everything the story page's template shows of `story`, seen at `now`."""
-    day = today_in_brussels(now)
+    day = today(now)
     shop_values = body_shop_values(story)
     body_shop_ids = {value["shop"].pk for value in shop_values if value.get("shop")}
     featured, shops_by_id = story_shops(story, body_shop_ids, day, preview=preview)

@@ -13,12 +13,12 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from directory.queries import public_q
+from core import query_params
+from core.visibility import public_q
 from stories.featuring import STORY_ORDERING, public_stories
 
 PAGE_SIZE = 12
 HOME_PAGE_COUNT = 3
-MAX_PARAM_LENGTH = 100
 
 
 @dataclass
@@ -30,25 +30,18 @@ class StoryQuery:
     notices: list = field(default_factory=list)
 
 
-def _single(params, name):
-    """The last value of a parameter, stripped and cut to a sane length ("" if absent)."""
-    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
-    value = values[-1] if values else ""
-    return str(value).replace("\x00", "").strip()[:MAX_PARAM_LENGTH]
-
-
 def parse_story_query(params, campaigns):
     """A StoryQuery from a QueryDict (request.GET) or a dict; `campaigns` are the
     campaigns one can filter by. Never raises."""
     query = StoryQuery()
-    slug = _single(params, "campagne")
-    if slug:
-        query.campaign = next((page for page in campaigns if page.slug == slug), None)
-        if query.campaign is None:
-            query.notices.append(
-                _("Campagne inconnue : « %(slug)s » ; elle est ignorée.") % {"slug": slug}
-            )
-    query.page = _single(params, "page")[:10] or "1"
+    query.campaign = query_params.choice(
+        params,
+        "campagne",
+        lambda slug: next((page for page in campaigns if page.slug == slug), None),
+        query.notices,
+        _("Campagne inconnue : « %(value)s » ; elle est ignorée."),
+    )
+    query.page = query_params.page_number(params)
     return query
 
 

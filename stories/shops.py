@@ -6,14 +6,15 @@ from the stories that featured it."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
-from django.db.models.functions import Concat
+from django.db.models import Prefetch, Q, Subquery, prefetch_related_objects
 
+from core import tree
+from core.clock import today
+from core.visibility import public_q
 from directory.cards import card_image, picture_html
 from directory.geo import directions_url
-from directory.hours import HORIZON_DAYS, status_line, today_in_brussels
+from directory.hours import HORIZON_DAYS, status_line
 from directory.models import ShopPage, ShopPhoto, SpecialHours
-from directory.queries import public_q
 from offers.current import current_offers
 from offers.feed import ORDERING as OFFER_ORDERING
 
@@ -52,16 +53,9 @@ class VisitCard:
 
 def _newest_current_offer(day):
     """The shop's newest current, public offer, for a Subquery on ShopPage. Offers are
-    the shop's children: their paths extend the shop's, so they sit in a range of the
-    indexed path column (the way offers.current.has_current_offer finds them)."""
+    the shop's children (an indexed range of paths, see core.tree)."""
     return (
-        current_offers(day)
-        .filter(
-            public_q(),
-            path__gt=OuterRef("path"),
-            path__lt=Concat(OuterRef("path"), Value("ZZZZ")),
-        )
-        .order_by(*OFFER_ORDERING)
+        current_offers(day).filter(public_q(), tree.children_of_outer_q()).order_by(*OFFER_ORDERING)
     )
 
 
@@ -111,6 +105,6 @@ def visit_card(shop, now):
 
 def visit_cards(ids, now):
     """{shop id: VisitCard} for the live, public shops among `ids`, seen at `now`."""
-    day = today_in_brussels(now)
+    day = today(now)
     shops = live_shops(Q(pk__in=set(ids)), day)
     return {shop.pk: visit_card(shop, now) for shop in shops}

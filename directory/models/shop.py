@@ -23,12 +23,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.admin_forms import ChoosableMediaPageForm
+from core.text import normalise
 from directory import shop_cache, shop_display
 from directory.routing import route_to_child
-from directory.text import normalise
 from directory.widgets import MapPickerWidget
 from stories.featuring import stories_featuring
-from vitrine.admin_forms import ChoosableMediaPageForm
 
 # The permission of the city's staff (merchants lack it): see offers.permissions.
 STAFF_ONLY = "offers.manage_merchants"

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from vitrine.admin_forms import VitrinePageForm
+from core.admin_forms import VitrinePageForm
 
 
 class CampaignPartner(Orderable):

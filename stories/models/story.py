@@ -10,9 +10,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from offers.dates import today
+from core.admin_forms import VitrinePageForm
+from core.clock import today
 from stories.blocks import StoryBodyBlock
-from vitrine.admin_forms import VitrinePageForm
 
 
 class StoryFeaturedShop(Orderable):

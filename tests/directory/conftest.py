@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from directory.hours import BRUSSELS
+from core.clock import BRUSSELS
 
 # 2026-11-24 is a Tuesday.
 TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)

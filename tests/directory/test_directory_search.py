@@ -329,7 +329,7 @@ def test_a_restriction_made_elsewhere_shows_once_the_cache_is_stale(shops, clien
 
     from wagtail.models import PageViewRestriction
 
-    from vitrine.caching import STALE_AFTER
+    from core.caching import STALE_AFTER
 
     client.get("/commerces/")
     # Created without signals, as another process's change looks to this one.
@@ -344,8 +344,8 @@ def test_a_restriction_made_elsewhere_shows_once_the_cache_is_stale(shops, clien
 def test_public_q_is_the_same_whether_the_restricted_pages_are_cached_or_not(shops):
     from wagtail.models import PageViewRestriction
 
+    from core.visibility import public_q, restricted_paths
     from directory.models import ShopPage
-    from directory.queries import public_q, restricted_paths
 
     PageViewRestriction.objects.create(page=shops["lemaire"], restriction_type="login")
     in_sql = set(ShopPage.objects.filter(public_q()))

@@ -3,7 +3,6 @@
 import io
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.images import ImageFile
@@ -11,14 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PillowImage
 
+from core.clock import BRUSSELS
 from directory.models import ShopPhoto
-from directory.shop_display import responsive_image, tel_href, upcoming_special_hours, week_table
+from directory.shop_display import tel_href, upcoming_special_hours, week_table
 from tests.factories import ImageFactory, ServiceFactory, ShopPageFactory
 from tests.html import inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 # A Tuesday morning; 2026-11-23 is a Monday.
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 WEEKDAYS_WITH_LUNCH_BREAK = [
@@ -292,12 +291,6 @@ def test_offers_and_stories_places_render_nothing_while_empty(client, now, baker
     text = text_of(html_of(client, bakery))
     assert "Offre" not in text
     assert "Histoire" not in text.replace("Histoires", "")
-
-
-def test_small_photo_is_offered_once_in_its_own_width(bakery):
-    (photo,) = [responsive_image(ImageFactory(), "Le comptoir")]
-    assert photo.srcset.count(" 40w") == 1
-    assert (photo.width, photo.height) == (40, 30)
 
 
 def add_many_details(shop, photos):

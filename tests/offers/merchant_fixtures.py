@@ -12,7 +12,8 @@ from tests.factories import ImageFactory, ShopPageFactory
 
 
 def make_offer(shop, title, **fields):
-    from offers.dates import coming_sunday, today
+    from core.clock import today
+    from offers.dates import coming_sunday
 
     offer = OfferPage(
         title=title,

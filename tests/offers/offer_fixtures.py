@@ -2,13 +2,12 @@
 a site with its /offres/ feed. Imported by name by the modules that use them."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.clock import BRUSSELS
 from tests.factories import HomePageFactory, OffersPageFactory
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 # A Tuesday morning in Brussels; the coming Sunday is 2026-11-29.
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
+from core.clock import today
 from offers import merchants
 from offers.dashboard import merchant_dashboard
-from offers.dates import today
 from offers.models import OfferPage
 from tests.factories import ShopPageFactory
 from tests.offers.merchant_fixtures import (  # noqa: F401

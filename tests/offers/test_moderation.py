@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from core.clock import today
 from offers import merchants
-from offers.dates import today
 from offers.models import OfferPage
 from tests.offers.merchant_fixtures import (  # noqa: F401
     make_offer,

@@ -2,13 +2,12 @@
 name by the modules that use them."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.clock import BRUSSELS
 from tests.factories import HomePageFactory, StoriesPageFactory
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 # A Tuesday morning in Brussels.
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 ALL_WEEK = [(day, "09:00", "18:00") for day in range(7)]

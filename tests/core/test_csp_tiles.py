@@ -4,9 +4,9 @@ their origin follows the site's settings."""
 import pytest
 from wagtail.models import Site
 
+from core.csp import tile_origins
 from home.models import SiteSettings
 from tests.factories import HomePageFactory
-from vitrine.csp import tile_origins
 
 pytestmark = pytest.mark.django_db
 

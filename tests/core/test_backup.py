@@ -30,8 +30,8 @@ from django.core.files.storage import InMemoryStorage
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
+from core.backup import BackupError, create_backup, restore_backup
 from tests.factories import ImageFactory, StandardPageFactory
-from vitrine.backup import BackupError, create_backup, restore_backup
 
 ROOT = Path(settings.BASE_DIR)
 POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -111,7 +111,7 @@ def manage(environment, *args):
 
 def probe(environment, *args):
     result = subprocess.run(
-        [sys.executable, "-m", "tests.home.site_probe", *args],
+        [sys.executable, "-m", "tests.core.site_probe", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,

@@ -2,15 +2,17 @@
 
 The tile URL is a per-site setting (SiteSettings.map_tile_url), so the allowed image
 origins cannot be fixed in settings.SECURE_CSP; this middleware adds them to img-src
-of each HTML response, the way django.views.decorators.csp does: through
-`response._csp_config`, which Django's ContentSecurityPolicyMiddleware then turns into
-the header.
+of each HTML response, the way django.views.decorators.csp does (through
+core.compat.set_response_csp), which Django's ContentSecurityPolicyMiddleware then
+turns into the header.
 """
 
 import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from core import compat
 
 # Leaflet's default subdomains for a {s} in the tile URL ("https://{s}.tile.example.org").
 TILE_SUBDOMAINS = ("a", "b", "c")
@@ -81,10 +83,10 @@ class MapTilesCSPMiddleware:
             "text/html"
         ):
             return response
-        config = getattr(response, "_csp_config", settings.SECURE_CSP)
+        config = compat.response_csp(response, settings.SECURE_CSP)
         if not config:
             return response
         origins = tile_origins(_site_tile_url(request))
         if origins:
-            response._csp_config = with_image_origins(config, origins)
+            compat.set_response_csp(response, with_image_origins(config, origins))
         return response

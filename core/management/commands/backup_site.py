@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from vitrine.backup import BackupError, create_backup
+from core.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -7,12 +7,12 @@ import time
 import pytest
 from wagtail.models import Page, Site
 
+from core.caching import STALE_AFTER
 from directory.choices import directory_choices
 from directory.models import Category
 from home.models import SiteSettings
 from home.navigation import navigation_for
 from tests.factories import CategoryFactory, HomePageFactory, StandardPageFactory
-from vitrine.caching import STALE_AFTER
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from vitrine.backup import BackupError, restore_backup
+from core.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

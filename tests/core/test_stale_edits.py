@@ -9,9 +9,9 @@ from django.urls import reverse
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import querydict_from_html
 
+from core.admin_forms import StaleFormGuard
 from home.models import StandardPage
 from tests.factories import StandardPageFactory
-from vitrine.admin_forms import StaleFormGuard
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from vitrine.spreadsheet import safe_cell, text_cell
+from core.spreadsheet import safe_cell, text_cell
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """What the backup tests run inside a site of their own (DATABASE_URL, MEDIA_ROOT), as
-`python -m tests.home.site_probe COMMAND`:
+`python -m tests.core.site_probe COMMAND`:
 
 - `add-image TITLE`: upload an image (a new picture, with one rendition), as the
   admin's upload form stores it; prints its id;

@@ -4,7 +4,8 @@ Wagtail's `Site.find_for_request` runs a query on every request (it keeps the an
 the request only), and every page needs the site: routing, URLs, settings, menus. Sites
 change about never, so the site rows (with their root pages) are kept in the cache and
 the request's site is picked from them here, by the same rules as Wagtail's
-`get_site_for_hostname` (see `install`). The entry is dropped when a site is saved or
+`get_site_for_hostname`, through Wagtail's own lookup (core.compat.find_site_for_request_with,
+called by core.apps). The entry is dropped when a site is saved or
 deleted and when any page is published, unpublished, moved or deleted (the root page is
 part of it); like the site's other caches it is read again after STALE_AFTER.
 
@@ -13,27 +14,31 @@ visitor's to choose, and a key per value would let anyone fill the cache.
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 
-from vitrine.caching import STALE_AFTER
+from core import compat
+from core.caching import cached
 
+# Dropped when a site is saved or deleted and when a page is published, unpublished,
+# moved or deleted (core.apps).
+CACHE_ENTRY = "sites"
 CACHE_KEY = "vitrine:sites"
 
 
 def all_sites():
     """Every site with its root page, from the cache (a query, and one per site, when it
     is not there)."""
+    return cached(CACHE_KEY, _load_sites)
+
+
+def _load_sites():
     from wagtail.models import Site
 
-    sites = cache.get(CACHE_KEY)
-    if sites is None:
-        sites = list(Site.objects.select_related("root_page").order_by("pk"))
-        for site in sites:
-            # As its own type (the HomePage): routing every request starts from it, and
-            # would otherwise fetch its specific row each time.
-            site.root_page = site.root_page.specific
-        cache.set(CACHE_KEY, sites, timeout=STALE_AFTER)
+    sites = list(Site.objects.select_related("root_page").order_by("pk"))
+    for site in sites:
+        # As its own type (the HomePage): routing every request starts from it, and
+        # would otherwise fetch its specific row each time.
+        site.root_page = site.root_page.specific
     return sites
 
 
@@ -58,34 +63,9 @@ def site_for(hostname, port, sites):
 def find_for_request(request):
     """The site for `request`: what Wagtail's `Site._find_for_request` returns, from the
     cached rows."""
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = split_domain_port(compat.raw_host(request))[0]
     return site_for(hostname, request.get_port(), all_sites())
-
-
-def install():
-    """Make Wagtail's `Site.find_for_request` pick from the cached rows.
-
-    Wagtail looks the site up lazily, the first time something asks for it, through
-    `Site._find_for_request`; replacing that one function keeps the lookup lazy (a
-    request that never needs a site, such as an error page's, makes no query) where a
-    middleware would have to look up every request in advance. tests/vitrine/test_sites.py
-    fails if a Wagtail upgrade stops going through it."""
-    from wagtail.models import Site
-
-    Site._find_for_request = staticmethod(find_for_request)
 
 
 def forget_sites(**kwargs):
     cache.delete(CACHE_KEY)
-
-
-def connect():
-    from wagtail.models import Page, Site
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(forget_sites, dispatch_uid=f"forget_sites_{id(signal)}")
-    # A deleted page of any type deletes its Page row too (a root page, say).
-    post_delete.connect(forget_sites, sender=Page, dispatch_uid="forget_sites_page")
-    for signal in (post_save, post_delete):
-        signal.connect(forget_sites, sender=Site, dispatch_uid=f"forget_sites_site_{id(signal)}")

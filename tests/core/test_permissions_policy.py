@@ -3,7 +3,7 @@ pages, nothing else it does not use."""
 
 import pytest
 
-from vitrine.permissions_policy import header_value
+from core.permissions_policy import header_value
 
 
 def directives(response):

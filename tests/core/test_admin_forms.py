@@ -5,9 +5,9 @@ import pytest
 from modelcluster.models import get_all_child_relations
 from wagtail.fields import RichTextField, StreamField
 
+from core.admin_forms import ChoosableMediaPageForm
 from directory.models import ShopPage
 from offers.models import OfferPage
-from vitrine.admin_forms import ChoosableMediaPageForm
 
 MERCHANT_PAGE_MODELS = [ShopPage, OfferPage]
 # Rich text features that embed or link an image or a document by its id.

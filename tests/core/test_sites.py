@@ -1,4 +1,4 @@
-"""The request's Wagtail site comes from the cached site rows (vitrine.sites), picked by
+"""The request's Wagtail site comes from the cached site rows (core.sites), picked by
 Wagtail's own rules, and follows changes to the sites and their root pages."""
 
 import itertools
@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
+from core.sites import all_sites, site_for
 from tests.factories import HomePageFactory, StandardPageFactory
-from vitrine.sites import all_sites, site_for
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_no_site_for_an_unknown_host_without_a_default_site(client):
 
 
 def test_wagtail_asks_the_cache_for_the_site(rf):
-    """vitrine.sites.install() replaced the lookup Wagtail makes."""
+    """core.apps replaced the lookup Wagtail makes (core.compat.find_site_for_request_with)."""
     HomePageFactory()
     all_sites()  # cached
     request = rf.get("/", HTTP_HOST="localhost")
