@@ -7,7 +7,10 @@ whatever its size. `tests/directory/test_bulk_pages.py` holds them to what Wagta
 calls leave; the private Wagtail and Django helpers they use go through core.compat,
 whose tests keep them in check (tree paths come from core.tree)."""
 
+import copy
+import functools
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -17,6 +20,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
 
@@ -90,9 +94,10 @@ def insert_live_shops(directory, pages, with_revisions=False):
     insert_shops(directory, pages, live=True, with_revisions=with_revisions)
 
 
-def insert_shops(directory, pages, live=True, with_revisions=False):
+def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
     """`insert_live_shops`, or with `live=False` what `add_child` + `save_revision` leave
-    of a page never published (with a revision, which `publish_new_shops` publishes)."""
+    of a page never published (with a revision, which `publish_new_shops` publishes);
+    the revisions credit `user`."""
     if not pages:
         return
     now = timezone.now()
@@ -132,7 +137,7 @@ def insert_shops(directory, pages, live=True, with_revisions=False):
     directory.numchild += len(pages)
 
     if with_revisions:
-        _record_revisions(pages, now, published=live)
+        _record_revisions(pages, now, published=live, user=user)
 
     # Index what publishing would have indexed.
     index_shops([page.pk for page in pages])
@@ -147,7 +152,7 @@ _PARENT_KEYS = {
 }
 
 
-def _record_revisions(pages, now, published=True):
+def _record_revisions(pages, now, published=True, user=None):
     """What `save_revision()` (and with `published`, `.publish()`) leaves besides the
     page row: a revision (published), a "publish" entry in the page's history and the
     reference index (which tells the admin where an image or a category is used)."""
@@ -158,6 +163,7 @@ def _record_revisions(pages, now, published=True):
             base_content_type=page_type,
             object_id=str(page.pk),
             created_at=now,
+            user=user,
             object_str=str(page),
             content=page.serializable_data(),
         )
@@ -182,7 +188,7 @@ def _record_revisions(pages, now, published=True):
         latest_revision_created_at=now,
     )
     if published:
-        _log_publication(pages, now)
+        _log_publication(pages, now, user=user)
     index_references_of_new_pages(pages)
 
 
@@ -190,8 +196,14 @@ def index_references_of_new_pages(pages):
     """What `ReferenceIndex.create_or_update_for_object` writes for each of `pages`, in
     one statement: new pages have no rows to compare with. The references are found by
     Wagtail's own (private) scan, so they are the ones it would record."""
+    insert_rows(ReferenceIndex, [row for page in pages for row in reference_rows(page)])
+
+
+def reference_rows(page):
+    """The reference index rows of `page` as it is in memory (its child rows' ids are
+    part of their paths, so new child rows must be saved first)."""
     page_type = ContentType.objects.get_for_model(Page)
-    rows = [
+    return [
         ReferenceIndex(
             content_type_id=page.content_type_id,
             base_content_type=page_type,
@@ -202,30 +214,41 @@ def index_references_of_new_pages(pages):
             content_path=content_path,
             content_path_hash=compat.content_path_hash(content_path),
         )
-        for page in pages
         for to_content_type_id, to_object_id, model_path, content_path in compat.page_references(
             page
         )
     ]
-    ReferenceIndex.objects.bulk_create(rows, batch_size=500)
 
 
-def _log_publication(pages, now):
-    PageLogEntry.objects.bulk_create(
-        PageLogEntry(
-            content_type_id=page.content_type_id,
-            label=page.title,
-            action="wagtail.publish",
-            timestamp=now,
-            revision_id=page.latest_revision_id,
-            content_changed=True,
-            page_id=page.pk,
-        )
-        for page in pages
+def _log_publication(pages, now, user=None, renamed=None):
+    """The "publish" entry of each page's history (after a "rename" one when `renamed`,
+    {page id: old title}, holds its id), by `user`, as Wagtail's publish logs them."""
+    renamed = renamed or {}
+    entries = []
+    for page in pages:
+        data = {}
+        if page.pk in renamed:
+            data = {"title": {"old": renamed[page.pk], "new": page.title}}
+            entries.append(_log_entry(page, "wagtail.rename", now, user, data))
+        entries.append(_log_entry(page, "wagtail.publish", now, user, data, content_changed=True))
+    insert_rows(PageLogEntry, entries)
+
+
+def _log_entry(page, action, now, user, data, content_changed=False):
+    return PageLogEntry(
+        content_type_id=page.content_type_id,
+        label=page.title,
+        action=action,
+        data=data,
+        timestamp=now,
+        user=user,
+        revision_id=page.latest_revision_id,
+        content_changed=content_changed,
+        page_id=page.pk,
     )
 
 
-def publish_new_shops(pages):
+def publish_new_shops(pages, user=None):
     """Publish `pages`, inserted by `insert_shops(live=False, with_revisions=True)` and
     left as they were: what `latest_revision.publish()` does to a page never published,
     in a few statements whatever their number. Sends `page_published` for each, as
@@ -245,13 +268,216 @@ def publish_new_shops(pages):
         page.live, page.has_unpublished_changes = True, False
         page.first_published_at = page.last_published_at = now
         page.live_revision_id = page.latest_revision_id
-    _log_publication(pages, now)
+    _log_publication(pages, now, user=user)
 
     def announce():
         for page in pages:
             page_published.send(sender=type(page), instance=page, revision=page.latest_revision)
 
     transaction.on_commit(announce)
+
+
+@dataclass
+class Edit:
+    """An existing, live page with changes made in memory, to publish with
+    `record_revisions` and `publish_edits`: `relations` names the child relations and
+    many-to-many fields whose rows change ("opening_hours", "tagged_items", "services"...),
+    `old_title` the title it had (a new one is logged as a rename, as Wagtail does)."""
+
+    page: Page
+    old_title: str
+    relations: frozenset = frozenset()
+    references: list | None = None  # its reference index rows, if read beforehand
+
+
+def record_revisions(edits, user=None):
+    """The revisions `save_revision(user=user)` would make of the edited pages, in one
+    statement. No page points at them yet: until `publish_edits`, the site, the admin's
+    history and the page's draft are as they were. Also works out, for `publish_edits`
+    to write without spending its transaction on them, the pages' search values and
+    (when no child row changes) their reference index rows."""
+    if not edits:
+        return
+    now = timezone.now()
+    page_type = ContentType.objects.get_for_model(Page)
+    revisions = Revision.objects.bulk_create(
+        Revision(
+            content_type_id=edit.page.content_type_id,
+            base_content_type=page_type,
+            object_id=str(edit.page.pk),
+            created_at=now,
+            user=user,
+            object_str=str(edit.page),
+            content=edit.page.serializable_data(),
+        )
+        for edit in edits
+    )
+    for edit, revision in zip(edits, revisions, strict=True):
+        edit.page.latest_revision = revision
+        # Read now, outside the publishing transaction, unless they depend on the ids of
+        # child rows not written yet.
+        if not edit.relations - {"services"}:
+            edit.references = reference_rows(edit.page)
+        read_search_values([edit.page])
+
+
+def publish_edits(edits, user=None):
+    """Publish the revisions `record_revisions` made, as `revision.publish(user=user)`
+    would, in a few statements whatever their number: the page rows (the edited fields and
+    the publication's: live revision, dates, no unpublished changes), the rewritten child
+    rows, a "publish" entry (and a "rename" one for a new title) in each page's history,
+    the reference index and the search index. `page_published` is sent for each page once
+    the transaction commits. Meant for live pages without scheduled publication, alias,
+    comments or workflow in progress (the caller leaves those to Wagtail)."""
+    if not edits:
+        return
+    now = timezone.now()
+    pages = [edit.page for edit in edits]
+    for page in pages:
+        page.draft_title = page.title
+        page.latest_revision_created_at = page.latest_revision.created_at
+        page.live, page.has_unpublished_changes, page.expired = True, False, False
+        page.live_revision = page.latest_revision
+        page.last_published_at = now
+    update_rows(Page, pages, _PUBLISHED_PAGE_FIELDS)
+    model = type(pages[0])
+    update_rows(
+        model, pages, [f.attname for f in model._meta.local_concrete_fields if not f.primary_key]
+    )
+    _rewrite_child_rows(edits)
+    # Publishing clears the go-live date of the page's other revisions.
+    Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(page.pk) for page in pages],
+        approved_go_live_at__isnull=False,
+    ).update(approved_go_live_at=None)
+    renamed = {edit.page.pk: edit.old_title for edit in edits if edit.old_title != edit.page.title}
+    _log_publication(pages, now, user=user, renamed=renamed)
+    ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(page.pk) for page in pages],
+    ).delete()
+    insert_rows(
+        ReferenceIndex,
+        [
+            row
+            for edit in edits
+            for row in (
+                edit.references if edit.references is not None else reference_rows(edit.page)
+            )
+        ],
+    )
+    index_pages(pages, replacing=True)
+
+    def announce():
+        for page in pages:
+            page_published.send(sender=type(page), instance=page, revision=page.latest_revision)
+
+    transaction.on_commit(announce)
+
+
+# What publishing a revision changes on the wagtailcore_page row of a live page, besides
+# the title the import may change.
+_PUBLISHED_PAGE_FIELDS = [
+    "title",
+    "draft_title",
+    "live",
+    "has_unpublished_changes",
+    "expired",
+    "latest_revision_id",
+    "live_revision_id",
+    "latest_revision_created_at",
+    "last_published_at",
+]
+
+
+def update_rows(model, objs, attnames):
+    """Write the fields `attnames` of `objs` (rows of `model`'s own table) in one
+    prepared UPDATE run for each row (`executemany`). Django's `bulk_update` does the same
+    with a CASE expression a row a column, which takes longer to build and to parse than
+    the rows take to write (a second a hundred rows of a shop). No signal is sent, as
+    with `bulk_update`."""
+    if not objs:
+        return
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in attnames]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    params = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]
+        for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def insert_rows(model, objs):
+    """INSERT `objs`, new rows of a model without parents whose ids nobody needs back (log
+    entries, reference index rows), in one prepared statement run for each row: what
+    `bulk_create` does, without compiling a statement of hundreds of rows, the larger
+    part of its time here."""
+    if not objs:
+        return
+    quote = connection.ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    params = [
+        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def delete_rows(model, attname, values):
+    """DELETE the rows of `model` whose `attname` is one of `values`, in one statement a
+    few hundred values. The queryset's `delete()` would first read every row to send
+    `post_delete` for each (the shop cache listens for hours): `publish_edits` sends
+    `page_published` for their pages instead, which drops the same caches."""
+    quote = connection.ops.quote_name
+    column = model._meta.get_field(attname).column
+    values = list(values)
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(column)} IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+
+
+def _rewrite_child_rows(edits):
+    """Replace the child rows and many-to-many rows each edit names by those its page holds
+    in memory, as modelcluster's save would."""
+    for relation, parent_key in _PARENT_KEYS.items():
+        pages = [edit.page for edit in edits if relation in edit.relations]
+        if not pages:
+            continue
+        model = getattr(ShopPage, relation).rel.related_model
+        attname = model._meta.get_field(parent_key).attname
+        delete_rows(model, attname, [page.pk for page in pages])
+        rows = []
+        for page in pages:
+            for row in getattr(page, relation).all():
+                setattr(row, attname, page.pk)
+                rows.append(row)
+        model.objects.bulk_create(rows)
+    pages = [edit.page for edit in edits if "services" in edit.relations]
+    if pages:
+        through = ShopPage.services.through
+        delete_rows(through, "shoppage_id", [page.pk for page in pages])
+        through.objects.bulk_create(
+            through(shoppage_id=page.pk, service_id=service.pk)
+            for page in pages
+            for service in page.services.all()
+        )
 
 
 @contextmanager
@@ -280,15 +506,73 @@ def search_index_deferred():
     index_shops(saved)
 
 
-def index_shops(pks):
+def index_shops(pks, replacing=False):
     """Index the shops `pks` for search, with the relations their indexed text reads
-    fetched once rather than once per shop."""
+    fetched once rather than once per shop, and each computed value (the normalised
+    `search_text` above all) worked out once per shop rather than at each of the
+    backend's passes over the fields (six on SQLite, ten on PostgreSQL). `replacing`
+    says the shops are indexed already (an update)."""
     if not pks:
         return
-    indexed = list(
-        ShopPage.objects.filter(pk__in=list(pks))
-        .select_related("category", "district")
-        .prefetch_related("tags", "services")
+    index_pages(
+        list(
+            ShopPage.objects.filter(pk__in=list(pks))
+            .select_related("category", "district")
+            .prefetch_related("tags", "services")
+        ),
+        replacing=replacing,
     )
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ShopPage, indexed)
+
+
+def index_pages(shops, replacing=False):
+    """`index_shops` for shops in memory, with their category, district, tags and
+    services at hand (fetched with them, or set by the caller). The values
+    `read_search_values` worked out beforehand are used as they are."""
+    read_search_values(shops)
+    try:
+        for backend in get_search_backends(with_auto_update=True):
+            if replacing:
+                _forget_sqlite_entries(backend, [shop.pk for shop in shops])
+            backend.add_bulk(ShopPage, shops)
+    finally:
+        for shop in shops:
+            del shop.get_search_fields
+
+
+def _forget_sqlite_entries(backend, pks):
+    """Delete the shops' entries from the SQLite search backend's table before they are
+    added again: its `add_bulk` inserts new entries in one statement but updates existing
+    ones with an UPDATE each (10,000 for a file changing every shop); its triggers keep
+    the full-text table in step with the deletion.
+    tests/directory/test_shop_import_updates.py checks that a changed shop is found by
+    its new words and not by its old ones."""
+    entries = compat.sqlite_search_entries(backend, ShopPage)
+    if entries is not None:
+        entries.filter(object_id__in=[str(pk) for pk in pks]).delete()
+
+
+def read_search_values(shops):
+    """Work out the values the search index will hold for `shops` (in memory, as they will
+    be saved) now, so that a transaction indexing them later does not spend its time on
+    them: `index_pages` uses them."""
+    for shop in shops:
+        if "get_search_fields" not in shop.__dict__:
+            _search_values_read_once(shop)
+
+
+def _search_values_read_once(shop):
+    """Give `shop` its own list of search fields, each text field answering the value it
+    had when first read. The backends read `obj.get_search_fields()` for each object (a
+    classmethod an instance attribute hides); one that read the model's instead would
+    only compute the values again, the same ones."""
+    fields = []
+    for field in ShopPage.get_search_fields():
+        if isinstance(field, (index.SearchField, index.AutocompleteField)):
+            field = copy.copy(field)
+            field.get_value = functools.partial(_fixed_value, field.get_value(shop))
+        fields.append(field)
+    shop.get_search_fields = lambda: fields
+
+
+def _fixed_value(value, obj):
+    return value

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from core.caching import cached
+from core.caching import STALE_AFTER, cached
 
 CACHE_KEY = "vitrine:navigation:{site_id}"
 
@@ -59,10 +59,44 @@ def navigation_for(site):
     return cached(CACHE_KEY.format(site_id=site.pk), lambda: build_navigation(site))
 
 
-def forget_navigation(**kwargs):
-    """Drop every site's cached navigation (signal receiver)."""
+# The path of each site's root page, for `forget_navigation` to tell which pages can
+# change a navigation without a query per page.
+ROOTS_KEY = "vitrine:navigation:roots"
+
+
+def _site_roots():
+    """[(site id, root page's tree path)] of every site, cached."""
     from wagtail.models import Site
 
-    cache.delete_many(
-        [CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
-    )
+    roots = cache.get(ROOTS_KEY)
+    if roots is None:
+        roots = list(Site.objects.values_list("pk", "root_page__path"))
+        cache.set(ROOTS_KEY, roots, timeout=STALE_AFTER)
+    return roots
+
+
+def shows_in_navigation(page, root_paths):
+    """Whether publishing, unpublishing or deleting `page` can change a navigation: it is
+    a child of a site's root page (a section, a menu or footer link), or the root page or
+    one of its ancestors (whose slug is in every link's path). A shop, an offer or a
+    story, deeper down, cannot: an import publishing thousands of them keeps the menus."""
+    parent_path = page.path[: -page.steplen]
+    return any(parent_path == root or root.startswith(page.path) for root in root_paths)
+
+
+def forget_navigation(sender=None, instance=None, **kwargs):
+    """Drop every site's cached navigation (signal receiver), unless the signal is about
+    a page that cannot be in one (`shows_in_navigation`). A moved page always drops it
+    (its old place is not on the instance)."""
+    from wagtail.models import Page
+    from wagtail.signals import post_page_move
+
+    roots = _site_roots()
+    if (
+        isinstance(instance, Page)
+        and instance.path
+        and kwargs.get("signal") is not post_page_move
+        and not shows_in_navigation(instance, [path for _, path in roots])
+    ):
+        return
+    cache.delete_many([CACHE_KEY.format(site_id=pk) for pk, _ in roots] + [ROOTS_KEY])

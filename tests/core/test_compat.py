@@ -126,3 +126,19 @@ def test_search_in_sql_matches_what_wagtail_finds():
     else:
         found = set(compat.search_results_queryset(results).values_list("pk", flat=True))
     assert found == {shop.pk for shop in results} == {dupont.pk}
+
+
+def test_sqlite_search_entries_are_the_rows_a_shop_is_found_by():
+    # What bulk_pages deletes before re-adding a batch of changed shops on SQLite.
+    from wagtail.search.backends import get_search_backend
+
+    HomePageFactory()
+    shop = ShopPageFactory(title="Boulangerie Dupont")
+    backend = get_search_backend()
+    entries = compat.sqlite_search_entries(backend, ShopPage)
+    if connection.vendor != "sqlite":
+        assert entries is None
+        return
+    assert {int(pk) for pk in entries.values_list("object_id", flat=True)} >= {shop.pk}
+    entries.filter(object_id=str(shop.pk)).delete()
+    assert not ShopPage.objects.search("dupont")

@@ -37,6 +37,26 @@ def run(*args):
     return out.getvalue()
 
 
+def test_import_credits_the_given_account_in_the_pages_history(directory, csv_file):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import PageLogEntry
+
+    agent = get_user_model().objects.create_user("agent", "agent@example.org")
+    run("import_shops", str(csv_file(GOOD)), "--user", "agent")
+
+    shop = ShopPage.objects.get(reference="B-1")
+    assert shop.latest_revision.user == agent
+    assert list(PageLogEntry.objects.filter(page=shop).values_list("action", "user")) == [
+        ("wagtail.publish", agent.pk)
+    ]
+
+
+def test_import_refuses_an_unknown_account(directory, csv_file):
+    with pytest.raises(CommandError, match="nobody"):
+        run("import_shops", str(csv_file(GOOD)), "--user", "nobody")
+    assert not ShopPage.objects.exists()
+
+
 def test_import_prints_what_it_created(directory, csv_file):
     output = run("import_shops", csv_file(GOOD))
 

@@ -116,7 +116,7 @@ def test_a_refusal_in_a_late_batch_skips_only_that_row_with_skip_invalid(directo
 def test_an_import_killed_before_publishing_shows_nothing_and_a_rerun_completes_it(
     directory, monkeypatch, client
 ):
-    def killed(pages):
+    def killed(pages, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(bulk_pages, "publish_new_shops", killed)

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.search_index import analyse_search_index
@@ -25,14 +26,24 @@ class Command(BaseCommand):
             action="store_true",
             help="Write nothing; report what the import would create, update or leave.",
         )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="The account the pages' history credits with the import (none by default).",
+        )
 
-    def handle(self, *args, file, skip_invalid=False, dry_run=False, **options):
+    def handle(self, *args, file, skip_invalid=False, dry_run=False, user=None, **options):
+        if user is not None:
+            try:
+                user = get_user_model().objects.get_by_natural_key(user)
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"No account is called {user}.") from None
         try:
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
-            report = import_shops(data, skip_invalid=skip_invalid, dry_run=dry_run)
+            report = import_shops(data, skip_invalid=skip_invalid, dry_run=dry_run, user=user)
         except ShopFileError as error:
             raise CommandError(str(error)) from error
         if not dry_run:
