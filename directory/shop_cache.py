@@ -18,7 +18,7 @@ ahead, the JSON-LD, with the current offers and the stories that feature the sho
 
 The rendered page itself is then kept too, for the visitors who all see the same page
 (anonymous, no query string, not a preview: `page_is_cacheable`), until the first of:
-the moment anything on it changes with the time alone (`shop_display.unchanged_until`:
+the moment anything on it changes with the time alone (`shop_hours.unchanged_until`:
 the shop or a neighbour opens or closes, or midnight), STALE_AFTER, or a change to the
 content (the same generation as the snapshots; its key also holds the shop's
 `last_published_at` and `numchild`, so a shop edited or given a new offer anywhere shows
@@ -58,7 +58,7 @@ class ShopSnapshot:
 
     @classmethod
     def of(cls, shop, nearby):
-        """The snapshot of a shop loaded by shop_display.load_shop_details, with its
+        """The snapshot of a shop loaded by shop_details.load_shop_details, with its
         hours and its `nearby` shops (hours included)."""
         return cls(
             category=shop.category,
@@ -171,7 +171,9 @@ def keep_page(key, content, unchanged_until):
 
 def forget_shop_pages(**kwargs):
     """Drop every shop's snapshot and page (signal receiver): the next read starts a
-    generation."""
+    generation. An extension point too: an app above the directory whose model changes
+    what a shop page shows connects this to that model's post_save and post_delete in
+    its AppConfig.ready()."""
     cache.delete(GENERATION_KEY)
 
 
@@ -195,13 +197,14 @@ def connect():
     # A deleted page of any type deletes its Page row too.
     post_delete.connect(forget_shop_pages, sender=Page, dispatch_uid="forget_shop_pages_page")
     from home.models import SiteSettings
-    from insights.models import InsightsSettings
 
     image_model = get_image_model()
     changing = (ShopPage, OpeningHours, SpecialHours, ShopPhoto, Category, District, Service)
     # What the rendered page also shows: a story or offer made private drops out, the
-    # site settings (name, map tiles...) and whether the counting script is included.
-    changing += (PageViewRestriction, SiteSettings, InsightsSettings)
+    # site settings (name, map tiles...). The apps above connect their own models that
+    # change the page to forget_shop_pages (insights: whether the counting script is
+    # included).
+    changing += (PageViewRestriction, SiteSettings)
     # A new rendition too: the snapshot's images carry the renditions they had, and one
     # made since (on the first visit) would otherwise be looked up again at each visit.
     for model in (*changing, image_model, image_model.get_rendition_model(), Site):

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from directory.choices import directory_choices
+from home.extension_points import home_page_panels
 from home.navigation import navigation_for
 from vitrine.admin_forms import VitrinePageForm
 from vitrine.caching import STALE_AFTER
@@ -125,12 +125,6 @@ class HomePage(Page):
         return child
 
     def get_context(self, request, *args, **kwargs):
-        from offers.dates import today
-        from offers.feed import latest_offer_cards
-        from offers.models import OffersPage
-        from stories.listing import home_page_stories
-        from stories.models import StoriesPage
-
         context = super().get_context(request, *args, **kwargs)
         # The site's sections (directory, offers, stories), each introduced by a card;
         # text pages such as "À propos" are linked from the footer instead.
@@ -138,21 +132,9 @@ class HomePage(Page):
             self.get_children().live().public().in_menu().not_type(StandardPage).specific()
         )
         context["sections"] = sections
-        # The week's newest offers, and the feed they come from (among the sections, so
-        # that finding its URL costs no query).
-        context["offers"] = latest_offer_cards(today())
-        context["offers_url"] = next(
-            (page.get_url(request) for page in sections if isinstance(page, OffersPage)), None
-        )
-        # The stories staff pinned, then the newest: three in all.
-        context["stories"] = home_page_stories()
-        context["stories_url"] = next(
-            (page.get_url(request) for page in sections if isinstance(page, StoriesPage)), None
-        )
-        # Shortcuts into the directory, one per category (both lists are cached).
-        site = Site.find_for_request(request)
-        context["directory_url"] = navigation_for(site).directory_url if site else None
-        context["categories"] = directory_choices().categories
+        # What the apps above show here (the directory's categories, the week's offers,
+        # the stories): home.extension_points.HOME_PAGE_PANELS.
+        context["panels"] = home_page_panels(request, self, sections)
         return context
 
 

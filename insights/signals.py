@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from directory.shop_cache import forget_shop_pages
 from insights.models import InsightsSettings
 
 
@@ -11,6 +12,13 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(
             forget_settings, sender=InsightsSettings, dispatch_uid=f"insights_settings_{id(signal)}"
+        )
+        # Whether the counting script is included is part of every rendered shop page
+        # the directory keeps (directory.shop_cache).
+        signal.connect(
+            forget_shop_pages,
+            sender=InsightsSettings,
+            dispatch_uid=f"insights_settings_shop_pages_{id(signal)}",
         )
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(forget_page, dispatch_uid=f"insights_forget_page_{id(signal)}")

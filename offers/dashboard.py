@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState, get_default_page_content_type
 
 from offers import merchants
-from offers.display import Availability, availability
+from offers.dates import Availability, availability
 
 MAX_OFFERS = 30
 

@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image as PillowImage
 
 from directory.models import ShopPhoto
-from directory.shop_display import responsive_image, tel_href, upcoming_special_hours, week_table
+from directory.shop_details import tel_href
+from directory.shop_display import responsive_image
+from directory.shop_hours import upcoming_special_hours, week_table
 from tests.factories import ImageFactory, ServiceFactory, ShopPageFactory
 from tests.html import inline_code, validate_html
 
