@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from insights.counting import CAMPAIGN, STORY
 from insights.models import NO_SOURCE, DailyCount, DailySearch, EventKind
-from insights.reports import content_type_ids
+from insights.tables import content_type_ids
 
 DAYS = 90
 SEED = 20260301

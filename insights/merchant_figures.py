@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from insights.counting import OFFER
 from insights.models import INTENT_KINDS, DailyCount, EventKind
-from insights.reports import Period, change, content_type_ids
+from insights.period import Period
+from insights.tables import change, content_type_ids
 
 WEEKS = 4
 
