@@ -9,7 +9,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from home.extension_points import home_page_panels
 from home.navigation import navigation_for
 from vitrine.admin_forms import VitrinePageForm
 from vitrine.caching import STALE_AFTER
@@ -125,16 +124,10 @@ class HomePage(Page):
         return child
 
     def get_context(self, request, *args, **kwargs):
+        from home.page_context import home_page_context
+
         context = super().get_context(request, *args, **kwargs)
-        # The site's sections (directory, offers, stories), each introduced by a card;
-        # text pages such as "À propos" are linked from the footer instead.
-        sections = list(
-            self.get_children().live().public().in_menu().not_type(StandardPage).specific()
-        )
-        context["sections"] = sections
-        # What the apps above show here (the directory's categories, the week's offers,
-        # the stories): home.extension_points.HOME_PAGE_PANELS.
-        context["panels"] = home_page_panels(request, self, sections)
+        context.update(home_page_context(self, request))
         return context
 
 
