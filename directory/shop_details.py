@@ -21,8 +21,8 @@ def load_shop_details(shop, other_images=()):
     many photos and services it has: category, district, logo and the parent page's
     title and URL path (for the breadcrumb) in one query, then one query each for the
     services, the photos and the renditions of all its images and of `other_images`
-    (its offers' pictures). (The hours are loaded with the nearby shops' ones, see
-    shop_page_context.)"""
+    (the pictures of the page's panels: its offers'). (The hours are loaded with the
+    nearby shops' ones, see load_shop_and_nearby.)"""
     from directory.models import ShopPage, ShopPhoto
 
     parent = Page.objects.filter(path=shop.path[: -Page.steplen])
@@ -46,16 +46,17 @@ def load_shop_details(shop, other_images=()):
     prefetch_related_objects([*images_of(shop), *other_images], "renditions")
 
 
-def load_shop_and_nearby(shop, offer_images):
+def load_shop_and_nearby(shop, panel_images):
     """Load the shop's details and hours and return its nearby shops (hours loaded),
     from the cache when they are there (shop_cache), else in seven queries (and keep
-    them). The renditions of the offers' images are not cached: offers change daily."""
+    them). The renditions of the panels' images (the offers') are not cached: offers
+    change daily."""
     snapshot = shop_cache.cached_snapshot(shop)
     if snapshot is not None:
         snapshot.apply_to(shop)
-        prefetch_related_objects(offer_images, "renditions")
+        prefetch_related_objects(panel_images, "renditions")
         return snapshot.nearby
-    load_shop_details(shop, other_images=offer_images)
+    load_shop_details(shop, other_images=panel_images)
     nearby = nearest_public_shops(shop)
     # The nearby shops' hours come with the shop's own, in the same two queries.
     prefetch_related_objects([shop, *nearby], "opening_hours", "special_hours")
