@@ -1,7 +1,7 @@
 """Where the apps above `home` plug into it: Wagtail hooks, registered in the upper
 app's `wagtail_hooks.py`, and the Panel they return.
 
-Every floor's extension points follow this pattern (see docs/architecture.md): the
+Every floor's extension points follow this pattern (docs/design-notes.md, "Floors and extension points"): the
 lower app names the hook and says its contract here, calls it through one function
 below, and never imports the apps that answer it.
 """
