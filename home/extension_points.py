@@ -1,9 +1,9 @@
 """Where the apps above `home` plug into it: Wagtail hooks, registered in the upper
 app's `wagtail_hooks.py`, and the Panel they return.
 
-Every floor's extension points follow this pattern (docs/design-notes.md, "Floors and extension points"): the
-lower app names the hook and says its contract here, calls it through one function
-below, and never imports the apps that answer it.
+Every floor's extension points follow this pattern (docs/design-notes.md, "Floors and
+extension points"): the lower app names the hook and says its contract here, calls it
+through one function below, and never imports the apps that answer it.
 """
 
 from dataclasses import dataclass, field
