@@ -19,7 +19,7 @@ from core import clock, tree
 from directory.models import DirectoryPage, ShopPage
 from insights.counting import CAMPAIGN, STORY
 from insights.models import NO_SOURCE, DailyCount, DailySearch, EventKind
-from insights.reports import content_type_ids
+from insights.tables import content_type_ids
 from offers.models import OfferPage
 from stories.models import StoryFeaturedShop
 

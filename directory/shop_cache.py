@@ -20,7 +20,7 @@ ahead, the JSON-LD, with the current offers and the stories that feature the sho
 
 The rendered page itself is then kept too, for the visitors who all see the same page
 (anonymous, no query string, not a preview: `page_is_cacheable`), until the first of:
-the moment anything on it changes with the time alone (`shop_display.unchanged_until`:
+the moment anything on it changes with the time alone (`shop_hours.unchanged_until`:
 the shop or a neighbour opens or closes, or midnight), STALE_AFTER, or a change to the
 content (the same generation as the snapshots; its key also holds the shop's
 `last_published_at` and `numchild`, so a shop edited or given a new offer anywhere shows
@@ -62,7 +62,7 @@ class ShopSnapshot:
 
     @classmethod
     def of(cls, shop, nearby):
-        """The snapshot of a shop loaded by shop_display.load_shop_details, with its
+        """The snapshot of a shop loaded by shop_details.load_shop_details, with its
         hours and its `nearby` shops (hours included)."""
         return cls(
             category=shop.category,

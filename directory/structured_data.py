@@ -70,12 +70,13 @@ def special_hours_specification(shop, today):
     return specifications
 
 
-def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), offers=()):
+def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), extra=None):
     """The JSON-LD document of a shop page: the business and the breadcrumb.
 
     `page_url` is the page's absolute URL, `image_urls` absolute image URLs,
     `breadcrumb` (title, absolute URL) pairs from the home page down to the shop and
-    `offers` its current offers as schema.org Offers (offers.structured_data).
+    `extra` more properties of the business from the page's panels (its current offers'
+    "makesOffer", directory.extension_points.SHOP_PAGE_PANELS).
     """
     business = {
         "@type": shop.category.schema_type if shop.category else SchemaType.LOCAL_BUSINESS,
@@ -98,7 +99,7 @@ def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), offers=
         "sameAs": [url for url in (shop.website, shop.facebook_url, shop.instagram_url) if url],
         "openingHoursSpecification": weekly_hours_specification(shop)
         + special_hours_specification(shop, today),
-        "makesOffer": list(offers),
+        **(extra or {}),
     }
     if shop.location is not None:
         business["geo"] = {

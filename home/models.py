@@ -12,7 +12,6 @@ from wagtail.search import index
 from core import compat, tree
 from core.admin_forms import VitrinePageForm
 from core.caching import cached
-from directory.choices import directory_choices
 from home.navigation import navigation_for
 
 # Headings start at h2 because the page title is the only h1.
@@ -126,34 +125,10 @@ class HomePage(Page):
         return child
 
     def get_context(self, request, *args, **kwargs):
-        from core.clock import today
-        from offers.feed import latest_offer_cards
-        from offers.models import OffersPage
-        from stories.listing import home_page_stories
-        from stories.models import StoriesPage
+        from home.page_context import home_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        # The site's sections (directory, offers, stories), each introduced by a card;
-        # text pages such as "À propos" are linked from the footer instead.
-        sections = list(
-            self.get_children().live().public().in_menu().not_type(StandardPage).specific()
-        )
-        context["sections"] = sections
-        # The week's newest offers, and the feed they come from (among the sections, so
-        # that finding its URL costs no query).
-        context["offers"] = latest_offer_cards(today())
-        context["offers_url"] = next(
-            (page.get_url(request) for page in sections if isinstance(page, OffersPage)), None
-        )
-        # The stories staff pinned, then the newest: three in all.
-        context["stories"] = home_page_stories()
-        context["stories_url"] = next(
-            (page.get_url(request) for page in sections if isinstance(page, StoriesPage)), None
-        )
-        # Shortcuts into the directory, one per category (both lists are cached).
-        site = Site.find_for_request(request)
-        context["directory_url"] = navigation_for(site).directory_url if site else None
-        context["categories"] = directory_choices().categories
+        context.update(home_page_context(self, request))
         return context
 
 

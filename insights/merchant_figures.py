@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from core import tree
 from insights.counting import OFFER
 from insights.models import INTENT_KINDS, DailyCount, EventKind
-from insights.reports import Period, change, content_type_ids
+from insights.period import Period
+from insights.tables import change, content_type_ids
 
 WEEKS = 4
 

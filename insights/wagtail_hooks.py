@@ -1,5 +1,5 @@
 """The insights in the admin: the staff's report in the Reports menu, and each
-merchant's own figures on their dashboard."""
+merchant's own figures on their dashboard and in their reminder e-mail."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +8,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from core import clock
+from home.extension_points import Panel
 from insights import merchant_figures, views_admin
 from offers import merchants
+from offers.extension_points import REMINDER_EMAIL_PANELS
 
 
 @hooks.register("register_admin_urls")
@@ -64,3 +66,11 @@ class MerchantFiguresPanel(Component):
 def merchant_figures_dashboard(request, panels):
     if merchants.is_merchant(request.user):
         panels.append(MerchantFiguresPanel(request.user))
+
+
+@hooks.register(REMINDER_EMAIL_PANELS)
+def reminder_email_figures(user, shops, day):
+    """The merchant's figures in their reminder e-mail (offers.extension_points)."""
+    return Panel(
+        "insights/merchant_figures.txt", {"figures": merchant_figures.shop_figures(shops, day)}
+    )

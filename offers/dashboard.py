@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState, get_default_page_content_type
 
 from core import tree
 from offers import merchants
-from offers.display import Availability, availability
+from offers.dates import Availability, availability
 
 MAX_OFFERS = 30
 

@@ -1,34 +1,30 @@
 """The offers feed (/offres/), the home page's and the shop page's offers: which current
-offers show, in what order, with their shop, as cards.
+offers (offers.current) show, in what order, with their shop, as cards.
 
 The query string is French and bookmarkable: categorie, quartier (the shop's category
 and district), type (the offer's kind), page. Anything it cannot use is dropped with a
 notice; nothing in it can make the feed fail.
 
-An offer's shop is its parent page. It is found in SQL from the offer's tree path (the
-parent's path is the offer's without its last step), so the feed filters on the shop's
-category and district and keeps out offers of an unpublished or restricted shop without
-a query per offer.
+An offer's shop is its parent page, found in SQL (offers.current), so the feed filters
+on the shop's category and district and keeps out offers of an unpublished or
+restricted shop without a query per offer.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
-from core import query_params, tree
+from core import query_params
 from core.visibility import public_q
 from directory.choices import directory_choices
 from directory.models import Category, District, ShopPage
-from offers.current import current_offers
+from offers.current import ORDERING, current_offers
 from offers.dates import ends_soon
 from offers.models import OfferKind
 
 PAGE_SIZE = 20
 HOME_PAGE_COUNT = 6
-# Newest first: the offer that started last, then the one published last.
-ORDERING = ["-start_date", "-first_published_at", "-pk"]
 
 
 @dataclass
@@ -88,25 +84,6 @@ def parse_offer_query(params):
     return query
 
 
-def parent_shops(shops=None):
-    """`shops` (all shops by default) narrowed to the parent of the offer in the outer
-    query, for a Subquery or Exists on OfferPage."""
-    shops = ShopPage.objects.all() if shops is None else shops
-    return shops.filter(tree.parent_of_outer_q())
-
-
-def visible_offers(day, shops=None):
-    """Current offers whose shop is live, public and among `shops` (every shop by
-    default), each annotated with its shop's id as `shop_id`; lazy, unordered."""
-    shops = ShopPage.objects.live().filter(public_q()) if shops is None else shops
-    return (
-        current_offers(day)
-        .filter(public_q())
-        .annotate(shop_id=Subquery(parent_shops(shops).values("pk")[:1]))
-        .filter(shop_id__isnull=False)
-    )
-
-
 def feed_offers(query, day):
     """The feed's offers for `query` on `day`, newest first, lazy."""
     shops = ShopPage.objects.live().filter(public_q())
@@ -114,7 +91,7 @@ def feed_offers(query, day):
         shops = shops.filter(category=query.category)
     if query.district:
         shops = shops.filter(district=query.district)
-    offers = visible_offers(day, shops)
+    offers = current_offers(day, shops)
     if query.kind:
         offers = offers.filter(kind=query.kind)
     return offers.order_by(*ORDERING)
@@ -149,20 +126,15 @@ def feed_page(query, day):
 
 def latest_offer_cards(day, count=HOME_PAGE_COUNT):
     """The `count` newest current offers, as cards (the home page's selection)."""
-    offers = _with_images(visible_offers(day).order_by(*ORDERING))[:count]
+    offers = _with_images(current_offers(day).order_by(*ORDERING))[:count]
     return offer_cards(offers, day)
 
 
 def shop_offers(shop, day):
     """The current offers of `shop`, newest first, evaluated, images loaded (their
     renditions are left to the caller, which loads them with the shop's own)."""
-    return list(
-        current_offers(day)
-        .filter(public_q())
-        .child_of(shop)
-        .select_related("image")
-        .order_by(*ORDERING)
-    )
+    shops = ShopPage.objects.filter(pk=shop.pk)
+    return list(current_offers(day, shops).select_related("image").order_by(*ORDERING))
 
 
 def shop_offer_cards(shop, offers, day):

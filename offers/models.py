@@ -14,7 +14,11 @@ from wagtail.search import index
 from core.admin_forms import ChoosableMediaPageForm
 from core.clock import today
 from home.models import SectionIndexPage
-from offers.dates import MAX_DURATION, coming_sunday, is_current
+from offers.dates import MAX_DURATION, Availability, availability, coming_sunday, is_current
+from offers.merchant_models import MerchantProfile, ReminderSent, ShopAccess
+
+# Merchant accounts live in their own module; Django finds models through this one.
+__all__ = ["MerchantProfile", "OfferKind", "OfferPage", "OffersPage", "ReminderSent", "ShopAccess"]
 
 # An ended offer's address answers "Gone": it existed and will not come back, so search
 # engines drop it instead of retrying.
@@ -119,7 +123,7 @@ class OfferPage(Page):
         """Decided on each request, in Brussels: an ended offer answers 410 with a page
         pointing to its shop, one not yet started is not there yet (404). Only `serve`
         is overridden, so that editors still preview an offer before its first day."""
-        from offers.display import Availability, availability, ended_offer_context
+        from offers.page_context import ended_offer_context
 
         day = today()
         state = availability(self, day)
@@ -132,7 +136,7 @@ class OfferPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from offers.display import offer_page_context
+        from offers.page_context import offer_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(offer_page_context(self, request, timezone.now(), today()))
@@ -156,18 +160,14 @@ class OffersPage(RoutablePageMixin, SectionIndexPage):
         verbose_name_plural = _("fils des offres")
 
     def get_context(self, request, *args, **kwargs):
-        from offers.views import offers_page_context
+        from offers.page_context import offers_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(offers_page_context(request, self))
+        context.update(offers_page_context(request, self, today()))
         return context
 
     @path("flux/", name="rss")
     def rss(self, request):
-        from offers.views import offers_rss_response
+        from offers.rss import offers_rss_response
 
-        return offers_rss_response(request, self)
-
-
-# Merchant accounts live in their own module; Django finds models through this one.
-from offers.merchant_models import *  # noqa: E402, F403
+        return offers_rss_response(request, self, today())

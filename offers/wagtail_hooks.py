@@ -19,10 +19,18 @@ from wagtail.models import Page
 
 import offers.account_hooks  # noqa: F401 (registers the account settings' hooks)
 from core.clock import today
+from directory.extension_points import (
+    SHOP_PAGE_PANELS,
+    SHOP_PERMISSION_TESTER,
+    SHOPS_WITH_CURRENT_OFFER,
+)
 from directory.models import ShopPage
-from offers import merchants, views_admin
+from home.extension_points import HOME_PAGE_PANELS
+from offers import merchants, page_context, views_admin
+from offers.current import shops_with_current_offer
 from offers.dashboard import merchant_dashboard
 from offers.models import OfferPage
+from offers.permissions import ShopPermissionTester
 
 
 @hooks.register("register_admin_urls")
@@ -164,3 +172,11 @@ def check_move_permission(request, page, destination):
     admin (another merchant's offer), and a merchant their shop's."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+# --- What offers add to the floors below (home.extension_points, directory.extension_points)
+
+hooks.register(HOME_PAGE_PANELS, page_context.home_page_panel, order=20)
+hooks.register(SHOP_PAGE_PANELS, page_context.shop_page_panel)
+hooks.register(SHOPS_WITH_CURRENT_OFFER, shops_with_current_offer)
+hooks.register(SHOP_PERMISSION_TESTER, ShopPermissionTester)

@@ -7,9 +7,7 @@ make the page fail.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
@@ -72,25 +70,6 @@ def campaigns_of(index_page):
         .child_of(index_page)
         .order_by("-start_date", "title")
     )
-
-
-def stories_page_context(request, index_page):
-    """What the index's template shows for the query in `request`."""
-    campaigns = campaigns_of(index_page)
-    query = parse_story_query(request.GET, campaigns)
-    paginator = Paginator(index_stories(index_page, query.campaign), PAGE_SIZE)
-    page = paginator.get_page(query.page)
-    page.object_list = with_renditions(page.object_list)
-    params = [("campagne", query.campaign.slug)] if query.campaign else []
-    return {
-        "query": query,
-        "stories": page,
-        "campaigns": campaigns,
-        "page_query": urlencode(params),
-        "feed_url": index_page.get_url(request)
-        + index_page.reverse_subpage("feed")
-        + (f"?{urlencode(params)}" if params else ""),
-    }
 
 
 def home_page_stories(count=HOME_PAGE_COUNT):

@@ -80,7 +80,7 @@ class CampaignPage(Page):
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
-        from stories.campaigns import campaign_page_context
+        from stories.page_context import campaign_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_page_context(self, request, timezone.now()))

@@ -35,7 +35,7 @@ class StoriesPage(RoutablePageMixin, SectionIndexPage):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from stories.listing import stories_page_context
+        from stories.page_context import stories_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(stories_page_context(request, self))

@@ -117,7 +117,7 @@ class StoryPage(Page):
         return self.search_description or self.standfirst
 
     def get_context(self, request, *args, **kwargs):
-        from stories.display import story_page_context
+        from stories.page_context import story_page_context
 
         context = super().get_context(request, *args, **kwargs)
         preview = getattr(request, "is_preview", False)

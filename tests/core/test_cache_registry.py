@@ -9,7 +9,7 @@ from wagtail.models import Page
 from core import caching
 from directory.models import ShopPage
 from directory.shop_cache import SHOP_PAGES, cached_snapshot, generation
-from directory.shop_display import load_shop_and_nearby
+from directory.shop_details import load_shop_and_nearby
 from home.models import SiteSettings
 from insights.models import InsightsSettings
 from offers.models import OfferPage

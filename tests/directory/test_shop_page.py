@@ -12,7 +12,8 @@ from PIL import Image as PillowImage
 
 from core.clock import BRUSSELS
 from directory.models import ShopPhoto
-from directory.shop_display import tel_href, upcoming_special_hours, week_table
+from directory.shop_details import tel_href
+from directory.shop_hours import upcoming_special_hours, week_table
 from tests.factories import ImageFactory, ServiceFactory, ShopPageFactory
 from tests.html import inline_code, validate_html
 
