@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside Django's CSP middleware, so it can widen img-src before the header is built.
-    "core.csp.MapTilesCSPMiddleware",
+    "home.map_tiles.MapTilesCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,7 +237,7 @@ def _origin(url):
 
 
 # Public pages: no inline script or style, nothing from another origin except uploaded
-# media on an S3 host and the map tiles of the site's settings (core/csp.py adds them).
+# media on an S3 host and the map tiles of the site's settings (home/map_tiles.py adds them).
 EXTRA_IMG_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
