@@ -251,7 +251,7 @@ def request_urls(url, category_slug, middle, shops):
     shop number `middle`, for {new_shop} the next generated shop each time (from
     `middle` + 1, wrapping round after `shops`) and for {new_page} the next result page
     (from 2)."""
-    from directory.demo import generated_slug
+    from demo.shops.generated import generated_slug
 
     for number in itertools.count(middle):
         yield url.format(
@@ -297,7 +297,7 @@ def main():
         from django.conf import settings
         from django.test import Client
 
-        from directory.demo import generated_slug
+        from demo.shops.generated import generated_slug
         from directory.models import Category, ShopPage
 
         try:

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from home.demo import MERCHANT_ACCOUNTS
+from demo.accounts import MERCHANT_ACCOUNTS
 from offers import merchants
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
-from directory.demo import TOWN_CENTRE
+from demo.shops.content import TOWN_CENTRE
 from directory.geo import distance_m
 from directory.models import (
     Category,

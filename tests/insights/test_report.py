@@ -235,9 +235,9 @@ def busy_directory(django_db_setup, django_db_blocker):
     intents, and searches: written in bulk once for the module, rolled back after."""
     from django.db import transaction
 
-    from directory.demo import add_generated_shops
+    from demo.runner import DemoReport
+    from demo.shops.generated import add_generated_shops
     from directory.models import ShopPage
-    from home.demo import DemoReport
     from insights.models import DailySearch
     from tests.factories import DirectoryPageFactory, HomePageFactory
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "stories",
     "insights",
     "logins",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

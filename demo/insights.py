@@ -1,4 +1,5 @@
-"""90 days of plausible counts for the demo, so the reports have something to show.
+"""90 days of plausible counts for the demo, so the reports have something to show: the
+last step of `demo.runner.seed_demo`, made up for the pages the other steps created.
 
 Deterministic (a seeded random generator) and written in bulk; it runs only while no
 count exists, so a second run, or a site with real counts, is left alone. Shops get a
@@ -15,9 +16,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from directory.models import DirectoryPage, ShopPage
 from insights.counting import CAMPAIGN, STORY
 from insights.models import NO_SOURCE, DailyCount, DailySearch, EventKind
 from insights.reports import content_type_ids
+from offers.models import OfferPage
+from stories.models import StoryFeaturedShop
 
 DAYS = 90
 SEED = 20260301
@@ -56,9 +60,6 @@ def _draw(rng, mean):
 def seed_counts(report, today=None):
     if DailyCount.objects.exists():
         return
-    from directory.models import DirectoryPage, ShopPage
-    from offers.models import OfferPage
-
     today = today or timezone.localdate()
     rng = random.Random(SEED)
     days = [today - timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
@@ -169,10 +170,6 @@ def _seed_stories(rng, days, shops, add):
 
 
 def _featured_shops():
-    try:
-        from stories.models import StoryFeaturedShop
-    except ImportError:
-        return {}
     featured = {}
     for story_id, shop_id in StoryFeaturedShop.objects.values_list("story_id", "shop_id"):
         featured.setdefault(story_id, []).append(shop_id)

@@ -5,8 +5,7 @@ import random
 from django.db import transaction
 from taggit.models import Tag
 
-from directory.bulk_pages import insert_live_shops
-from directory.demo.content import (
+from demo.shops.content import (
     CATEGORIES,
     CATEGORY_HOURS,
     DISTRICTS,
@@ -15,7 +14,8 @@ from directory.demo.content import (
     POSTCODE,
     TOWN_CENTRE,
 )
-from directory.demo.shops import ensure_reference_data, scattered_point, services_for
+from demo.shops.seed import ensure_reference_data, scattered_point, services_for
+from directory.bulk_pages import insert_live_shops
 from directory.models import DirectoryPage, OpeningHours, ShopPage, ShopTag
 
 GENERATED_PREFIX = "commerce-"

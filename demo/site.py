@@ -1,55 +1,25 @@
-"""Demo content for a fictional Belgian town, Vilvèze.
+"""The site's frame in the demo: the home page, the three sections (commerces, offres,
+histoires), the standard pages (à propos, commerçants, vie privée), the site settings
+and the administrator's account. The first step of `demo.runner.seed_demo`.
 
-Everything here is French, fictional and deterministic: the same database ends up with
-the same content however many times it runs. It only creates what is missing, so a
-second run changes nothing and never overwrites what someone edited in the admin.
-Images are drawn with Pillow; nothing is downloaded.
-
-Later domains add their own demo content by appending steps to `STEPS`.
+The home page replaces the welcome page Wagtail creates on install; every page is
+created only when its slug is missing, so an edited page is left as it is.
 """
 
-import io
-from dataclasses import dataclass, field
-
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
-from django.utils.text import slugify
 from PIL import Image as PillowImage
 from PIL import ImageDraw
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Page, Site
 
+from demo.accounts import ADMIN_ACCOUNT
+from demo.images import demo_image
+from demo.pages import child_page
 from directory.models import DirectoryPage
 from home.models import HomePage, SiteSettings, StandardPage
 from offers.models import OffersPage
 from stories.models import StoriesPage
 
 CITY = "Vilvèze"
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    password: str
-    role: str
-
-
-ADMIN_ACCOUNT = DemoAccount("admin", "vitrine-admin", "administrateur (équipe communication)")
-MERCHANT_ACCOUNTS = [
-    DemoAccount("beffroi", "vitrine-beffroi", "commerçant (Boulangerie du Beffroi)"),
-    DemoAccount("fournil", "vitrine-fournil", "commerçant (Au Fournil de la Vèze)"),
-]
-
-
-@dataclass
-class DemoReport:
-    """What a run created, for the command to print."""
-
-    created: list[str] = field(default_factory=list)
-    accounts: list[DemoAccount] = field(default_factory=list)
-
-    def add(self, label):
-        self.created.append(label)
 
 
 # --- Images ------------------------------------------------------------------
@@ -101,43 +71,7 @@ def draw_logo(size=256):
     return picture
 
 
-def demo_image(title, picture, description="", report=None):
-    """The image titled `title` in the demo collection, drawn and saved if missing."""
-    image_model = get_image_model()
-    collection = demo_collection()
-    existing = image_model.objects.filter(title=title, collection=collection).first()
-    if existing:
-        return existing
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=85)
-    filename = f"demo-{slugify(title)}.jpg"
-    image = image_model(title=title, description=description, collection=collection)
-    image.file = ImageFile(buffer, name=filename)
-    image.save()
-    if report is not None:
-        report.add(f"image « {title} »")
-    return image
-
-
-def demo_collection():
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name="Démo").first()
-    return existing or root.add_child(name="Démo")
-
-
 # --- Pages -------------------------------------------------------------------
-
-
-def child_page(parent, model, slug, report, **fields):
-    """The child of `parent` with this slug, created and published if missing."""
-    existing = parent.get_children().filter(slug=slug).specific().first()
-    if existing is not None:
-        return existing
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    report.add(f"page « {page.title} »")
-    return page
 
 
 def ensure_home_page(report):
@@ -300,46 +234,3 @@ def seed_site(report):
     ensure_site_settings(home, report)
     ensure_sections(home, report)
     ensure_admin(report)
-
-
-def seed_shops(report):
-    # directory.demo builds on this module's helpers, so it is imported when it runs.
-    from directory.demo import seed_shops
-
-    seed_shops(report)
-
-
-def seed_offers(report):
-    from offers.demo import seed_offers
-
-    seed_offers(report)
-
-
-def seed_merchants(report):
-    from offers.merchant_demo import seed_merchants
-
-    seed_merchants(report)
-
-
-def seed_stories(report):
-    from stories.demo import seed_stories
-
-    seed_stories(report)
-
-
-def seed_insights(report):
-    from insights.demo import seed_counts
-
-    seed_counts(report)
-
-
-# Each step takes the report; later domains (shops, offers, stories) append theirs. The
-# counts come last: they are made up for the pages the other steps created.
-STEPS = [seed_site, seed_shops, seed_offers, seed_merchants, seed_stories, seed_insights]
-
-
-def seed_demo():
-    report = DemoReport()
-    for step in STEPS:
-        step(report)
-    return report

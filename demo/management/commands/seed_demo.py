@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from directory.demo import add_generated_shops
+from demo.runner import DemoReport, seed_demo
+from demo.shops.generated import add_generated_shops
 from directory.search_index import analyse_search_index
-from home.demo import DemoReport, seed_demo
 
 
 class Command(BaseCommand):

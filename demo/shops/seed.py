@@ -1,4 +1,5 @@
-"""The demo's shops, created under /commerces/ when missing."""
+"""The demo's shops, created under /commerces/ when missing, and the reference data
+(categories, districts, services) they and the generated shops share."""
 
 import math
 import random
@@ -7,8 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from directory.bulk_pages import insert_live_shops
-from directory.demo.content import (
+from demo.images import demo_image
+from demo.shops.content import (
     CATEGORIES,
     CATEGORY_HOURS,
     DISTRICTS,
@@ -21,7 +22,8 @@ from directory.demo.content import (
     SHOPS,
     special_hours_for,
 )
-from directory.demo.pictures import draw_category_logo, draw_shopfront
+from demo.shops.pictures import draw_category_logo, draw_shopfront
+from directory.bulk_pages import insert_live_shops
 from directory.models import (
     Category,
     DirectoryPage,
@@ -31,7 +33,6 @@ from directory.models import (
     ShopPage,
     ShopPhoto,
 )
-from home.demo import demo_image
 
 # --- Reference data ----------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Demo stories of Vilvèze: a step of `home.demo.seed_demo`, after the shops and offers.
+"""Demo stories of Vilvèze: a step of `demo.runner.seed_demo`, after the shops and offers.
 
 One campaign of the city and five stories, each with merchants' testimonials and shop
 cards of demo shops. Like the rest of the demo it is French and fictional (people,
@@ -12,8 +12,9 @@ from datetime import timedelta
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from demo.images import demo_image
+from demo.pages import child_page
 from directory.models import ShopPage
-from home.demo import child_page, demo_image
 from offers.dates import today
 from stories.blocks import StoryBodyBlock
 from stories.models import CampaignPage, CampaignPartner, StoriesPage, StoryFeaturedShop, StoryPage

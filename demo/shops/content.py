@@ -1,5 +1,7 @@
 """What the demo shops are: categories, districts, services, the shops themselves
-and their hours; `shops.py` turns them into pages."""
+and their hours (special hours relative to the day the demo is seeded); `seed.py`
+turns them into pages, and `generated.py` draws its shops from the same categories
+and districts."""
 
 from dataclasses import dataclass
 from datetime import time, timedelta

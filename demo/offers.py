@@ -1,4 +1,4 @@
-"""Demo offers of Vilvèze's shops: a step of `home.demo.seed_demo`, after the shops.
+"""Demo offers of Vilvèze's shops: a step of `demo.runner.seed_demo`, after the shops.
 
 About forty current offers spread over the demo shops, a few that have ended (their
 address answers 410) and a few that start next week (404 until then). Dates are
@@ -14,9 +14,9 @@ from django.utils.text import slugify
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
-from directory.demo.content import CATEGORIES
+from demo.images import demo_image
+from demo.shops.content import CATEGORIES
 from directory.models import ShopPage
-from home.demo import demo_image
 from offers.dates import today
 from offers.models import OfferKind, OfferPage
 

@@ -6,7 +6,7 @@ import math
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
-from directory.demo.content import CATEGORIES
+from demo.shops.content import CATEGORIES
 
 
 def draw_category_logo(category, size=256):

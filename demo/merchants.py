@@ -1,12 +1,14 @@
 """The demo's merchant accounts: two bakers, each given access to their shop the way
-staff do it (offers.merchants.grant_access), without the invitation email."""
+staff do it (offers.merchants.grant_access), without the invitation email. A step of
+`demo.runner.seed_demo`, after the shops."""
 
 from django.contrib.auth import get_user_model
 
+from demo.accounts import MERCHANT_ACCOUNTS
 from directory.models import ShopPage
 from offers import merchants
 
-# Demo username -> the slug of their shop in directory.demo's content.
+# Demo username -> the slug of their shop in demo.shops.content.
 MERCHANT_SHOPS = {
     "beffroi": "boulangerie-du-beffroi",
     "fournil": "au-fournil-de-la-veze",
@@ -14,8 +16,6 @@ MERCHANT_SHOPS = {
 
 
 def seed_merchants(report):
-    from home.demo import MERCHANT_ACCOUNTS
-
     user_model = get_user_model()
     for account in MERCHANT_ACCOUNTS:
         shop = ShopPage.objects.filter(slug=MERCHANT_SHOPS[account.username]).first()
