@@ -2,8 +2,7 @@
 
 import io
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.core.files.images import ImageFile
@@ -18,9 +17,6 @@ from tests.html import inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-# A Tuesday morning; 2026-11-23 is a Monday.
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 WEEKDAYS_WITH_LUNCH_BREAK = [
     *((day, "09:00", "12:30") for day in range(5)),
     *((day, "13:30", "18:30") for day in range(5)),
@@ -32,12 +28,6 @@ def large_image():
     buffer = io.BytesIO()
     PillowImage.new("RGB", (1600, 1200), "#b5651d").save(buffer, format="JPEG")
     return ImageFactory(file=ImageFile(buffer, name="vitrine.jpg"))
-
-
-@pytest.fixture
-def now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
-    return NOW
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 import json
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
@@ -13,14 +12,7 @@ from tests.factories import CategoryFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 URL = "http://localhost/commerces/boulangerie-dupont/"
-
-
-@pytest.fixture
-def now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
-    return NOW
 
 
 @pytest.fixture

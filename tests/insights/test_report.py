@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 from insights import reports
 from insights.counting import add_count, add_search
 from insights.models import DailyCount
+from offers.dates import today
 from tests.factories import OfferPageFactory, ShopPageFactory
-from tests.offers.merchant_fixtures import merchant_a_fixture, staff_user_fixture  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+# The clock stands still: a test adding today's counts and then reading the report must
+# not see "today" change at midnight between the two.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 URL = "/admin/reports/frequentation/"
 
@@ -34,10 +36,6 @@ def menu_props(client):
     page = client.get("/admin/").content.decode()
     start = page.index('id="wagtail-sidebar-props"')
     return page[start : page.index("</script>", start)]
-
-
-def today():
-    return timezone.localdate()
 
 
 def test_the_report_has_its_address_and_is_in_the_reports_menu(staff):
