@@ -30,6 +30,6 @@ def test_moving_the_clock_moves_the_sites_today(clock):
 
 
 def test_the_clock_takes_only_an_aware_moment(clock):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="aware datetime"):
         clock(datetime(2026, 11, 24, 10, 0))
     assert timezone.now() == TUESDAY_MORNING
