@@ -12,7 +12,6 @@ from tests.factories import ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
-
 UTC = ZoneInfo("UTC")
 WEEKDAYS_WITH_LUNCH_BREAK = [
     *((day, "09:00", "12:30") for day in range(5)),

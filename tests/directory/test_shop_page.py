@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from django.core.files.images import ImageFile
@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PillowImage
 
-from core.clock import BRUSSELS
 from directory.models import ShopPhoto
 from directory.shop_details import tel_href
 from directory.shop_hours import upcoming_special_hours, week_table
@@ -19,8 +18,6 @@ from tests.html import inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
-# A Tuesday morning; 2026-11-23 is a Monday.
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 WEEKDAYS_WITH_LUNCH_BREAK = [
     *((day, "09:00", "12:30") for day in range(5)),
     *((day, "13:30", "18:30") for day in range(5)),
@@ -32,12 +29,6 @@ def large_image():
     buffer = io.BytesIO()
     PillowImage.new("RGB", (1600, 1200), "#b5651d").save(buffer, format="JPEG")
     return ImageFactory(file=ImageFile(buffer, name="vitrine.jpg"))
-
-
-@pytest.fixture
-def now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
-    return NOW
 
 
 @pytest.fixture

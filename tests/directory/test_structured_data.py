@@ -2,24 +2,16 @@
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
-from core.clock import BRUSSELS
 from directory.models import SchemaType
 from tests.factories import CategoryFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 URL = "http://localhost/commerces/boulangerie-dupont/"
-
-
-@pytest.fixture
-def now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
-    return NOW
 
 
 @pytest.fixture

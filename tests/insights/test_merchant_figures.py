@@ -14,11 +14,6 @@ from insights.merchant_figures import shop_figures
 from offers import merchants, reminders
 from offers.models import OfferPage
 from tests.factories import ShopPageFactory
-from tests.offers.merchant_fixtures import (  # noqa: F401
-    merchant_a_fixture,
-    merchant_b_fixture,
-    staff_user_fixture,
-)
 
 pytestmark = pytest.mark.django_db
 

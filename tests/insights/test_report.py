@@ -12,14 +12,16 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.clock import today
 from insights import health, reports, traffic
 from insights.counting import add_count, add_search
 from insights.models import DailyCount
 from insights.period import last_days, parse_period
 from tests.factories import OfferPageFactory, ShopPageFactory
-from tests.offers.merchant_fixtures import merchant_a_fixture, staff_user_fixture  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+# The clock stands still: a test adding today's counts and then reading the report must
+# not see "today" change at midnight between the two.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 URL = "/admin/reports/frequentation/"
 
@@ -35,10 +37,6 @@ def menu_props(client):
     page = client.get("/admin/").content.decode()
     start = page.index('id="wagtail-sidebar-props"')
     return page[start : page.index("</script>", start)]
-
-
-def today():
-    return timezone.localdate()
 
 
 def test_the_report_has_its_address_and_is_in_the_reports_menu(staff):

@@ -16,13 +16,7 @@ from offers import merchants
 from offers.dashboard import merchant_dashboard
 from offers.models import OfferPage
 from tests.factories import ShopPageFactory
-from tests.offers.merchant_fixtures import (  # noqa: F401
-    make_offer,
-    merchant_a_fixture,
-    merchant_b_fixture,
-    set_moderation,
-    staff_user_fixture,
-)
+from tests.merchants import make_offer, set_moderation
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,6 @@
-"""Shops with merchants, for the merchant-account tests."""
+"""Shops with merchants, for the merchant-account tests (the `merchant_a`, `merchant_b`
+and `staff_user` fixtures of tests/conftest.py build on them)."""
 
-import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import Site
 
 from home.models import SiteSettings
@@ -50,24 +48,3 @@ class Merchant:
             title=f"Photo secrète {label}", collection=collection, uploaded_by_user=self.user
         )
         self.collection = collection
-
-
-@pytest.fixture(name="merchant_a")
-def merchant_a_fixture(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return Merchant("A")
-
-
-@pytest.fixture(name="merchant_b")
-def merchant_b_fixture(db, merchant_a, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return Merchant("B")
-
-
-@pytest.fixture(name="staff_user")
-def staff_user_fixture(db):
-    user = get_user_model().objects.create_user(
-        "equipe", email="equipe@ville.example", password="secret"
-    )
-    user.groups.add(Group.objects.get(name=merchants.STAFF_GROUP))
-    return user
