@@ -12,6 +12,7 @@ from wagtail.search import index
 from core import compat, tree
 from core.admin_forms import VitrinePageForm
 from core.caching import cached
+from core.images import optional_image
 from home.navigation import navigation_for
 
 # Headings start at h2 because the page title is the only h1.
@@ -63,13 +64,8 @@ class HomePage(Page):
         max_length=400,
         blank=True,
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image d'en-tête"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    hero_image = optional_image(
+        _("image d'en-tête"),
         help_text=_("Image décorative, au format paysage (au moins 1600 pixels de large)."),
     )
 
@@ -159,14 +155,7 @@ class SiteSettings(BaseSiteSetting):
     """What staff set once for the whole site: the city, how to reach it, the map."""
 
     city_name = models.CharField(_("nom de la ville"), max_length=80)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     contact_address = models.TextField(_("adresse"), max_length=300, blank=True)
     contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("adresse e-mail"), blank=True)

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from core.admin_forms import ChoosableMediaPageForm
 from core.clock import today
+from core.images import optional_image
 from home.models import SectionIndexPage
 from offers.dates import MAX_DURATION, Availability, availability, coming_sunday, is_current
 from offers.merchant_models import MerchantProfile, ReminderSent, ShopAccess
@@ -42,14 +43,7 @@ class OfferPage(Page):
         max_length=300,
         help_text=_("Ce que le client gagne, en une ou deux phrases."),
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("image"))
     kind = models.CharField(
         _("type d'offre"), max_length=20, choices=OfferKind.choices, default=OfferKind.PROMOTION
     )

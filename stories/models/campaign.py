@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.admin_forms import VitrinePageForm
+from core.images import optional_image
 
 
 class CampaignPartner(Orderable):
@@ -21,14 +22,7 @@ class CampaignPartner(Orderable):
         "stories.CampaignPage", on_delete=models.CASCADE, related_name="partners"
     )
     name = models.CharField(_("nom"), max_length=120)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     url = models.URLField(_("site web"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("url")]
