@@ -131,3 +131,27 @@ def relations(model, own_apps):
         if declared_by._meta.app_label in own_apps:
             found.append((field.name, field.related_model))
     return found
+
+
+class CachedPerSite:
+    """A site setting every page reads (mixed in before BaseSiteSetting): `for_site()`
+    is cached per site under CACHE_KEY (a format string with `{site_id}`), and
+    `forget` drops a site's entry (register it in the app's `ready()`)."""
+
+    CACHE_KEY = None
+
+    @classmethod
+    def cache_key(cls, site_id):
+        return cls.CACHE_KEY.format(site_id=site_id)
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+        load = super().for_site
+        return cached(cls.cache_key(site.pk), lambda: load(site))
+
+    @classmethod
+    def forget(cls, instance, **kwargs):
+        """Drop the cached setting of `instance`'s site (signal receiver)."""
+        cache.delete(cls.cache_key(instance.site_id))

@@ -4,6 +4,8 @@ images all go through it."""
 
 from dataclasses import dataclass
 
+from django.db import models
+
 # The widths a photo is offered in; the browser picks one with `sizes`.
 PHOTO_WIDTHS = (400, 800, 1200)
 
@@ -33,4 +35,19 @@ def responsive_image(image, alt, widths=PHOTO_WIDTHS):
         width=smallest.width,
         height=smallest.height,
         alt=alt,
+    )
+
+
+def optional_image(verbose_name, **options):
+    """A model's optional picture from the image library: deleting the image empties the
+    field and keeps the page (or setting), and Image gets no reverse accessor. Extra
+    `options` (help_text…) go to the ForeignKey."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
     )

@@ -1,6 +1,5 @@
 """The site's root page, its plain content pages and the settings staff edit once per site."""
 
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,7 +10,8 @@ from wagtail.search import index
 
 from core import compat, tree
 from core.admin_forms import VitrinePageForm
-from core.caching import cached
+from core.caching import CachedPerSite
+from core.images import optional_image
 from home.navigation import navigation_for
 
 # Headings start at h2 because the page title is the only h1.
@@ -63,13 +63,8 @@ class HomePage(Page):
         max_length=400,
         blank=True,
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image d'en-tête"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    hero_image = optional_image(
+        _("image d'en-tête"),
         help_text=_("Image décorative, au format paysage (au moins 1600 pixels de large)."),
     )
 
@@ -155,18 +150,11 @@ class StandardPage(Page):
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(CachedPerSite, BaseSiteSetting):
     """What staff set once for the whole site: the city, how to reach it, the map."""
 
     city_name = models.CharField(_("nom de la ville"), max_length=80)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     contact_address = models.TextField(_("adresse"), max_length=300, blank=True)
     contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("adresse e-mail"), blank=True)
@@ -237,15 +225,3 @@ class SiteSettings(BaseSiteSetting):
     # Every public page reads these settings; they change rarely, so they are cached per
     # site and dropped when saved (home.apps).
     CACHE_KEY = "vitrine:site-settings:{site_id}"
-
-    @classmethod
-    def for_site(cls, site):
-        if site is None:
-            return super().for_site(site)
-        load = super().for_site
-        return cached(cls.CACHE_KEY.format(site_id=site.pk), lambda: load(site))
-
-    @classmethod
-    def forget(cls, instance, **kwargs):
-        """Drop the cached settings of `instance`'s site (signal receiver)."""
-        cache.delete(cls.CACHE_KEY.format(site_id=instance.site_id))

@@ -16,13 +16,12 @@ PostgreSQL before NULLS NOT DISTINCT); and deleting a story must neither erase n
 block the counts of the shops it sent people to (reports name it "page supprimée").
 """
 
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from core.caching import cached
+from core.caching import CachedPerSite, cached
 
 NO_SOURCE = 0
 
@@ -95,7 +94,7 @@ class DailySearch(models.Model):
 
 
 @register_setting(icon="view")
-class InsightsSettings(BaseSiteSetting):
+class InsightsSettings(CachedPerSite, BaseSiteSetting):
     """Whether the site counts visits at all (on by default)."""
 
     counting_enabled = models.BooleanField(
@@ -117,19 +116,10 @@ class InsightsSettings(BaseSiteSetting):
     CACHE_KEY = "vitrine:insights-settings:{site_id}"
 
     @classmethod
-    def for_site(cls, site):
-        if site is None:
-            return super().for_site(site)
-        return cls.for_site_id(site.pk)
-
-    @classmethod
     def for_site_id(cls, site_id):
+        """The setting of the site with this id (the beacon knows only the id), from
+        the same cache entry as for_site()."""
         return cached(
-            cls.CACHE_KEY.format(site_id=site_id),
+            cls.cache_key(site_id),
             lambda: cls.base_queryset().get_or_create(site_id=site_id)[0],
         )
-
-    @classmethod
-    def forget(cls, instance, **kwargs):
-        """Drop the cached setting of `instance`'s site (signal receiver)."""
-        cache.delete(cls.CACHE_KEY.format(site_id=instance.site_id))

@@ -4,7 +4,6 @@ merchant's own figures on their dashboard and in their reminder e-mail."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from core import clock
@@ -12,6 +11,7 @@ from home.extension_points import Panel
 from insights import merchant_figures, views_admin
 from offers import merchants
 from offers.extension_points import REMINDER_EMAIL_PANELS
+from offers.staff_menu import StaffMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -25,14 +25,9 @@ def insights_admin_urls():
     ]
 
 
-class StaffReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return merchants.is_staff_member(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def frequentation_menu_item():
-    return StaffReportMenuItem(
+    return StaffMenuItem(
         _("Fréquentation"),
         reverse("insights_report"),
         name="frequentation",

@@ -6,13 +6,15 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import ChoosableMediaPageForm
 from core.clock import today
+from core.date_range import DateRangeMixin, dates_panel
+from core.images import optional_image
 from home.models import SectionIndexPage
 from offers.dates import MAX_DURATION, Availability, availability, coming_sunday, is_current
 from offers.merchant_models import MerchantProfile, ReminderSent, ShopAccess
@@ -32,7 +34,7 @@ class OfferKind(models.TextChoices):
     WEEKLY_SPECIAL = "semaine", _("Spécialité de la semaine")
 
 
-class OfferPage(Page):
+class OfferPage(DateRangeMixin, Page):
     """One offer of one shop, shown from its first to its last day (Brussels time),
     decided when the page is asked for: an ended offer never shows, with or without a
     scheduler."""
@@ -42,14 +44,7 @@ class OfferPage(Page):
         max_length=300,
         help_text=_("Ce que le client gagne, en une ou deux phrases."),
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("image"))
     kind = models.CharField(
         _("type d'offre"), max_length=20, choices=OfferKind.choices, default=OfferKind.PROMOTION
     )
@@ -67,7 +62,7 @@ class OfferPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("short_text"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        dates_panel(),
         FieldPanel("kind"),
         FieldPanel("image"),
         MultiFieldPanel(
@@ -107,17 +102,14 @@ class OfferPage(Page):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end_date:
-            if self.end_date < self.start_date:
-                raise ValidationError({"end_date": _("Le dernier jour suit le premier.")})
-            if self.end_date - self.start_date > MAX_DURATION:
-                raise ValidationError(
-                    {
-                        "end_date": _(
-                            "Une offre dure au plus 8 semaines ; publiez-en une nouvelle ensuite."
-                        )
-                    }
-                )
+        if self.start_date and self.end_date and self.end_date - self.start_date > MAX_DURATION:
+            raise ValidationError(
+                {
+                    "end_date": _(
+                        "Une offre dure au plus 8 semaines ; publiez-en une nouvelle ensuite."
+                    )
+                }
+            )
 
     def serve(self, request, *args, **kwargs):
         """Decided on each request, in Brussels: an ended offer answers 410 with a page

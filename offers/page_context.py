@@ -37,11 +37,12 @@ def offers_page_context(request, page, day):
     return {
         "query": query,
         "offers_page": feed_page(query, day),
-        "categories": choices.categories,
-        "districts": choices.districts,
+        # The filters' drop-downs, as (value, text) pairs (components/filter_select.html).
+        "category_options": [(category.slug, category.name) for category in choices.categories],
+        "district_options": [(district.slug, district.name) for district in choices.districts],
         "kinds": OfferKind.choices,
         "page_query": query_without_page(request.GET),
-        "rss_url": page.get_url(request) + page.reverse_subpage("rss"),
+        "feed_url": page.get_url(request) + page.reverse_subpage("rss"),
     }
 
 

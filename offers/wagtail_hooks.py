@@ -12,7 +12,6 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
@@ -31,6 +30,7 @@ from offers.current import shops_with_current_offer
 from offers.dashboard import merchant_dashboard
 from offers.models import OfferPage
 from offers.permissions import ShopPermissionTester
+from offers.staff_menu import StaffMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -78,14 +78,9 @@ def merchant_page_header_buttons(page, user, view_name=None, next_url=None, **kw
     yield from merchant_page_buttons(page, user, next_url)
 
 
-class ChangesReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return merchants.is_staff_member(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def merchant_changes_menu_item():
-    return ChangesReportMenuItem(
+    return StaffMenuItem(
         _("Changements des commerçants"),
         reverse("offers_merchant_changes"),
         name="merchant-changes",

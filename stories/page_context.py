@@ -54,6 +54,8 @@ def stories_page_context(request, index_page):
         "query": query,
         "stories": page,
         "campaigns": campaigns,
+        # The filter's drop-down, as (value, text) pairs (components/filter_select.html).
+        "campaign_options": [(campaign.slug, campaign.title) for campaign in campaigns],
         "page_query": urlencode(params),
         "feed_url": index_page.get_url(request)
         + index_page.reverse_subpage("feed")

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.admin_forms import ChoosableMediaPageForm
+from core.images import optional_image
 from core.text import normalise
 from directory import shop_cache
 from directory.extension_points import shop_permission_tester
@@ -86,14 +87,7 @@ class ShopPage(Page):
     description = RichTextField(
         _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     # Nullable so that a draft can be saved before it is known; required to publish.
     category = models.ForeignKey(
         "directory.Category",

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.admin_forms import VitrinePageForm
 from core.clock import today
+from core.images import optional_image
 from stories.blocks import StoryBodyBlock
 
 
@@ -46,13 +47,8 @@ class StoryPage(Page):
         max_length=300,
         help_text=_("Deux ou trois phrases qui donnent envie de lire (300 caractères au plus)."),
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image principale"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    hero_image = optional_image(
+        _("image principale"),
         help_text=_(
             "Au format paysage, au moins 1200 pixels de large ; sa description sert de "
             "texte alternatif."
