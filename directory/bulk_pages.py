@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
@@ -474,8 +474,9 @@ def insert_numbered(model, objs, key, **among):
     """`insert_rows`, then give each of `objs` the id its row was given, read back by its
     `key` (an attname: a page's unique path, a child row's shop) in one query a few
     hundred keys; the rows of one key are numbered in the order they were inserted. Only
-    for rows no one else can be writing (those of new pages): the rows found with a key,
-    filtered by `among`, must be those just inserted."""
+    for rows no one else is writing (those of new pages, or of pages whose rows were just
+    deleted): the rows found with a key, filtered by `among`, must be those just inserted,
+    else DatabaseError."""
     if not objs:
         return
     insert_rows(model, objs)
@@ -496,7 +497,8 @@ def insert_numbered(model, objs, key, **among):
     for value, group in by_key.items():
         pks = found.get(value, [])
         if len(pks) != len(group):
-            raise RuntimeError(f"{model.__name__} {key}={value!r}: {len(pks)} rows found")
+            # Someone else wrote rows for these pages meanwhile: the caller rolls back.
+            raise DatabaseError(f"{model.__name__} {key}={value!r}: {len(pks)} rows found")
         for obj, pk in zip(group, pks, strict=True):
             # The model's own key (a page's `id`, not a shop's `page_ptr_id`).
             setattr(obj, model._meta.pk.attname, pk)
@@ -537,15 +539,19 @@ def _rewrite_child_rows(edits):
             for row in getattr(page, relation).all():
                 setattr(row, attname, page.pk)
                 rows.append(row)
-        model.objects.bulk_create(rows)
+        # The pages' old rows are gone: those found by shop are the new ones.
+        insert_numbered(model, rows, attname)
     pages = [edit.page for edit in edits if "services" in edit.relations]
     if pages:
         through = ShopPage.services.through
         delete_rows(through, "shoppage_id", [page.pk for page in pages])
-        through.objects.bulk_create(
-            through(shoppage_id=page.pk, service_id=service.pk)
-            for page in pages
-            for service in page.services.all()
+        insert_rows(
+            through,
+            [
+                through(shoppage_id=page.pk, service_id=service.pk)
+                for page in pages
+                for service in page.services.all()
+            ],
         )
 
 
