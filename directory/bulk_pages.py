@@ -431,34 +431,35 @@ def insert_rows(model, objs, fields=None):
     """INSERT `objs`, new rows of `model`'s own table whose ids nobody needs back (log
     entries, reference index rows; see `insert_numbered` otherwise): what `bulk_create`
     does, without Django compiling a statement of hundreds of rows (the larger part of its
-    time here): on SQLite one prepared statement run for each row, on PostgreSQL
-    statements of many rows. `fields`: all but the primary key unless given (a page's own
+    time here): on SQLite one prepared statement run for each row, on PostgreSQL a COPY.
+    `fields`: all but the primary key unless given (a page's own
     table: its key is the wagtailcore_page row's)."""
     if not objs:
         return
     quote = connection.ops.quote_name
     if fields is None:
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    insert = (
-        f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) VALUES "
-    )
-    row_sql = f"({', '.join(['%s'] * len(fields))})"
-    params = list(_db_values(objs, fields, adding=True))
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    params = _db_values(objs, fields, adding=True)
+    if connection.vendor == "postgresql":
+        # COPY streams the rows in one command: a round trip a row (even pipelined), or
+        # psycopg parsing a statement of many rows' placeholders, costs more than the
+        # writing. The raw connection's cursor is in Django's transaction.
+        connection.ensure_connection()
+        with (
+            connection.connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in params:
+                copy.write_row(row)
+        return
+    # SQLite runs in this process: one prepared statement, run for each row.
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            # SQLite runs in this process: one prepared statement, run for each row.
-            cursor.executemany(insert + row_sql, params)
-            return
-        # A round trip to PostgreSQL's server a row (even pipelined) costs more than a
-        # statement of many rows: up to 1,000 a statement, within its 65,535 parameters.
-        size = max(1, min(1000, 65535 // len(fields)))
-        for start in range(0, len(params), size):
-            chunk = params[start : start + size]
-            cursor.execute(
-                insert + ", ".join([row_sql] * len(chunk)),
-                [value for row in chunk for value in row],
-            )
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
+            list(params),
+        )
 
 
 def _db_values(objs, fields, adding=False):
