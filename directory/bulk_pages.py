@@ -394,37 +394,23 @@ _PUBLISHED_PAGE_FIELDS = [
 
 
 def update_rows(model, objs, attnames):
-    """Write the fields `attnames` of `objs` (rows of `model`'s own table): on SQLite one
-    prepared UPDATE run for each row (`executemany`), on PostgreSQL one UPDATE of up to
-    1,000 rows from a VALUES list (a round trip a row costs more than the writing).
-    Django's `bulk_update` does the same with a CASE expression a row a column, which
-    takes longer to build and to parse than the rows take to write (a second a hundred
-    rows of a shop). No signal is sent, as with `bulk_update`."""
+    """Write the fields `attnames` of `objs` (rows of `model`'s own table) in one
+    prepared UPDATE run for each row (`executemany`). Django's `bulk_update` does the same
+    with a CASE expression a row a column, which takes longer to build and to parse than
+    the rows take to write (a second a hundred rows of a shop). No signal is sent, as
+    with `bulk_update`."""
     if not objs:
         return
     quote = connection.ops.quote_name
-    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
     fields = [model._meta.get_field(name) for name in attnames]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
     params = [[*row, obj.pk] for obj, row in zip(objs, _db_values(objs, fields), strict=True)]
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", params)
-            return
-        # Typed placeholders: a VALUES list's untyped parameters would be text.
-        columns = [*fields, model._meta.pk]
-        row_sql = "(" + ", ".join(f"%s::{f.cast_db_type(connection)}" for f in columns) + ")"
-        names = ", ".join(f"_{index}" for index in range(len(columns)))
-        assignments = ", ".join(f"{quote(f.column)} = v._{i}" for i, f in enumerate(fields))
-        size = max(1, min(1000, 65535 // len(columns)))
-        for start in range(0, len(params), size):
-            chunk = params[start : start + size]
-            cursor.execute(
-                f"UPDATE {table} SET {assignments} "
-                f"FROM (VALUES {', '.join([row_sql] * len(chunk))}) AS v({names}) "
-                f"WHERE {table}.{pk} = v._{len(fields)}",
-                [value for row in chunk for value in row],
-            )
+        cursor.executemany(sql, params)
 
 
 def insert_rows(model, objs, fields=None):
