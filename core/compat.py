@@ -75,13 +75,6 @@ def check_slugs_as_wagtail(page):
     del page._slug_is_available
 
 
-def insert_rows(model, objects, fields):
-    """INSERT the rows of `objects` into `model`'s own table only, with `fields`: what
-    `bulk_create` does for a model without parents (`QuerySet._insert`); Django refuses
-    bulk_create for a multi-table child such as a page."""
-    model._base_manager._insert(objects, fields=fields)
-
-
 def page_references(page):
     """The references Wagtail's reference index would record for `page`, as (to content
     type id, to object id, model path, content path) tuples."""

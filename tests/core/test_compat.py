@@ -74,19 +74,6 @@ def test_slug_check_is_wagtails_and_can_be_answered_for_a_page():
     assert "_slug_is_available" not in vars(page)
 
 
-def test_insert_rows_writes_only_the_models_own_table():
-    before = Page.objects.count()
-    from wagtail.models import Locale
-
-    compat.insert_rows(
-        Locale,
-        [Locale(language_code="nl")],
-        fields=[field for field in Locale._meta.local_concrete_fields if not field.primary_key],
-    )
-    assert Locale.objects.filter(language_code="nl").exists()
-    assert Page.objects.count() == before
-
-
 def test_page_references_and_hash_are_what_the_reference_index_records():
     shop = ShopPageFactory(logo=None)
     ReferenceIndex.create_or_update_for_object(shop)
