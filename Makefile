@@ -55,6 +55,8 @@ lint: install
 	$(BIN)/djhtml --check templates
 	$(FETCH_BIOME)
 	$(BIOME) ci
+	# The floors between apps (docs/architecture.md), contracts in pyproject.toml.
+	$(BIN)/lint-imports
 
 check: install
 	$(TEST_SETTINGS) $(MANAGE) check --fail-level WARNING

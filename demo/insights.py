@@ -13,13 +13,13 @@ import random
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.utils import timezone
 from wagtail.models import Page
 
+from core import clock, tree
 from directory.models import DirectoryPage, ShopPage
 from insights.counting import CAMPAIGN, STORY
 from insights.models import NO_SOURCE, DailyCount, DailySearch, EventKind
-from insights.reports import content_type_ids
+from insights.tables import content_type_ids
 from offers.models import OfferPage
 from stories.models import StoryFeaturedShop
 
@@ -60,7 +60,7 @@ def _draw(rng, mean):
 def seed_counts(report, today=None):
     if DailyCount.objects.exists():
         return
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rng = random.Random(SEED)
     days = [today - timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
     counts = {}
@@ -93,7 +93,7 @@ def seed_counts(report, today=None):
     shop_by_path = {shop["path"]: shop["pk"] for shop in shops}
     offers = OfferPage.objects.live().values("pk", "path", "start_date", "end_date")
     for offer in offers:
-        shop_id = shop_by_path.get(offer["path"][: -Page.steplen])
+        shop_id = shop_by_path.get(tree.parent_path(offer["path"]))
         if shop_id is None:
             continue
         for day in days:

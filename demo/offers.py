@@ -14,10 +14,11 @@ from django.utils.text import slugify
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from core import tree
+from core.clock import today
 from demo.images import demo_image
 from demo.shops.content import CATEGORIES
 from directory.models import ShopPage
-from offers.dates import today
 from offers.models import OfferKind, OfferPage
 
 # One shop in three has no offer this week: the directory has to show both.
@@ -262,11 +263,11 @@ def seed_offers(report):
         for category in CATEGORIES
     }
     existing = set(
-        OfferPage.objects.filter(path__startswith=shops[0].path[: -ShopPage.steplen]).values_list(
+        OfferPage.objects.filter(tree.below_q(tree.parent_path(shops[0].path))).values_list(
             "path", "slug"
         )
     )
-    existing = {(path[: -ShopPage.steplen], slug) for path, slug in existing}
+    existing = {(tree.parent_path(path), slug) for path, slug in existing}
     for number, (shop, offer, start, end) in enumerate(planned_offers(shops, day)):
         category_slug = shop.category.slug if shop.category else ""
         slug = slugify(offer.title)

@@ -12,10 +12,10 @@ from datetime import timedelta
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from core.clock import today
 from demo.images import demo_image
 from demo.pages import child_page
 from directory.models import ShopPage
-from offers.dates import today
 from stories.blocks import StoryBodyBlock
 from stories.models import CampaignPage, CampaignPartner, StoriesPage, StoryFeaturedShop, StoryPage
 

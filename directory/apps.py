@@ -8,11 +8,64 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
+        from wagtail.images import get_image_model
+        from wagtail.models import PageViewRestriction, Site
 
-        from directory import choices, queries, search_index, shop_cache, signals
+        from core import caching
+        from directory import choices, search_index, shop_cache, signals
+        from directory.models import (
+            Category,
+            District,
+            OpeningHours,
+            Service,
+            ShopPage,
+            ShopPhoto,
+            SpecialHours,
+        )
+        from home.models import SiteSettings
 
-        choices.connect()
-        queries.connect()
-        shop_cache.connect()
+        caching.register(
+            choices.CACHE_ENTRY, choices.forget_choices, models=(Category, District, Service)
+        )
+
+        # What a shop page and a directory card show (directory.shop_cache): the shop and
+        # its rows, its neighbours (any shop page published, moved...), the reference
+        # data, its pictures, whatever a view restriction hides (a story or an offer made
+        # private), the site and its settings (name, map tiles).
+        image = get_image_model()
+        caching.register(
+            shop_cache.SHOP_PAGES,
+            shop_cache.forget_shop_pages,
+            models=(
+                ShopPage,
+                OpeningHours,
+                SpecialHours,
+                ShopPhoto,
+                Category,
+                District,
+                Service,
+                image,
+                PageViewRestriction,
+                Site,
+                SiteSettings,
+            ),
+            pages=caching.PAGE_CHANGES,
+        )
+        # A new rendition concerns only the snapshots of the shops showing its picture;
+        # one removed may have been the file a kept page shows.
+        rendition = image.get_rendition_model()
+        caching.register(
+            shop_cache.SHOP_PAGES,
+            shop_cache.forget_snapshots_showing,
+            models=(rendition,),
+            rows=(caching.SAVED,),
+        )
+        caching.register(
+            shop_cache.SHOP_PAGES,
+            shop_cache.forget_shop_pages,
+            models=(rendition,),
+            rows=(caching.DELETED,),
+        )
+
         signals.connect()
         post_migrate.connect(search_index.analyse_search_index, sender=self)

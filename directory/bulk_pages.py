@@ -4,10 +4,8 @@ leave them: the demo's shops and the import's new shops (`directory.shop_csv.wri
 Wagtail writes a page in about a hundred queries (tree bookkeeping, three saves, the
 search index updated on every save); these functions write a batch in a few dozen
 whatever its size. `tests/directory/test_bulk_pages.py` holds them to what Wagtail's own
-calls leave, and keeps the private treebeard helpers they use (`Page._get_path`,
-`Page._str2int`, `Page._slug_is_available`, `_base_manager._insert`,
-`ReferenceIndex._extract_references_from_object`, `ReferenceIndex._get_content_path_hash`)
-in check."""
+calls leave; the private Wagtail and Django helpers they use go through core.compat,
+whose tests keep them in check (tree paths come from core.tree)."""
 
 import copy
 import functools
@@ -15,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
@@ -26,6 +24,7 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
 
+from core import compat, tree
 from directory.models import ShopPage
 
 
@@ -37,7 +36,7 @@ def prepare_page(page, parent, position, now, live=True):
     page.content_type = ContentType.objects.get_for_model(type(page))
     page.locale_id = parent.locale_id
     page.depth = parent.depth + 1
-    page.path = Page._get_path(parent.path, page.depth, position)
+    page.path = tree.child_path(parent.path, position)
     page.numchild = 0
     page.url_path = f"{parent.url_path}{page.slug}/"
     page.live = live
@@ -62,26 +61,25 @@ def clean_child(page, parent, sibling_slugs, exclude=()):
     child of `parent`: the check that its slug is free among its siblings is answered
     from `sibling_slugs` ({slug: page id} of `parent`'s children, read once for a whole
     file) instead of a query per page. Raises ValidationError as full_clean does."""
-    page._cached_parent_obj = parent  # treebeard's cache: saves a query per page
+    compat.remember_parent(page, parent)  # saves a query per page
 
     def slug_is_available(slug, parent_page, page=None):
         if parent_page is None or parent_page.pk != parent.pk:
-            return Page._slug_is_available(slug, parent_page, page)
+            return compat.slug_is_available(slug, parent_page, page)
         holder = sibling_slugs.get(slug)
         return holder is None or (page is not None and holder == page.pk)
 
-    # Page.clean asks `self._slug_is_available` (pinned by tests/directory/test_bulk_pages.py).
-    page._slug_is_available = slug_is_available
+    compat.check_slugs_with(page, slug_is_available)
     try:
         page.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     finally:
-        del page._slug_is_available
+        compat.check_slugs_as_wagtail(page)
 
 
 def next_child_position(parent):
     """The position (from 1) add_child would give the next child of `parent`."""
     last_child = parent.get_last_child()
-    return Page._str2int(last_child.path[-Page.steplen :]) + 1 if last_child else 1
+    return tree.position_of(last_child.path) + 1 if last_child else 1
 
 
 def insert_live_shops(directory, pages, with_revisions=False):
@@ -109,31 +107,30 @@ def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
 
     # Django cannot bulk_create a multi-table child: insert the wagtailcore_page rows,
     # then the shop rows pointing at them, which is what Model.save() does for one page.
-    page_fields = [f.attname for f in Page._meta.concrete_fields if not f.primary_key]
-    base_rows = [Page(**{name: getattr(page, name) for name in page_fields}) for page in pages]
-    Page.objects.bulk_create(base_rows)
-    for page, base in zip(pages, base_rows, strict=True):
-        page.id = page.page_ptr_id = base.pk
-        page._state.adding = False
-        page._state.db = base._state.db
-    shop_fields = ShopPage._meta.local_concrete_fields
-    batch = max(1, connection.ops.bulk_batch_size(shop_fields, pages))
-    for start in range(0, len(pages), batch):
-        ShopPage._base_manager._insert(pages[start : start + batch], fields=shop_fields)
+    insert_numbered(Page, pages, "path")
+    for page in pages:
+        page.page_ptr_id = page.id
+    insert_rows(ShopPage, pages, fields=ShopPage._meta.local_concrete_fields)
 
-    for relation in ("opening_hours", "special_hours", "photos", "tagged_items"):
+    # The child rows, with their ids: the revision's content and the reference index's
+    # content paths hold them, as they would after add_child.
+    for relation, parent_key in _PARENT_KEYS.items():
         rows = []
         for page in pages:
             for row in getattr(page, relation).all():
-                setattr(row, row._meta.get_field(_PARENT_KEYS[relation]).attname, page.pk)
+                setattr(row, row._meta.get_field(parent_key).attname, page.pk)
                 rows.append(row)
         if rows:
-            type(rows[0]).objects.bulk_create(rows)
+            model = type(rows[0])
+            insert_numbered(model, rows, model._meta.get_field(parent_key).attname)
     through = ShopPage.services.through
-    through.objects.bulk_create(
-        through(shoppage_id=page.pk, service_id=service.pk)
-        for page in pages
-        for service in page.services.all()
+    insert_rows(
+        through,
+        [
+            through(shoppage_id=page.pk, service_id=service.pk)
+            for page in pages
+            for service in page.services.all()
+        ],
     )
     Page.objects.filter(pk=directory.pk).update(numchild=F("numchild") + len(pages))
     directory.numchild += len(pages)
@@ -141,8 +138,9 @@ def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
     if with_revisions:
         _record_revisions(pages, now, published=live, user=user)
 
-    # Index what publishing would have indexed.
-    index_shops([page.pk for page in pages])
+    # Index what publishing would have indexed, from the pages in memory (their category,
+    # district, tags and services at hand) rather than read back.
+    index_pages(pages)
 
 
 # The field of each child row that points at its shop.
@@ -159,9 +157,9 @@ def _record_revisions(pages, now, published=True, user=None):
     page row: a revision (published), a "publish" entry in the page's history and the
     reference index (which tells the admin where an image or a category is used)."""
     page_type = ContentType.objects.get_for_model(Page)
-    revisions = Revision.objects.bulk_create(
+    revisions = [
         Revision(
-            content_type=page.content_type,
+            content_type_id=page.content_type_id,
             base_content_type=page_type,
             object_id=str(page.pk),
             created_at=now,
@@ -170,7 +168,9 @@ def _record_revisions(pages, now, published=True, user=None):
             content=page.serializable_data(),
         )
         for page in pages
-    )
+    ]
+    # New pages: their revisions are the only ones with their ids.
+    insert_numbered(Revision, revisions, "object_id", base_content_type=page_type)
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = revision
         page.live_revision = revision if published else None
@@ -214,10 +214,10 @@ def reference_rows(page):
             to_object_id=to_object_id,
             model_path=model_path,
             content_path=content_path,
-            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            content_path_hash=compat.content_path_hash(content_path),
         )
-        for to_content_type_id, to_object_id, model_path, content_path in set(
-            ReferenceIndex._extract_references_from_object(page)
+        for to_content_type_id, to_object_id, model_path, content_path in compat.page_references(
+            page
         )
     ]
 
@@ -408,33 +408,116 @@ def update_rows(model, objs, attnames):
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
         f"WHERE {quote(model._meta.pk.column)} = %s"
     )
-    params = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]
-        for obj in objs
-    ]
+    params = [[*row, obj.pk] for obj, row in zip(objs, _db_values(objs, fields), strict=True)]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
 
-def insert_rows(model, objs):
-    """INSERT `objs`, new rows of a model without parents whose ids nobody needs back (log
-    entries, reference index rows), in one prepared statement run for each row: what
-    `bulk_create` does, without compiling a statement of hundreds of rows, the larger
-    part of its time here."""
+def insert_rows(model, objs, fields=None):
+    """INSERT `objs`, new rows of `model`'s own table whose ids nobody needs back (log
+    entries, reference index rows; see `insert_numbered` otherwise): what `bulk_create`
+    does, without Django compiling a statement of hundreds of rows (the larger part of its
+    time here): on SQLite one prepared statement run for each row, on PostgreSQL a COPY.
+    `fields`: all but the primary key unless given (a page's own
+    table: its key is the wagtailcore_page row's)."""
     if not objs:
         return
     quote = connection.ops.quote_name
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    params = [
-        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs
-    ]
+    if fields is None:
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    params = _db_values(objs, fields, adding=True)
+    if connection.vendor == "postgresql":
+        # COPY streams the rows in one command: a round trip a row (even pipelined), or
+        # psycopg parsing a statement of many rows' placeholders, costs more than the
+        # writing. The raw connection's cursor is in Django's transaction.
+        connection.ensure_connection()
+        with (
+            connection.connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in params:
+                copy.write_row(row)
+        return
+    # SQLite runs in this process: one prepared statement, run for each row.
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
+            list(params),
+        )
+
+
+def _db_values(objs, fields, adding=False):
+    """Each of `objs`' values of `fields`, as the database takes them (`get_db_prep_save`,
+    after `pre_save` for a new row with `adding`)."""
+    plain = [_plain_type(field) for field in fields]
+    for obj in objs:
+        row = []
+        for field, kind in zip(fields, plain, strict=True):
+            value = field.pre_save(obj, True) if adding else getattr(obj, field.attname)
+            if kind is None or (value is not None and type(value) is not kind):
+                value = field.get_db_prep_save(value, connection)
+            row.append(value)
+        yield row
+
+
+# Fields whose get_db_prep_save gives back None, or a value of this exact type, as it is.
+_PLAIN_TYPES = {
+    models.CharField.get_prep_value: str,
+    models.TextField.get_prep_value: str,
+    models.IntegerField.get_prep_value: int,
+    models.BooleanField.get_prep_value: bool,
+}
+
+
+def _plain_type(field):
+    """The type of value `field` writes unchanged (`_PLAIN_TYPES`), else None: a text
+    column takes a str as it is, and preparing tens of thousands of them one by one is a
+    good part of an insert's time."""
+    cls = type(field)
+    if (
+        cls.get_db_prep_save is models.Field.get_db_prep_save
+        and cls.get_db_prep_value is models.Field.get_db_prep_value
+    ):
+        return _PLAIN_TYPES.get(cls.get_prep_value)
+    return None
+
+
+def insert_numbered(model, objs, key, **among):
+    """`insert_rows`, then give each of `objs` the id its row was given, read back by its
+    `key` (an attname: a page's unique path, a child row's shop) in one query a few
+    hundred keys; the rows of one key are numbered in the order they were inserted. Only
+    for rows no one else is writing (those of new pages, or of pages whose rows were just
+    deleted): the rows found with a key, filtered by `among`, must be those just inserted,
+    else DatabaseError."""
+    if not objs:
+        return
+    insert_rows(model, objs)
+    by_key = {}
+    for obj in objs:
+        by_key.setdefault(getattr(obj, key), []).append(obj)
+    keys = list(by_key)
+    found = {}
+    for start in range(0, len(keys), 500):
+        rows = (
+            model._base_manager.filter(**among, **{f"{key}__in": keys[start : start + 500]})
+            .order_by("pk")
+            .values_list(key, "pk")
+        )
+        for value, pk in rows:
+            found.setdefault(value, []).append(pk)
+    alias = connection.alias
+    for value, group in by_key.items():
+        pks = found.get(value, [])
+        if len(pks) != len(group):
+            # Someone else wrote rows for these pages meanwhile: the caller rolls back.
+            raise DatabaseError(f"{model.__name__} {key}={value!r}: {len(pks)} rows found")
+        for obj, pk in zip(group, pks, strict=True):
+            # The model's own key (a page's `id`, not a shop's `page_ptr_id`).
+            setattr(obj, model._meta.pk.attname, pk)
+            obj._state.adding = False
+            obj._state.db = alias
 
 
 def delete_rows(model, attname, values):
@@ -470,15 +553,19 @@ def _rewrite_child_rows(edits):
             for row in getattr(page, relation).all():
                 setattr(row, attname, page.pk)
                 rows.append(row)
-        model.objects.bulk_create(rows)
+        # The pages' old rows are gone: those found by shop are the new ones.
+        insert_numbered(model, rows, attname)
     pages = [edit.page for edit in edits if "services" in edit.relations]
     if pages:
         through = ShopPage.services.through
         delete_rows(through, "shoppage_id", [page.pk for page in pages])
-        through.objects.bulk_create(
-            through(shoppage_id=page.pk, service_id=service.pk)
-            for page in pages
-            for service in page.services.all()
+        insert_rows(
+            through,
+            [
+                through(shoppage_id=page.pk, service_id=service.pk)
+                for page in pages
+                for service in page.services.all()
+            ],
         )
 
 
@@ -490,7 +577,7 @@ def search_index_deferred():
 
     The handler is disconnected for the whole process: meant for a management command,
     not for a request of a threaded server."""
-    from modelsearch.signal_handlers import post_save_signal_handler
+    post_save_signal_handler = compat.search_index_save_handler()
 
     saved = set()
 
@@ -542,19 +629,15 @@ def index_pages(shops, replacing=False):
 
 
 def _forget_sqlite_entries(backend, pks):
-    """Delete the shops' entries from the SQLite search backend's table (its index's
-    `entries`) before they are added again: its `add_bulk` inserts new entries in one
-    statement but updates existing ones with an UPDATE each (10,000 for a file changing
-    every shop); its triggers keep the full-text table in step with the deletion.
-    Relies on modelsearch's index attribute and the content type it files a shop under
-    (the shop's own): tests/directory/test_shop_import_updates.py checks that a changed
-    shop is found by its new words and not by its old ones."""
-    if type(backend).__module__ != "modelsearch.backends.database.sqlite.sqlite":
-        return
-    backend.get_index_for_model(ShopPage).entries.filter(
-        content_type=ContentType.objects.get_for_model(ShopPage),
-        object_id__in=[str(pk) for pk in pks],
-    ).delete()
+    """Delete the shops' entries from the SQLite search backend's table before they are
+    added again: its `add_bulk` inserts new entries in one statement but updates existing
+    ones with an UPDATE each (10,000 for a file changing every shop); its triggers keep
+    the full-text table in step with the deletion.
+    tests/directory/test_shop_import_updates.py checks that a changed shop is found by
+    its new words and not by its old ones."""
+    entries = compat.sqlite_search_entries(backend, ShopPage)
+    if entries is not None:
+        entries.filter(object_id__in=[str(pk) for pk in pks]).delete()
 
 
 def read_search_values(shops):
@@ -571,11 +654,14 @@ def _search_values_read_once(shop):
     had when first read. The backends read `obj.get_search_fields()` for each object (a
     classmethod an instance attribute hides); one that read the model's instead would
     only compute the values again, the same ones."""
-    fields = []
+    fields, values = [], {}
     for field in ShopPage.get_search_fields():
         if isinstance(field, (index.SearchField, index.AutocompleteField)):
+            # `search_text` is both searched and autocompleted: worked out once.
+            if field.field_name not in values:
+                values[field.field_name] = field.get_value(shop)
             field = copy.copy(field)
-            field.get_value = functools.partial(_fixed_value, field.get_value(shop))
+            field.get_value = functools.partial(_fixed_value, values[field.field_name])
         fields.append(field)
     shop.get_search_fields = lambda: fields
 

@@ -1,7 +1,8 @@
 """The directory's result cards: one page of results as what each card shows.
 
 A card shows a shop's name, category, district, logo or first photo, its distance, its
-open/closed line and an "Offre en cours" badge. What comes from the shop and its pages
+open/closed line and an "Offre en cours" badge (from the app that owns offers, through
+directory.extension_points.SHOPS_WITH_CURRENT_OFFER). What comes from the shop and its pages
 (its row, its picture's <img>, its hours and whether it has a current offer) changes
 only with the content and the day, so it is kept in the cache per shop, like the shop
 page's details (directory.shop_cache): under the same content generation (dropped on
@@ -23,13 +24,14 @@ from django.db.models import Prefetch
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
+from core import clock
+from core.caching import STALE_AFTER
 from directory import shop_cache
 from directory.choices import directory_choices
+from directory.extension_points import shops_with_current_offer
 from directory.geo import distance_m, format_distance
-from directory.hours import HORIZON_DAYS, hours_of_shops, status_line, today_in_brussels
+from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
 from directory.models import ShopPage, ShopPhoto
-from directory.queries import public_paths_q
-from vitrine.caching import STALE_AFTER
 
 CARD_KEY = "vitrine:shop-card:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.
@@ -74,7 +76,7 @@ def shop_cards(ids, query_point, now):
     """The cards of the shops `ids` (one result page), in that order."""
     if not ids:
         return []
-    today = today_in_brussels(now)
+    today = clock.today(now)
     generation = shop_cache.generation()
     # One small query: reading it with the search's thousands of matching rows would
     # cost more (turning each into a datetime, or formatting it in SQL).
@@ -135,7 +137,7 @@ def _load(ids, today):
     hours = hours_of_shops(ids, today - timedelta(days=1), today + timedelta(days=HORIZON_DAYS + 1))
     shops = list(shops)
     # An offer is a child page of its shop: a shop without any has none to look for.
-    with_offer = _with_current_offer(shops, today) if any(shop.numchild for shop in shops) else ()
+    with_offer = shops_with_current_offer(shops, today) if any(s.numchild for s in shops) else ()
     return {
         shop.pk: CardShop(
             shop=shop_cache.copy_row(shop),
@@ -173,20 +175,3 @@ def _distance(point, shop):
     if point is None or shop.location is None:
         return ""
     return format_distance(distance_m(point, shop.location))
-
-
-def _with_current_offer(shops, today):
-    """The ids of `shops` that have a current, public offer (the card's "Offre en
-    cours"), in one query: the tree paths of every current offer, matched to their shop
-    by parent path here. Current offers are few (a week's worth), and reading them all
-    is one join from the offers, where a condition per shop made PostgreSQL join the
-    other way and read every page (a correlated EXISTS per card: ~3 ms each; twenty
-    path ranges: ~4 ms, against under 1 ms)."""
-    from offers.current import current_offers
-
-    by_path = {shop.path: shop.pk for shop in shops}
-    offer_paths = (
-        current_offers(today).filter(public_paths_q()).order_by().values_list("path", flat=True)
-    )
-    parents = (by_path.get(path[: -Page.steplen]) for path in offer_paths)
-    return {pk for pk in parents if pk is not None}

@@ -5,10 +5,11 @@ in the cache and dropped whenever one of them is saved or deleted."""
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 
-from vitrine.caching import STALE_AFTER
+from core.caching import cached
 
+# Dropped when a category, district or service is saved or deleted (directory.apps).
+CACHE_ENTRY = "directory-choices"
 CACHE_KEY = "vitrine:directory-choices"
 
 
@@ -31,28 +32,15 @@ class Choices:
 def directory_choices():
     from directory.models import Category, District, Service
 
-    choices = cache.get(CACHE_KEY)
-    if choices is None:
-        choices = Choices(
+    return cached(
+        CACHE_KEY,
+        lambda: Choices(
             tuple(Category.objects.all()),
             tuple(District.objects.all()),
             tuple(Service.objects.all()),
-        )
-        cache.set(CACHE_KEY, choices, timeout=STALE_AFTER)
-    return choices
+        ),
+    )
 
 
 def forget_choices(**kwargs):
     cache.delete(CACHE_KEY)
-
-
-def connect():
-    from directory.models import Category, District, Service
-
-    for model in (Category, District, Service):
-        post_save.connect(
-            forget_choices, sender=model, dispatch_uid=f"forget_choices_save_{model.__name__}"
-        )
-        post_delete.connect(
-            forget_choices, sender=model, dispatch_uid=f"forget_choices_delete_{model.__name__}"
-        )

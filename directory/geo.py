@@ -105,8 +105,8 @@ def nearest_shops(shop, count=5):
     """The `count` live, public shops closest to `shop`, each with a `distance` (metres),
     in one query: the nearest are picked by proximity_expression(), and only those get
     the exact distance."""
+    from core.visibility import public_paths_q
     from directory.models import ShopPage
-    from directory.queries import public_paths_q
 
     if shop.location is None:
         return []

@@ -16,13 +16,13 @@ from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from django.db.models import F, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from core.clock import local_time
+
 # How far ahead "when does it open next?" looks; a shop closed for longer says "Fermé".
 HORIZON_DAYS = 60
 # The days the functions here can be asked about: each looks at days around the one
@@ -93,11 +93,6 @@ def hours_of_shops(shop_ids, special_from, special_to):
     for shop_id, *row in special_rows.values_list("shop_id", *SpecialRow._fields):
         special.setdefault(shop_id, []).append(SpecialRow(*row))
     return {pk: Hours(_Rows(weekly.get(pk, ())), _Rows(special.get(pk, ()))) for pk in shop_ids}
-
-
-def local_time(moment):
-    """An aware datetime as naive wall-clock time in Brussels."""
-    return moment.astimezone(BRUSSELS).replace(tzinfo=None)
 
 
 def within_calendar(moment):
@@ -283,7 +278,3 @@ def week_of(day):
     """The Monday-to-Sunday dates of the week holding `day`."""
     monday = day - timedelta(days=day.weekday())
     return [monday + timedelta(days=offset) for offset in range(7)]
-
-
-def today_in_brussels(now):
-    return local_time(now).date()

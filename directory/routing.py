@@ -2,19 +2,22 @@
 
 from django.http import Http404
 
+from core import compat
 
-def route_to_child(parent, child_model, request, path_components):
-    """Wagtail's Page.route for a parent whose children are all `child_model` (as its
-    subpage_types say): the child is fetched as that model directly, one query instead
-    of a Page and then its specific row. Every shop and offer page is asked for this way,
-    so the query saved counts."""
+
+def route_to_child(parent, request, path_components):
+    """Wagtail's Page.route for a parent whose children are all of one type (its
+    subpage_types name one model, which the parent's app need not import): the child
+    is fetched as that model directly, one query instead of a Page and then its specific
+    row. Every shop and offer page is asked for this way, so the query saved counts."""
     if not path_components:
         return None
+    (child_model,) = parent.clean_subpage_models()
     slug, remaining = path_components[0], path_components[1:]
     try:
         child = child_model.objects.child_of(parent).get(slug=slug)
     except child_model.DoesNotExist as error:
         raise Http404 from error
     # As Page.route does: the child knows its parent without asking the database.
-    child._cached_parent_obj = parent
+    compat.remember_parent(child, parent)
     return child.route(request, remaining)

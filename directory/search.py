@@ -14,23 +14,23 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, IntegerField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import compat, query_params
+from core.clock import BRUSSELS
+from core.text import normalise
+from core.visibility import public_paths_q
 from directory.cards import shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
-from directory.hours import BRUSSELS, open_at_q, within_calendar
+from directory.hours import open_at_q, within_calendar
 from directory.models import Category, District, ShopPage
-from directory.queries import public_paths_q
-from directory.text import normalise
 
 PAGE_SIZE = 20
-MAX_QUERY_LENGTH = 100
 MAX_RADIUS_KM = 50
 
 
@@ -79,13 +79,6 @@ class ShopQuery:
         )
 
 
-def _single(params, name, max_length=MAX_QUERY_LENGTH):
-    """The last value of a parameter, stripped and cut to a sane length ("" if absent)."""
-    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
-    value = values[-1] if values else ""
-    return str(value).replace("\x00", "").strip()[:max_length]
-
-
 def _parse_open_at(value, now):
     """(moment, None) for the moment `value` names ("maintenant", or an ISO date and
     time in Brussels unless it gives an offset); (None, notice) when it names none the
@@ -113,46 +106,41 @@ def parse_query(params, now=None):
     query = ShopQuery()
     notices = query.notices
 
-    query.text = _single(params, "q")
+    query.text = query_params.single(params, "q")
     if query.text and not normalise(query.text):
         notices.append(_("La recherche ne contient aucun mot ; elle est ignorée."))
 
-    category_slug = _single(params, "categorie")
-    if category_slug:
-        query.category = choices.category(category_slug)
-        if query.category is None:
-            notices.append(
-                _("Catégorie inconnue : « %(slug)s » ; elle est ignorée.") % {"slug": category_slug}
-            )
+    query.category = query_params.choice(
+        params,
+        "categorie",
+        choices.category,
+        notices,
+        _("Catégorie inconnue : « %(value)s » ; elle est ignorée."),
+    )
+    query.district = query_params.choice(
+        params,
+        "quartier",
+        choices.district,
+        notices,
+        _("Quartier inconnu : « %(value)s » ; il est ignoré."),
+    )
 
-    district_slug = _single(params, "quartier")
-    if district_slug:
-        query.district = choices.district(district_slug)
-        if query.district is None:
-            notices.append(
-                _("Quartier inconnu : « %(slug)s » ; il est ignoré.") % {"slug": district_slug}
-            )
-
-    service_slugs = [
-        str(slug).replace("\x00", "").strip()[:80]
-        for slug in (params.getlist("service") if hasattr(params, "getlist") else [])
-    ][:20]
-    service_slugs = sorted({slug for slug in service_slugs if slug})
+    service_slugs = query_params.several(params, "service", max_length=80)
     if service_slugs:
         query.services = choices.services_for(service_slugs)
         if len(query.services) < len(service_slugs):
             notices.append(_("Certains services demandés n'existent pas ; ils sont ignorés."))
 
-    query.tag = _single(params, "tag", 100)
+    query.tag = query_params.single(params, "tag", 100)
 
-    open_value = _single(params, "ouvert", 40)
+    open_value = query_params.single(params, "ouvert", 40)
     if open_value:
         query.open_at, notice = _parse_open_at(open_value, now)
         query.open_now = open_value == "maintenant"
         if notice:
             notices.append(notice % {"value": open_value})
 
-    point_value = _single(params, "pres", 60)
+    point_value = query_params.single(params, "pres", 60)
     if point_value:
         query.point = parse_point(point_value)
         if query.point is None:
@@ -161,7 +149,7 @@ def parse_query(params, now=None):
         query.point = query.district.centre
         query.point_from_district = True
 
-    radius_value = _single(params, "rayon", 10)
+    radius_value = query_params.single(params, "rayon", 10)
     if radius_value:
         try:
             radius = float(radius_value.replace(",", "."))
@@ -176,7 +164,7 @@ def parse_query(params, now=None):
         else:
             query.radius_km = radius
 
-    sort_value = _single(params, "tri", 20)
+    sort_value = query_params.single(params, "tri", 20)
     valid_sorts = {value for value, _label in Sort.CHOICES}
     if sort_value and sort_value not in valid_sorts:
         notices.append(_("Tri inconnu ; les résultats sont triés par défaut."))
@@ -188,7 +176,7 @@ def parse_query(params, now=None):
         sort_value = ""
     query.sort = sort_value or default_sort(query)
 
-    query.page = _single(params, "page", 10) or "1"
+    query.page = query_params.page_number(params)
     return query
 
 
@@ -274,20 +262,13 @@ def matching_ids(text):
     where restricting the search to them too would run them twice (and, on PostgreSQL,
     leave the planner with estimates so far off that it loops over the matches)."""
     results = ShopPage.objects.autocomplete(text, operator="and", order_by_relevance=False)
-    if _on_postgres_index(results):
+    if compat.is_postgres_search(results):
         return _postgres_index_matches(results)
-    if hasattr(results, "get_queryset"):
+    matched = compat.search_results_queryset(results)
+    if matched is not None:
         # Wagtail's database backends: keep the match in SQL, as a subquery.
-        return results.get_queryset().values("pk")
+        return matched.values("pk")
     return [shop.pk for shop in results]
-
-
-def _on_postgres_index(results):
-    if connection.vendor != "postgresql":
-        return False  # the PostgreSQL backend's module needs PostgreSQL's Django parts
-    from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
-
-    return isinstance(results, PostgresSearchResults)
 
 
 def _postgres_index_matches(results):
@@ -297,16 +278,14 @@ def _postgres_index_matches(results):
     checking each candidate shop's entry in turn (about 1,000 of them for a category):
     about 5 ms slower at 10,000 shops than reading the matching entries at once. The
     query, its configuration and the content types are Wagtail's own."""
-    from modelsearch.utils import get_descendants_content_types_pks
     from wagtail.search.models import IndexEntry
 
-    compiler = results.query_compiler
-    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(results.backend))
+    tsquery = compat.postgres_search_tsquery(results)
     if tsquery is None:
-        return results.get_queryset().values("pk")
+        return compat.search_results_queryset(results).values("pk")
     return (
         IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(ShopPage),
+            content_type_id__in=compat.indexed_content_type_ids(ShopPage),
             autocomplete=tsquery,
         )
         .annotate(shop_id=Cast("object_id", IntegerField()))

@@ -6,11 +6,13 @@ hours, its parent (for the breadcrumb) and its five nearest shops with their hou
 seven queries and most of the page's time. None of it depends on the moment or on the
 request, so it is cached (as the rows themselves, not as HTML) and dropped whenever a
 page is published, unpublished, moved or deleted, or a shop, its rows, a category,
-district, service, image or site changes. Every shop's entry goes at once (a new
-"generation" in the keys): a shop's neighbours are other shops, so one publication can
-change many pages (the directory's cards, directory.cards, share the generation). Like
-the site's other caches, an entry is read again after STALE_AFTER, for changes made
-where the signals do not reach (another process).
+district, service, image or site changes (the apps register what drops it with
+core.caching, under SHOP_PAGES). Every shop's entry goes at once (a new generation of
+SHOP_PAGES in the keys): a shop's neighbours are other shops, so one publication can
+change many pages (the directory's cards, directory.cards, share the generation). A new
+rendition of a picture only drops the snapshots of the shops showing it. Like the
+site's other caches, an entry is read again after STALE_AFTER, for changes made where
+the signals do not reach (another process).
 
 What depends on the moment is worked out from these rows when the page is rendered: open
 or closed (the shop's and its neighbours'), the week's "today", the special hours still
@@ -18,7 +20,7 @@ ahead, the JSON-LD, with the current offers and the stories that feature the sho
 
 The rendered page itself is then kept too, for the visitors who all see the same page
 (anonymous, no query string, not a preview: `page_is_cacheable`), until the first of:
-the moment anything on it changes with the time alone (`shop_display.unchanged_until`:
+the moment anything on it changes with the time alone (`shop_hours.unchanged_until`:
 the shop or a neighbour opens or closes, or midnight), STALE_AFTER, or a change to the
 content (the same generation as the snapshots; its key also holds the shop's
 `last_published_at` and `numchild`, so a shop edited or given a new offer anywhere shows
@@ -28,17 +30,19 @@ the checks before serving still run at every request: only the rendering is save
 
 import hashlib
 from dataclasses import dataclass
-from uuid import uuid4
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from vitrine.caching import STALE_AFTER
+from core import caching
+from core.caching import STALE_AFTER
 
-GENERATION_KEY = "vitrine:shop-pages:generation"
+# The cache entry of every shop page and directory card (core.caching's registry).
+SHOP_PAGES = "shop-pages"
+GENERATION_KEY = caching.generation_key(SHOP_PAGES)
 SNAPSHOT_KEY = "vitrine:shop-page:{generation}:{pk}:{published}"
 PAGE_KEY = "vitrine:shop-page-html:{generation}:{pk}:{published}:{children}:{request}"
 
@@ -58,7 +62,7 @@ class ShopSnapshot:
 
     @classmethod
     def of(cls, shop, nearby):
-        """The snapshot of a shop loaded by shop_display.load_shop_details, with its
+        """The snapshot of a shop loaded by shop_details.load_shop_details, with its
         hours and its `nearby` shops (hours included)."""
         return cls(
             category=shop.category,
@@ -104,16 +108,16 @@ def _nearby_copy(shop):
 
 def generation():
     """The content generation: part of every key here and in directory.cards."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    return caching.generation(SHOP_PAGES)
+
+
+def _snapshot_key(pk, last_published_at):
+    published = last_published_at.timestamp() if last_published_at else ""
+    return SNAPSHOT_KEY.format(generation=generation(), pk=pk, published=published)
 
 
 def _key(shop):
-    published = shop.last_published_at.timestamp() if shop.last_published_at else ""
-    return SNAPSHOT_KEY.format(generation=generation(), pk=shop.pk, published=published)
+    return _snapshot_key(shop.pk, shop.last_published_at)
 
 
 def cached_snapshot(shop):
@@ -172,42 +176,22 @@ def keep_page(key, content, unchanged_until):
 def forget_shop_pages(**kwargs):
     """Drop every shop's snapshot and page (signal receiver): the next read starts a
     generation."""
-    cache.delete(GENERATION_KEY)
+    caching.new_generation(SHOP_PAGES)
 
 
-def connect():
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+def forget_snapshots_showing(instance, **kwargs):
+    """Drop the snapshots of the shops that show the image of the rendition `instance`
+    (signal receiver, when one is made): their pictures carry the renditions they had,
+    and Wagtail would otherwise look up the new one again at every visit. Only theirs:
+    renditions are made at the first visits of every page, and a new generation for
+    each would drop every shop's page and card over and over. The kept pages need
+    nothing, having been rendered with the rendition."""
+    from directory.models import ShopPage
 
-    from directory.models import (
-        Category,
-        District,
-        OpeningHours,
-        Service,
-        ShopPage,
-        ShopPhoto,
-        SpecialHours,
+    image_id = instance.image_id
+    shops = (
+        ShopPage.objects.filter(Q(logo_id=image_id) | Q(photos__image_id=image_id))
+        .values_list("pk", "last_published_at")
+        .distinct()
     )
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(forget_shop_pages, dispatch_uid=f"forget_shop_pages_{id(signal)}")
-    # A deleted page of any type deletes its Page row too.
-    post_delete.connect(forget_shop_pages, sender=Page, dispatch_uid="forget_shop_pages_page")
-    from home.models import SiteSettings
-    from insights.models import InsightsSettings
-
-    image_model = get_image_model()
-    changing = (ShopPage, OpeningHours, SpecialHours, ShopPhoto, Category, District, Service)
-    # What the rendered page also shows: a story or offer made private drops out, the
-    # site settings (name, map tiles...) and whether the counting script is included.
-    changing += (PageViewRestriction, SiteSettings, InsightsSettings)
-    # A new rendition too: the snapshot's images carry the renditions they had, and one
-    # made since (on the first visit) would otherwise be looked up again at each visit.
-    for model in (*changing, image_model, image_model.get_rendition_model(), Site):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                forget_shop_pages,
-                sender=model,
-                dispatch_uid=f"forget_shop_pages_{model.__name__}_{id(signal)}",
-            )
+    cache.delete_many([_snapshot_key(pk, published) for pk, published in shops])

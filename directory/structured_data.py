@@ -5,11 +5,7 @@ position and hours.
 See https://schema.org/LocalBusiness and https://schema.org/OpeningHoursSpecification.
 """
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import mark_safe
-
+from core.structured_data import breadcrumb_list, without_empty
 from directory.models import SchemaType
 
 DAYS_OF_WEEK = [
@@ -24,17 +20,9 @@ DAYS_OF_WEEK = [
 # schema.org's way of saying "closed all day" in an OpeningHoursSpecification.
 CLOSED_ALL_DAY = {"opens": "00:00", "closes": "00:00"}
 
-# What could end a <script> element or open a comment in it; the same escapes as
-# Django's json_script filter, which only writes type="application/json".
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
 
 def _clock(value):
     return f"{value:%H:%M}"
-
-
-def _without_empty(data):
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
 def weekly_hours_specification(shop):
@@ -73,7 +61,7 @@ def special_hours_specification(shop, today):
         specifications.append(
             {
                 "@type": "OpeningHoursSpecification",
-                **_without_empty({"name": row.label}),
+                **without_empty({"name": row.label}),
                 "validFrom": row.start_date.isoformat(),
                 "validThrough": row.end_date.isoformat(),
                 **hours,
@@ -82,12 +70,13 @@ def special_hours_specification(shop, today):
     return specifications
 
 
-def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), offers=()):
+def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), extra=None):
     """The JSON-LD document of a shop page: the business and the breadcrumb.
 
     `page_url` is the page's absolute URL, `image_urls` absolute image URLs,
     `breadcrumb` (title, absolute URL) pairs from the home page down to the shop and
-    `offers` its current offers as schema.org Offers (offers.structured_data).
+    `extra` more properties of the business from the page's panels (its current offers'
+    "makesOffer", directory.extension_points.SHOP_PAGE_PANELS).
     """
     business = {
         "@type": shop.category.schema_type if shop.category else SchemaType.LOCAL_BUSINESS,
@@ -95,7 +84,7 @@ def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), offers=
         "name": shop.title,
         "description": shop.short_description,
         "url": page_url,
-        "address": _without_empty(
+        "address": without_empty(
             {
                 "@type": "PostalAddress",
                 "streetAddress": shop.street,
@@ -110,7 +99,7 @@ def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), offers=
         "sameAs": [url for url in (shop.website, shop.facebook_url, shop.instagram_url) if url],
         "openingHoursSpecification": weekly_hours_specification(shop)
         + special_hours_specification(shop, today),
-        "makesOffer": list(offers),
+        **(extra or {}),
     }
     if shop.location is not None:
         business["geo"] = {
@@ -118,22 +107,7 @@ def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), offers=
             "latitude": shop.latitude,
             "longitude": shop.longitude,
         }
-    graph = [_without_empty(business)]
+    graph = [without_empty(business)]
     if breadcrumb:
-        graph.append(
-            {
-                "@type": "BreadcrumbList",
-                "itemListElement": [
-                    {"@type": "ListItem", "position": position, "name": title, "item": url}
-                    for position, (title, url) in enumerate(breadcrumb, start=1)
-                ],
-            }
-        )
+        graph.append(breadcrumb_list(breadcrumb))
     return {"@context": "https://schema.org", "@graph": graph}
-
-
-def json_ld_script(data):
-    """`data` as a <script type="application/ld+json"> element, safe to put in a page
-    (the CSP allows it: it is data, not code)."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')

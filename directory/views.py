@@ -1,35 +1,13 @@
-"""Directory views: thin; they parse the query, call directory.search and render."""
-
-from urllib.parse import urlencode
+"""The directory's Django views (its data files, whose names have dots, which Wagtail's
+page routes refuse); the pages' own context is assembled in directory.page_context."""
 
 from django.http import Http404, JsonResponse
-from django.utils import timezone
 from wagtail.models import Site
 
 from directory import open_data
-from directory.choices import directory_choices
 from directory.geojson import feature_collection, point_feature
 from directory.models import DirectoryPage
-from directory.search import Sort, parse_query, search, shops_for_map
-
-
-def directory_context(request, page):
-    """What the directory page's template shows for the query in `request`."""
-    now = timezone.now()
-    query = parse_query(request.GET, now)
-    result = search(query, now)
-    choices = directory_choices()
-    return {
-        "query": query,
-        "result": result,
-        "categories": _with_counts(choices.categories, result.category_counts),
-        "districts": _with_counts(choices.districts, result.district_counts),
-        "services": choices.services,
-        "selected_services": {service.pk for service in query.services},
-        "sort_choices": Sort.CHOICES,
-        "query_string": request.GET.urlencode(),
-        "page_query": _without_page(request.GET),
-    }
+from directory.search import parse_query, shops_for_map
 
 
 def directory_file(request, page_path, filename):
@@ -70,12 +48,3 @@ def map_geojson(request, page):
         content_type="application/geo+json",
         json_dumps_params={"ensure_ascii": False},
     )
-
-
-def _with_counts(objects, counts):
-    return [(item, counts.get(item.pk, 0)) for item in objects]
-
-
-def _without_page(params):
-    """The query string without `page`, for pagination links."""
-    return urlencode([(key, value) for key, value in params.lists() if key != "page"], doseq=True)

@@ -1,10 +1,15 @@
-"""The "Annuaire" admin menu: the reference data staff manage for the directory."""
+"""The "Annuaire" admin menu (the reference data staff manage for the directory), and
+what the directory adds to the floor below it (home.extension_points)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from directory.models import Category, District, Service
+from directory.choices import directory_choices
+from directory.models import Category, DirectoryPage, District, Service
+from home.extension_points import HOME_PAGE_PANELS, SITE_SEARCH_PAGE, Panel
+from home.navigation import search_url
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -39,3 +44,23 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+# --- What the directory adds to the home page (home.extension_points)
+
+
+@hooks.register(HOME_PAGE_PANELS, order=10)
+def home_page_categories(request, page, sections):
+    """The home page's "Par catégorie": a link into the directory per category."""
+    return Panel(
+        "directory/components/home_categories.html",
+        {
+            "categories": directory_choices().categories,
+            "directory_url": search_url(request),
+        },
+    )
+
+
+@hooks.register(SITE_SEARCH_PAGE)
+def site_search_page():
+    return DirectoryPage

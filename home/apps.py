@@ -7,6 +7,14 @@ class HomeConfig(AppConfig):
     verbose_name = _("Accueil et pages")
 
     def ready(self):
-        from home import signals
+        from wagtail.models import Site
 
-        signals.connect()
+        from core import caching
+        from home.models import SiteSettings
+        from home.navigation import forget_navigation
+
+        # The menus follow the page tree and the sites' root pages.
+        caching.register(
+            "navigation", forget_navigation, models=(Site,), pages=caching.PAGE_CHANGES
+        )
+        caching.register("site-settings", SiteSettings.forget, models=(SiteSettings,))

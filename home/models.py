@@ -1,6 +1,5 @@
 """The site's root page, its plain content pages and the settings staff edit once per site."""
 
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -9,10 +8,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from directory.choices import directory_choices
+from core import compat, tree
+from core.admin_forms import VitrinePageForm
+from core.caching import CachedPerSite
+from core.images import optional_image
 from home.navigation import navigation_for
-from vitrine.admin_forms import VitrinePageForm
-from vitrine.caching import STALE_AFTER
 
 # Headings start at h2 because the page title is the only h1.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -63,13 +63,8 @@ class HomePage(Page):
         max_length=400,
         blank=True,
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image d'en-tête"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    hero_image = optional_image(
+        _("image d'en-tête"),
         help_text=_("Image décorative, au format paysage (au moins 1600 pixels de large)."),
     )
 
@@ -104,7 +99,7 @@ class HomePage(Page):
         if path_components:
             child = self._section_from_navigation(request, path_components[0])
             if child is not None:
-                child._cached_parent_obj = self
+                compat.remember_parent(child, self)
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -120,39 +115,15 @@ class HomePage(Page):
             return None
         child = apps.get_model(section.model).objects.filter(pk=section.pk).first()
         # A stale cache entry (should one outlive a change) falls back to Wagtail's way.
-        if child is None or child.slug != slug or child.path[: -self.steplen] != self.path:
+        if child is None or child.slug != slug or tree.parent_path(child.path) != self.path:
             return None
         return child
 
     def get_context(self, request, *args, **kwargs):
-        from offers.dates import today
-        from offers.feed import latest_offer_cards
-        from offers.models import OffersPage
-        from stories.listing import home_page_stories
-        from stories.models import StoriesPage
+        from home.page_context import home_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        # The site's sections (directory, offers, stories), each introduced by a card;
-        # text pages such as "À propos" are linked from the footer instead.
-        sections = list(
-            self.get_children().live().public().in_menu().not_type(StandardPage).specific()
-        )
-        context["sections"] = sections
-        # The week's newest offers, and the feed they come from (among the sections, so
-        # that finding its URL costs no query).
-        context["offers"] = latest_offer_cards(today())
-        context["offers_url"] = next(
-            (page.get_url(request) for page in sections if isinstance(page, OffersPage)), None
-        )
-        # The stories staff pinned, then the newest: three in all.
-        context["stories"] = home_page_stories()
-        context["stories_url"] = next(
-            (page.get_url(request) for page in sections if isinstance(page, StoriesPage)), None
-        )
-        # Shortcuts into the directory, one per category (both lists are cached).
-        site = Site.find_for_request(request)
-        context["directory_url"] = navigation_for(site).directory_url if site else None
-        context["categories"] = directory_choices().categories
+        context.update(home_page_context(self, request))
         return context
 
 
@@ -179,18 +150,11 @@ class StandardPage(Page):
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(CachedPerSite, BaseSiteSetting):
     """What staff set once for the whole site: the city, how to reach it, the map."""
 
     city_name = models.CharField(_("nom de la ville"), max_length=80)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     contact_address = models.TextField(_("adresse"), max_length=300, blank=True)
     contact_phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("adresse e-mail"), blank=True)
@@ -259,16 +223,5 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("réglages du site")
 
     # Every public page reads these settings; they change rarely, so they are cached per
-    # site and dropped when saved (home.signals).
+    # site and dropped when saved (home.apps).
     CACHE_KEY = "vitrine:site-settings:{site_id}"
-
-    @classmethod
-    def for_site(cls, site):
-        if site is None:
-            return super().for_site(site)
-        key = cls.CACHE_KEY.format(site_id=site.pk)
-        instance = cache.get(key)
-        if instance is None:
-            instance = super().for_site(site)
-            cache.set(key, instance, timeout=STALE_AFTER)
-        return instance

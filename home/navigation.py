@@ -1,14 +1,15 @@
-"""The site's navigation (header menu, footer links, the directory's URL), cached.
+"""The site's navigation (header menu, footer links, the search page's URL), cached.
 
 Every public page shows it, and it only changes when a page is published, unpublished,
 moved or deleted, so it is computed once per site and kept in the cache until one of
-those happens (see home.signals)."""
+those happens (see home.apps)."""
 
 from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from vitrine.caching import STALE_AFTER
+from core import tree
+from core.caching import STALE_AFTER, cached
 
 CACHE_KEY = "vitrine:navigation:{site_id}"
 
@@ -33,16 +34,17 @@ class Section:
 class Navigation:
     menu: tuple  # of Link: the top-level pages shown in menus
     footer: tuple  # of Link: the text pages ("À propos", "Vie privée"...)
-    directory_url: str | None
+    search_url: str | None  # where the search box sends its query (the directory)
     sections: tuple = ()  # of Section: every live, public child of the home page
 
 
 def build_navigation(site):
-    from directory.models import DirectoryPage
+    from home.extension_points import site_search_page_types
     from home.models import StandardPage
 
+    search_page_types = site_search_page_types()
     children = site.root_page.get_children().live().public().specific()
-    menu, footer, directory_url, sections = [], [], None, []
+    menu, footer, search_url, sections = [], [], None, []
     for child in children:
         sections.append(Section(child.slug, child._meta.label_lower, child.pk))
         link = Link(child.title, child.get_url(current_site=site), child.url_path)
@@ -50,18 +52,13 @@ def build_navigation(site):
             menu.append(link)
         elif isinstance(child, StandardPage):
             footer.append(link)
-        if isinstance(child, DirectoryPage) and directory_url is None:
-            directory_url = link.url
-    return Navigation(tuple(menu), tuple(footer), directory_url, tuple(sections))
+        if isinstance(child, search_page_types) and search_url is None:
+            search_url = link.url
+    return Navigation(tuple(menu), tuple(footer), search_url, tuple(sections))
 
 
 def navigation_for(site):
-    key = CACHE_KEY.format(site_id=site.pk)
-    navigation = cache.get(key)
-    if navigation is None:
-        navigation = build_navigation(site)
-        cache.set(key, navigation, timeout=STALE_AFTER)
-    return navigation
+    return cached(CACHE_KEY.format(site_id=site.pk), lambda: build_navigation(site))
 
 
 # The path of each site's root page, for `forget_navigation` to tell which pages can
@@ -85,7 +82,7 @@ def shows_in_navigation(page, root_paths):
     a child of a site's root page (a section, a menu or footer link), or the root page or
     one of its ancestors (whose slug is in every link's path). A shop, an offer or a
     story, deeper down, cannot: an import publishing thousands of them keeps the menus."""
-    parent_path = page.path[: -page.steplen]
+    parent_path = tree.parent_path(page.path)
     return any(parent_path == root or root.startswith(page.path) for root in root_paths)
 
 
@@ -105,3 +102,11 @@ def forget_navigation(sender=None, instance=None, **kwargs):
     ):
         return
     cache.delete_many([CACHE_KEY.format(site_id=pk) for pk, _ in roots] + [ROOTS_KEY])
+
+
+def search_url(request):
+    """Where the site's search box sends its query (the directory page), or None."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    return navigation_for(site).search_url if site is not None else None

@@ -7,6 +7,17 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Fréquentation")
 
     def ready(self):
-        from insights import signals
+        from core import caching
+        from directory.shop_cache import SHOP_PAGES, forget_shop_pages
+        from insights.counting import forget_page_lookups
+        from insights.models import InsightsSettings
 
-        signals.connect()
+        caching.register("insights-settings", InsightsSettings.forget, models=(InsightsSettings,))
+        # Whether the kept shop pages include the counting script.
+        caching.register(SHOP_PAGES, forget_shop_pages, models=(InsightsSettings,))
+        # The type of a page a beacon counts (the lookups by path expire by themselves).
+        caching.register(
+            "insights-page-types",
+            forget_page_lookups,
+            pages=(caching.PUBLISHED, caching.UNPUBLISHED, caching.MOVED),
+        )

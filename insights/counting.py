@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
 from wagtail.models import Page
 
-from directory.text import normalise
+from core.caching import cached
+from core.clock import today
+from core.text import normalise
 from insights.models import INTENT_KINDS, NO_SOURCE, DailyCount, DailySearch, EventKind
 
 SHOP = "directory.shoppage"
@@ -43,7 +44,6 @@ SEARCH = "search"
 
 MAX_VIA_LENGTH = 300
 MAX_SEARCH_LENGTH = 500
-LOOKUP_TIMEOUT = 300  # seconds; dropped on publish/unpublish/move (insights.signals)
 
 
 class BadEvent(ValueError):
@@ -75,16 +75,15 @@ def _page_key(page_id):
 def page_type(page_id):
     """The type label ("directory.shoppage") of the live page `page_id`, or "" if there
     is no such live page."""
-    key = _page_key(page_id)
-    label = cache.get(key)
-    if label is None:
+
+    def load():
         row = Page.objects.filter(pk=page_id, live=True).values_list("content_type_id").first()
-        label = ""
-        if row is not None:
-            content_type = ContentType.objects.get_for_id(row[0])
-            label = f"{content_type.app_label}.{content_type.model}"
-        cache.set(key, label, LOOKUP_TIMEOUT)
-    return label
+        if row is None:
+            return ""
+        content_type = ContentType.objects.get_for_id(row[0])
+        return f"{content_type.app_label}.{content_type.model}"
+
+    return cached(_page_key(page_id), load)
 
 
 @dataclass(frozen=True)
@@ -96,18 +95,12 @@ class SiteRoot:
 
 
 def site_root_for_request(request):
-    """The request's site as a SiteRoot, or None; cached per host, because finding the
-    site is a query (and its SQL compilation) that every beacon would otherwise pay."""
+    """The request's site as a SiteRoot, or None (no query: core.sites keeps the sites
+    in the cache)."""
     from wagtail.models import Site
 
-    host = request.get_host()
-    key = f"insights:site:{hashlib.sha256(host.encode()).hexdigest()[:32]}"
-    cached = cache.get(key)
-    if cached is None:
-        site = Site.find_for_request(request)
-        cached = SiteRoot(site.pk, site.root_page.url_path) if site is not None else False
-        cache.set(key, cached, LOOKUP_TIMEOUT)
-    return cached or None
+    site = Site.find_for_request(request)
+    return SiteRoot(site.pk, site.root_page.url_path) if site is not None else None
 
 
 def _path_key(site, path):
@@ -117,20 +110,20 @@ def _path_key(site, path):
 
 def page_at_path(site, path):
     """The id of the live page of `site` at `path` ("/histoires/la-fete/"), or None."""
-    key = _path_key(site, path)
-    page_id = cache.get(key)
-    if page_id is None:
+
+    def load():
         url_path = site.root_url_path + path.strip("/") + "/" if path.strip("/") else ""
         row = None
         if url_path:
             row = Page.objects.filter(url_path=url_path, live=True).values_list("pk").first()
-        page_id = row[0] if row else 0
-        cache.set(key, page_id, LOOKUP_TIMEOUT)
-    return page_id or None
+        return row[0] if row else 0
+
+    return cached(_path_key(site, path), load) or None
 
 
-def forget_page_lookups(page):
-    cache.delete(_page_key(page.pk))
+def forget_page_lookups(instance, **kwargs):
+    """Drop the cached type of the page `instance` (signal receiver)."""
+    cache.delete(_page_key(instance.pk))
 
 
 # --- Reading a payload -----------------------------------------------------------
@@ -290,7 +283,7 @@ def add_search(day, query, found, amount=1):
 
 def record(event, day=None):
     """Add one to the day's total for `event` (an Event or a SearchEvent)."""
-    day = day or timezone.localdate()
+    day = day or today()
     if isinstance(event, SearchEvent):
         if event.kept:
             add_search(day, event.query, event.found)

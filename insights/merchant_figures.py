@@ -9,9 +9,11 @@ from datetime import timedelta
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from core import tree
 from insights.counting import OFFER
 from insights.models import INTENT_KINDS, DailyCount, EventKind
-from insights.reports import Period, change, content_type_ids
+from insights.period import Period
+from insights.tables import change, content_type_ids
 
 WEEKS = 4
 
@@ -66,10 +68,10 @@ def shop_figures(shops, today):
         .annotate(**_sums(recent, before))
     )
     by_shop = {(row["page_id"], row["kind"]): (row["recent"], row["before"]) for row in rows}
-    # The offers are the shops' children: their paths are in the shops' path ranges.
+    # The offers are below the shops in the tree.
     under_shops = Q()
     for shop in shops:
-        under_shops |= Q(page__path__gt=shop.path, page__path__lt=shop.path + "ZZZZ")
+        under_shops |= tree.below_q(shop.path, field="page__path")
     offer_rows = (
         DailyCount.objects.filter(
             window,

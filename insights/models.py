@@ -16,13 +16,12 @@ PostgreSQL before NULLS NOT DISTINCT); and deleting a story must neither erase n
 block the counts of the shops it sent people to (reports name it "page supprimée").
 """
 
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from vitrine.caching import STALE_AFTER
+from core.caching import CachedPerSite, cached
 
 NO_SOURCE = 0
 
@@ -95,7 +94,7 @@ class DailySearch(models.Model):
 
 
 @register_setting(icon="view")
-class InsightsSettings(BaseSiteSetting):
+class InsightsSettings(CachedPerSite, BaseSiteSetting):
     """Whether the site counts visits at all (on by default)."""
 
     counting_enabled = models.BooleanField(
@@ -113,20 +112,14 @@ class InsightsSettings(BaseSiteSetting):
         verbose_name = _("fréquentation")
 
     # Every public page and every beacon reads it; cached per site, dropped when saved
-    # (insights.signals).
+    # (insights.apps).
     CACHE_KEY = "vitrine:insights-settings:{site_id}"
 
     @classmethod
-    def for_site(cls, site):
-        if site is None:
-            return super().for_site(site)
-        return cls.for_site_id(site.pk)
-
-    @classmethod
     def for_site_id(cls, site_id):
-        key = cls.CACHE_KEY.format(site_id=site_id)
-        instance = cache.get(key)
-        if instance is None:
-            instance, _created = cls.base_queryset().get_or_create(site_id=site_id)
-            cache.set(key, instance, timeout=STALE_AFTER)
-        return instance
+        """The setting of the site with this id (the beacon knows only the id), from
+        the same cache entry as for_site()."""
+        return cached(
+            cls.cache_key(site_id),
+            lambda: cls.base_queryset().get_or_create(site_id=site_id)[0],
+        )

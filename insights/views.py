@@ -15,7 +15,7 @@ TOO_MANY_REQUESTS = 429
 
 
 def _no_content(status=204):
-    # Not text/html: no page, so no Content-Security-Policy to build (vitrine.csp looks
+    # Not text/html: no page, so no Content-Security-Policy to build (home.map_tiles looks
     # the site up for HTML responses).
     return HttpResponse(status=status, content_type="text/plain")
 

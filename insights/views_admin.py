@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
-from insights import reports
+from core import clock
+from core.spreadsheet import safe_cell
+from insights import reports, tables
 from insights.charts import daily_chart
+from insights.period import PERIOD_CHOICES, parse_period
 from offers import merchants
-from vitrine.spreadsheet import safe_cell
 
 
 def _require_staff(user):
@@ -23,7 +24,7 @@ def _require_staff(user):
 def csv_cell(value):
     """A cell of the export: text made safe for spreadsheets (a shop's title or a
     resident's search could hold a formula); numbers as they are."""
-    if isinstance(value, str | reports.Link):
+    if isinstance(value, str | tables.Link):
         return safe_cell(str(value))
     return str(value)
 
@@ -42,8 +43,8 @@ def csv_response(table, period):
 
 def frequentation_report(request):
     _require_staff(request.user)
-    today = timezone.localdate()
-    choice = reports.parse_period(request.GET, today)
+    today = clock.today()
+    choice = parse_period(request.GET, today)
     export = request.GET.get("export")
     if export is not None:
         table = reports.report_table(export, choice.period, today)
@@ -57,7 +58,7 @@ def frequentation_report(request):
         "insights/admin/report.html",
         {
             "choice": choice,
-            "period_choices": reports.PERIOD_CHOICES,
+            "period_choices": PERIOD_CHOICES,
             "report": report,
             "chart": daily_chart(report.series),
             "export_prefix": "?" + urlencode({**params, "export": ""}),

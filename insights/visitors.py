@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 # Re-exported: the beacon's rate limit and the login throttle count the same address.
-from vitrine.addresses import client_address as client_address
+from core.addresses import client_address as client_address
 
 # Crawlers, link previews, monitors, command-line clients and headless browsers name
 # themselves; a browser's user agent contains none of these words.

@@ -1,15 +1,17 @@
 """The insights in the admin: the staff's report in the Reports menu, and each
-merchant's own figures on their dashboard."""
+merchant's own figures on their dashboard and in their reminder e-mail."""
 
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from core import clock
+from home.extension_points import Panel
 from insights import merchant_figures, views_admin
 from offers import merchants
+from offers.extension_points import REMINDER_EMAIL_PANELS
+from offers.staff_menu import StaffMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -23,14 +25,9 @@ def insights_admin_urls():
     ]
 
 
-class StaffReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return merchants.is_staff_member(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def frequentation_menu_item():
-    return StaffReportMenuItem(
+    return StaffMenuItem(
         _("Fréquentation"),
         reverse("insights_report"),
         name="frequentation",
@@ -50,7 +47,7 @@ class MerchantFiguresPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        today = timezone.localdate()
+        today = clock.today()
         recent, before = merchant_figures.periods(today)
         return {
             "shops": merchant_figures.shop_figures(merchants.merchant_shops(self.user), today),
@@ -64,3 +61,11 @@ class MerchantFiguresPanel(Component):
 def merchant_figures_dashboard(request, panels):
     if merchants.is_merchant(request.user):
         panels.append(MerchantFiguresPanel(request.user))
+
+
+@hooks.register(REMINDER_EMAIL_PANELS)
+def reminder_email_figures(user, shops, day):
+    """The merchant's figures in their reminder e-mail (offers.extension_points)."""
+    return Panel(
+        "insights/merchant_figures.txt", {"figures": merchant_figures.shop_figures(shops, day)}
+    )

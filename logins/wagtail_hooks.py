@@ -1,10 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from logins import views
-from offers import merchants
+from offers.staff_menu import StaffMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -47,11 +46,6 @@ def two_factor_account_item(request):
         "label": _("Double authentification"),
         "help_text": _("Un code de votre téléphone en plus du mot de passe, à chaque connexion."),
     }
-
-
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return merchants.is_staff_member(request.user)
 
 
 @hooks.register("register_settings_menu_item")

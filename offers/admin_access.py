@@ -30,6 +30,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, UploadedFile, WorkflowState
 from wagtail.permissions import policy_registry
 
+from core import tree
 from offers import merchants
 
 # --- Checks of one URL argument: (user, value) -> bool ------------------------------
@@ -53,7 +54,7 @@ def _shop_subtree(user):
     """The merchant's shops and everything under them (their offers)."""
     condition = Q(pk__in=[])
     for path in merchants.merchant_subtree_paths(user):
-        condition |= Q(path__startswith=path)
+        condition |= tree.at_or_below_q(path)
     return Page.objects.filter(condition)
 
 

@@ -1,29 +1,47 @@
-"""Which offers show: live and first day <= today <= last day, in Brussels, decided at
-query time."""
+"""The one answer to "the current offers of these shops": live, public, and first day
+<= the day <= last day in Brussels, decided at query time (an ended offer never shows,
+whether or not a scheduler ran). The feed, the home page, a shop page and its 410 page,
+the directory's cards, the stories and campaigns, and the merchants' reminders all ask
+here."""
 
-from django.db.models import Exists, OuterRef, Value
-from django.db.models.functions import Concat
+from django.db.models import Subquery
 
-from directory.queries import public_q
-from offers.dates import today
+from core import tree
+from core.clock import today
+from core.visibility import public_q
+from directory.models import ShopPage
 from offers.models import OfferPage
 
+# Newest first: the offer that started last, then the one published last.
+ORDERING = ["-start_date", "-first_published_at", "-pk"]
 
-def current_offers(day=None):
+
+def current_offers(day=None, shops=None):
+    """The current offers on `day` (today by default) of `shops` (a ShopPage queryset;
+    every live, public shop by default), each annotated with its shop's id as
+    `shop_id`; lazy, unordered (ORDERING is the order the site shows them in).
+
+    An offer's shop is its parent page, found in SQL from the offer's tree path (the
+    parent's path is the offer's without its last step): one query whatever the number
+    of shops, read from the current offers, which are few (a week's worth, found
+    through the index on `end_date`) rather than from the shops. A condition per shop
+    instead (a correlated EXISTS over each shop's path range) made PostgreSQL read every
+    page once per shop. `shops` may refer to an outer query (OuterRef) to ask for one
+    shop's offers in a subquery."""
     day = day or today()
-    return OfferPage.objects.live().filter(start_date__lte=day, end_date__gte=day)
-
-
-def has_current_offer(day=None):
-    """For a ShopPage queryset: whether the shop has a current, public offer, as an
-    expression to annotate or filter with (no query of its own)."""
-    # Offers are the shop's children: their tree paths are the shop's plus one step, so
-    # they sit in a range of the (indexed) path column. A `startswith` on a correlated
-    # value would be a LIKE that scans every page, once per shop.
-    return Exists(
-        current_offers(day).filter(
-            public_q(),
-            path__gt=OuterRef("path"),
-            path__lt=Concat(OuterRef("path"), Value("ZZZZ")),
-        )
+    shops = ShopPage.objects.live().filter(public_q()) if shops is None else shops
+    shop = shops.order_by().filter(tree.parent_of_outer_q()).values("pk")[:1]
+    return (
+        OfferPage.objects.live()
+        .filter(public_q(), start_date__lte=day, end_date__gte=day)
+        .annotate(shop_id=Subquery(shop))
+        .filter(shop_id__isnull=False)
     )
+
+
+def shops_with_current_offer(shops, day):
+    """The ids of `shops` (ShopPages) with a current offer on `day`, in one query: the
+    directory cards' "Offre en cours" (directory.extension_points)."""
+    ids = [shop.pk for shop in shops]
+    offers = current_offers(day, ShopPage.objects.filter(pk__in=ids))
+    return set(offers.order_by().values_list("shop_id", flat=True))

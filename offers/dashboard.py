@@ -4,10 +4,11 @@ what state each offer is in, computed in a fixed number of queries."""
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, WorkflowState, get_default_page_content_type
+from wagtail.models import WorkflowState, get_default_page_content_type
 
+from core import tree
 from offers import merchants
-from offers.display import Availability, availability
+from offers.dates import Availability, availability
 
 MAX_OFFERS = 30
 
@@ -64,5 +65,5 @@ def merchant_dashboard(user, day):
             awaiting_moderation=offer.pk in pending,
         )
         # An offer's shop is its parent: the offer's path without its last step.
-        by_shop_path.get(offer.path[: -Page.steplen], []).append(entry)
+        by_shop_path.get(tree.parent_path(offer.path), []).append(entry)
     return [DashboardShop(shop=shop, offers=by_shop_path[shop.path]) for shop in shops]

@@ -1,36 +1,30 @@
 """The offers feed (/offres/), the home page's and the shop page's offers: which current
-offers show, in what order, with their shop, as cards.
+offers (offers.current) show, in what order, with their shop, as cards.
 
 The query string is French and bookmarkable: categorie, quartier (the shop's category
 and district), type (the offer's kind), page. Anything it cannot use is dropped with a
 notice; nothing in it can make the feed fail.
 
-An offer's shop is its parent page. It is found in SQL from the offer's tree path (the
-parent's path is the offer's without its last step), so the feed filters on the shop's
-category and district and keeps out offers of an unpublished or restricted shop without
-a query per offer.
+An offer's shop is its parent page, found in SQL (offers.current), so the feed filters
+on the shop's category and district and keeps out offers of an unpublished or
+restricted shop without a query per offer.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
+from core import query_params
+from core.visibility import public_q
 from directory.choices import directory_choices
 from directory.models import Category, District, ShopPage
-from directory.queries import public_q
-from offers.current import current_offers
+from offers.current import ORDERING, current_offers
 from offers.dates import ends_soon
 from offers.models import OfferKind
 
 PAGE_SIZE = 20
 HOME_PAGE_COUNT = 6
-MAX_PARAM_LENGTH = 100
-# Newest first: the offer that started last, then the one published last.
-ORDERING = ["-start_date", "-first_published_at", "-pk"]
 
 
 @dataclass
@@ -57,65 +51,37 @@ class OfferCard:
     ends_soon: bool
 
 
-def _single(params, name):
-    """The last value of a parameter, stripped and cut to a sane length ("" if absent)."""
-    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
-    value = values[-1] if values else ""
-    return str(value).replace("\x00", "").strip()[:MAX_PARAM_LENGTH]
-
-
 def parse_offer_query(params):
     """An OfferQuery from a QueryDict (request.GET) or a plain dict. Never raises."""
     choices = directory_choices()
     query = OfferQuery()
 
-    category_slug = _single(params, "categorie")
-    if category_slug:
-        query.category = choices.category(category_slug)
-        if query.category is None:
-            query.notices.append(
-                _("Catégorie inconnue : « %(slug)s » ; elle est ignorée.") % {"slug": category_slug}
-            )
-
-    district_slug = _single(params, "quartier")
-    if district_slug:
-        query.district = choices.district(district_slug)
-        if query.district is None:
-            query.notices.append(
-                _("Quartier inconnu : « %(slug)s » ; il est ignoré.") % {"slug": district_slug}
-            )
-
-    kind = _single(params, "type")
-    if kind:
-        if kind in OfferKind.values:
-            query.kind = kind
-        else:
-            query.notices.append(
-                _("Type d'offre inconnu : « %(kind)s » ; il est ignoré.") % {"kind": kind}
-            )
-
-    query.page = _single(params, "page")[:10] or "1"
-    return query
-
-
-def parent_shops(shops=None):
-    """`shops` (all shops by default) narrowed to the parent of the offer in the outer
-    query, for a Subquery or Exists on OfferPage."""
-    shops = ShopPage.objects.all() if shops is None else shops
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    return shops.filter(path=parent_path)
-
-
-def visible_offers(day, shops=None):
-    """Current offers whose shop is live, public and among `shops` (every shop by
-    default), each annotated with its shop's id as `shop_id`; lazy, unordered."""
-    shops = ShopPage.objects.live().filter(public_q()) if shops is None else shops
-    return (
-        current_offers(day)
-        .filter(public_q())
-        .annotate(shop_id=Subquery(parent_shops(shops).values("pk")[:1]))
-        .filter(shop_id__isnull=False)
+    query.category = query_params.choice(
+        params,
+        "categorie",
+        choices.category,
+        query.notices,
+        _("Catégorie inconnue : « %(value)s » ; elle est ignorée."),
     )
+    query.district = query_params.choice(
+        params,
+        "quartier",
+        choices.district,
+        query.notices,
+        _("Quartier inconnu : « %(value)s » ; il est ignoré."),
+    )
+    query.kind = (
+        query_params.choice(
+            params,
+            "type",
+            lambda kind: kind if kind in OfferKind.values else None,
+            query.notices,
+            _("Type d'offre inconnu : « %(value)s » ; il est ignoré."),
+        )
+        or ""
+    )
+    query.page = query_params.page_number(params)
+    return query
 
 
 def feed_offers(query, day):
@@ -125,7 +91,7 @@ def feed_offers(query, day):
         shops = shops.filter(category=query.category)
     if query.district:
         shops = shops.filter(district=query.district)
-    offers = visible_offers(day, shops)
+    offers = current_offers(day, shops)
     if query.kind:
         offers = offers.filter(kind=query.kind)
     return offers.order_by(*ORDERING)
@@ -160,20 +126,15 @@ def feed_page(query, day):
 
 def latest_offer_cards(day, count=HOME_PAGE_COUNT):
     """The `count` newest current offers, as cards (the home page's selection)."""
-    offers = _with_images(visible_offers(day).order_by(*ORDERING))[:count]
+    offers = _with_images(current_offers(day).order_by(*ORDERING))[:count]
     return offer_cards(offers, day)
 
 
 def shop_offers(shop, day):
     """The current offers of `shop`, newest first, evaluated, images loaded (their
     renditions are left to the caller, which loads them with the shop's own)."""
-    return list(
-        current_offers(day)
-        .filter(public_q())
-        .child_of(shop)
-        .select_related("image")
-        .order_by(*ORDERING)
-    )
+    shops = ShopPage.objects.filter(pk=shop.pk)
+    return list(current_offers(day, shops).select_related("image").order_by(*ORDERING))
 
 
 def shop_offer_cards(shop, offers, day):

@@ -35,10 +35,11 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from core import tree
+from core.clock import today
 from directory.models import ShopPage
 from home.models import SiteSettings
 from offers import accounts
-from offers.dates import today
 from offers.merchant_models import MerchantProfile, ShopAccess
 from offers.models import OfferPage
 
@@ -326,10 +327,7 @@ def restrict_to_shops(queryset, user):
         return queryset.none()
     condition = Q()
     for path in paths:
-        condition |= Q(path__startswith=path)
-        # The ancestors of a shop: every prefix of its path, a step (4 chars) at a time.
-        ancestors = [path[:length] for length in range(Page.steplen, len(path), Page.steplen)]
-        condition |= Q(path__in=ancestors)
+        condition |= tree.at_or_below_q(path) | Q(path__in=tree.ancestor_paths(path))
     return queryset.filter(condition)
 
 

@@ -6,14 +6,21 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import ChoosableMediaPageForm
+from core.clock import today
+from core.date_range import DateRangeMixin, dates_panel
+from core.images import optional_image
 from home.models import SectionIndexPage
-from offers.dates import MAX_DURATION, coming_sunday, is_current, today
-from vitrine.admin_forms import ChoosableMediaPageForm
+from offers.dates import MAX_DURATION, Availability, availability, coming_sunday, is_current
+from offers.merchant_models import MerchantProfile, ReminderSent, ShopAccess
+
+# Merchant accounts live in their own module; Django finds models through this one.
+__all__ = ["MerchantProfile", "OfferKind", "OfferPage", "OffersPage", "ReminderSent", "ShopAccess"]
 
 # An ended offer's address answers "Gone": it existed and will not come back, so search
 # engines drop it instead of retrying.
@@ -27,7 +34,7 @@ class OfferKind(models.TextChoices):
     WEEKLY_SPECIAL = "semaine", _("Spécialité de la semaine")
 
 
-class OfferPage(Page):
+class OfferPage(DateRangeMixin, Page):
     """One offer of one shop, shown from its first to its last day (Brussels time),
     decided when the page is asked for: an ended offer never shows, with or without a
     scheduler."""
@@ -37,14 +44,7 @@ class OfferPage(Page):
         max_length=300,
         help_text=_("Ce que le client gagne, en une ou deux phrases."),
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("image"))
     kind = models.CharField(
         _("type d'offre"), max_length=20, choices=OfferKind.choices, default=OfferKind.PROMOTION
     )
@@ -62,7 +62,7 @@ class OfferPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("short_text"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        dates_panel(),
         FieldPanel("kind"),
         FieldPanel("image"),
         MultiFieldPanel(
@@ -102,23 +102,20 @@ class OfferPage(Page):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end_date:
-            if self.end_date < self.start_date:
-                raise ValidationError({"end_date": _("Le dernier jour suit le premier.")})
-            if self.end_date - self.start_date > MAX_DURATION:
-                raise ValidationError(
-                    {
-                        "end_date": _(
-                            "Une offre dure au plus 8 semaines ; publiez-en une nouvelle ensuite."
-                        )
-                    }
-                )
+        if self.start_date and self.end_date and self.end_date - self.start_date > MAX_DURATION:
+            raise ValidationError(
+                {
+                    "end_date": _(
+                        "Une offre dure au plus 8 semaines ; publiez-en une nouvelle ensuite."
+                    )
+                }
+            )
 
     def serve(self, request, *args, **kwargs):
         """Decided on each request, in Brussels: an ended offer answers 410 with a page
         pointing to its shop, one not yet started is not there yet (404). Only `serve`
         is overridden, so that editors still preview an offer before its first day."""
-        from offers.display import Availability, availability, ended_offer_context
+        from offers.page_context import ended_offer_context
 
         day = today()
         state = availability(self, day)
@@ -131,7 +128,7 @@ class OfferPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from offers.display import offer_page_context
+        from offers.page_context import offer_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(offer_page_context(self, request, timezone.now(), today()))
@@ -155,18 +152,14 @@ class OffersPage(RoutablePageMixin, SectionIndexPage):
         verbose_name_plural = _("fils des offres")
 
     def get_context(self, request, *args, **kwargs):
-        from offers.views import offers_page_context
+        from offers.page_context import offers_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(offers_page_context(request, self))
+        context.update(offers_page_context(request, self, today()))
         return context
 
     @path("flux/", name="rss")
     def rss(self, request):
-        from offers.views import offers_rss_response
+        from offers.rss import offers_rss_response
 
-        return offers_rss_response(request, self)
-
-
-# Merchant accounts live in their own module; Django finds models through this one.
-from offers.merchant_models import *  # noqa: E402, F403
+        return offers_rss_response(request, self, today())

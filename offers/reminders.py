@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from insights.merchant_figures import shop_figures
+from core.clock import today
 from offers import merchants
 from offers.current import current_offers
+from offers.extension_points import reminder_email_panels
 from offers.merchant_models import MerchantProfile, ReminderSent
 from offers.models import OfferPage
 
@@ -61,7 +62,7 @@ def opt_out(user):
 
 def reminders_due(now):
     """Who should be reminded at `now`, and about which shops."""
-    day = timezone.localdate(now)
+    day = today(now)
     users = (
         get_user_model()
         .objects.filter(is_active=True, groups__shop_access__isnull=False)
@@ -70,13 +71,15 @@ def reminders_due(now):
         .distinct()
         .order_by("pk")
     )
-    current = current_offers(day)
     due = []
     for user in users:
         if merchants.is_staff_member(user):
             continue
         shops = list(merchants.merchant_shops(user))
-        waiting = [shop for shop in shops if not current.descendant_of(shop).exists()]
+        with_offer = set(
+            current_offers(day, merchants.merchant_shops(user)).values_list("shop_id", flat=True)
+        )
+        waiting = [shop for shop in shops if shop.pk not in with_offer]
         if not waiting:
             continue
         recent = OfferPage.objects.filter(first_published_at__gt=now - QUIET_PERIOD)
@@ -105,8 +108,8 @@ def send_reminder(reminder, now):
         "user": user,
         "shops": [reminder_links(shop) for shop in reminder.shops],
         "opt_out_url": absolute(reverse("offers_reminders_opt_out", args=[opt_out_token(user)])),
-        # What the site brought them lately: a reason to post again.
-        "figures": shop_figures(merchants.merchant_shops(user), timezone.localdate(now)),
+        # What the site brought them lately (insights' figures): a reason to post again.
+        "panels": reminder_email_panels(user, merchants.merchant_shops(user), today(now)),
     }
     send_mail(
         _("Une offre cette semaine ?"),

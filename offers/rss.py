@@ -3,11 +3,12 @@ channels: the same current offers as /offres/, with the same filters, absolute l
 
 from datetime import datetime, time
 
+from django.http import HttpResponse
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 
-from directory.hours import BRUSSELS
-from offers.feed import feed_offers, offer_cards
+from core.clock import BRUSSELS
+from offers.feed import feed_offers, offer_cards, parse_offer_query
 
 CONTENT_TYPE = "application/rss+xml; charset=utf-8"
 
@@ -51,3 +52,18 @@ def offers_rss(query, day, *, title, feed_page_url, feed_url, absolute_url):
             categories=[card.offer.get_kind_display()],
         )
     return rss.writeString("utf-8")
+
+
+def offers_rss_response(request, page, day):
+    """/offres/flux/: the RSS of the offers the query in `request` selects on `day`."""
+    query = parse_offer_query(request.GET)
+    feed_page_url = page.get_full_url(request)
+    document = offers_rss(
+        query,
+        day,
+        title=_("%(title)s · Vitrine") % {"title": page.title},
+        feed_page_url=feed_page_url,
+        feed_url=feed_page_url + page.reverse_subpage("rss"),
+        absolute_url=lambda offer: offer.get_full_url(request),
+    )
+    return HttpResponse(document, content_type=CONTENT_TYPE)

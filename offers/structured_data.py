@@ -5,7 +5,7 @@ page's URL + "#commerce", see directory.structured_data).
 See https://schema.org/Offer.
 """
 
-from directory.structured_data import _without_empty
+from core.structured_data import without_empty
 
 
 def shop_id(shop_url):
@@ -15,7 +15,7 @@ def shop_id(shop_url):
 
 def offer_json_ld(offer, *, offer_url, shop_url, image_url=""):
     """The Offer of `offer`: `offer_url` and `shop_url` are absolute URLs."""
-    return _without_empty(
+    return without_empty(
         {
             "@type": "Offer",
             "@id": f"{offer_url}#offre",

@@ -12,17 +12,25 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 import offers.account_hooks  # noqa: F401 (registers the account settings' hooks)
+from core.clock import today
+from directory.extension_points import (
+    SHOP_PAGE_PANELS,
+    SHOP_PERMISSION_TESTER,
+    SHOPS_WITH_CURRENT_OFFER,
+)
 from directory.models import ShopPage
-from offers import merchants, views_admin
+from home.extension_points import HOME_PAGE_PANELS
+from offers import merchants, page_context, views_admin
+from offers.current import shops_with_current_offer
 from offers.dashboard import merchant_dashboard
-from offers.dates import today
 from offers.models import OfferPage
+from offers.permissions import ShopPermissionTester
+from offers.staff_menu import StaffMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -70,14 +78,9 @@ def merchant_page_header_buttons(page, user, view_name=None, next_url=None, **kw
     yield from merchant_page_buttons(page, user, next_url)
 
 
-class ChangesReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return merchants.is_staff_member(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def merchant_changes_menu_item():
-    return ChangesReportMenuItem(
+    return StaffMenuItem(
         _("Changements des commerçants"),
         reverse("offers_merchant_changes"),
         name="merchant-changes",
@@ -164,3 +167,11 @@ def check_move_permission(request, page, destination):
     admin (another merchant's offer), and a merchant their shop's."""
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+# --- What offers add to the floors below (home.extension_points, directory.extension_points)
+
+hooks.register(HOME_PAGE_PANELS, page_context.home_page_panel, order=20)
+hooks.register(SHOP_PAGE_PANELS, page_context.shop_page_panel)
+hooks.register(SHOPS_WITH_CURRENT_OFFER, shops_with_current_offer)
+hooks.register(SHOP_PERMISSION_TESTER, ShopPermissionTester)

@@ -7,6 +7,11 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Histoires")
 
     def ready(self):
+        from core import caching
+        from directory.shop_cache import SHOP_PAGES, forget_shop_pages
         from stories import signals
+        from stories.models import StoryFeaturedShop
 
+        # "Ils en parlent" on a kept shop page: the stories that feature the shop.
+        caching.register(SHOP_PAGES, forget_shop_pages, models=(StoryFeaturedShop,))
         signals.connect()

@@ -132,7 +132,7 @@ class TestimonialBlock(StoryStructBlock):
 
 def _picture(image, widths):
     """An ImageBlock's image as a ResponsiveImage (its alt text chosen in the block)."""
-    from directory.shop_display import responsive_image
+    from core.images import responsive_image
 
     if image is None:
         return None

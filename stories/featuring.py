@@ -11,7 +11,7 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
-from directory.queries import public_q
+from core.visibility import public_q
 
 # Where a story names a shop: its featured shops (an inline) and its body's shop cards.
 SHOP_REFERENCE_PATHS = ("featured_shops.item.shop", "body.shop_card.shop")

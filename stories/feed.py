@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 
-from directory.hours import BRUSSELS
+from core.clock import BRUSSELS
 from offers.rss import CONTENT_TYPE
 from stories.listing import campaigns_of, index_stories, parse_story_query
 

@@ -7,18 +7,16 @@ make the page fail.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from directory.queries import public_q
+from core import query_params
+from core.visibility import public_q
 from stories.featuring import STORY_ORDERING, public_stories
 
 PAGE_SIZE = 12
 HOME_PAGE_COUNT = 3
-MAX_PARAM_LENGTH = 100
 
 
 @dataclass
@@ -30,25 +28,18 @@ class StoryQuery:
     notices: list = field(default_factory=list)
 
 
-def _single(params, name):
-    """The last value of a parameter, stripped and cut to a sane length ("" if absent)."""
-    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
-    value = values[-1] if values else ""
-    return str(value).replace("\x00", "").strip()[:MAX_PARAM_LENGTH]
-
-
 def parse_story_query(params, campaigns):
     """A StoryQuery from a QueryDict (request.GET) or a dict; `campaigns` are the
     campaigns one can filter by. Never raises."""
     query = StoryQuery()
-    slug = _single(params, "campagne")
-    if slug:
-        query.campaign = next((page for page in campaigns if page.slug == slug), None)
-        if query.campaign is None:
-            query.notices.append(
-                _("Campagne inconnue : « %(slug)s » ; elle est ignorée.") % {"slug": slug}
-            )
-    query.page = _single(params, "page")[:10] or "1"
+    query.campaign = query_params.choice(
+        params,
+        "campagne",
+        lambda slug: next((page for page in campaigns if page.slug == slug), None),
+        query.notices,
+        _("Campagne inconnue : « %(value)s » ; elle est ignorée."),
+    )
+    query.page = query_params.page_number(params)
     return query
 
 
@@ -79,25 +70,6 @@ def campaigns_of(index_page):
         .child_of(index_page)
         .order_by("-start_date", "title")
     )
-
-
-def stories_page_context(request, index_page):
-    """What the index's template shows for the query in `request`."""
-    campaigns = campaigns_of(index_page)
-    query = parse_story_query(request.GET, campaigns)
-    paginator = Paginator(index_stories(index_page, query.campaign), PAGE_SIZE)
-    page = paginator.get_page(query.page)
-    page.object_list = with_renditions(page.object_list)
-    params = [("campagne", query.campaign.slug)] if query.campaign else []
-    return {
-        "query": query,
-        "stories": page,
-        "campaigns": campaigns,
-        "page_query": urlencode(params),
-        "feed_url": index_page.get_url(request)
-        + index_page.reverse_subpage("feed")
-        + (f"?{urlencode(params)}" if params else ""),
-    }
 
 
 def home_page_stories(count=HOME_PAGE_COUNT):

@@ -1,21 +1,21 @@
-"""The shops a story sends its readers to, as they are at the moment of reading: open or
-closed, address, directions, current offer. Loaded in bulk (a fixed number of queries
-however many shops), from the live, public shops only: a shop taken offline disappears
-from the stories that featured it."""
+"""The shops a story or campaign sends its readers to, as they are at the moment of
+reading: open or closed, address, directions, current offer, and their map. Loaded in
+bulk (a fixed number of queries however many shops), from the live, public shops only:
+a shop taken offline disappears from the stories that featured it."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
-from django.db.models.functions import Concat
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
+from core.clock import today
+from core.visibility import public_q
 from directory.cards import card_image, picture_html
 from directory.geo import directions_url
-from directory.hours import HORIZON_DAYS, status_line, today_in_brussels
+from directory.hours import HORIZON_DAYS, status_line
 from directory.models import ShopPage, ShopPhoto, SpecialHours
-from directory.queries import public_q
+from offers.current import ORDERING as OFFER_ORDERING
 from offers.current import current_offers
-from offers.feed import ORDERING as OFFER_ORDERING
 
 
 @dataclass(frozen=True)
@@ -50,21 +50,6 @@ class VisitCard:
         return picture_html(self.image)
 
 
-def _newest_current_offer(day):
-    """The shop's newest current, public offer, for a Subquery on ShopPage. Offers are
-    the shop's children: their paths extend the shop's, so they sit in a range of the
-    indexed path column (the way offers.current.has_current_offer finds them)."""
-    return (
-        current_offers(day)
-        .filter(
-            public_q(),
-            path__gt=OuterRef("path"),
-            path__lt=Concat(OuterRef("path"), Value("ZZZZ")),
-        )
-        .order_by(*OFFER_ORDERING)
-    )
-
-
 def live_shops(selection, day, **annotations):
     """The live, public shops `selection` (a Q) picks, with what a card shows: category,
     district, logo, photos, hours (only the special hours that can matter for the status
@@ -74,7 +59,9 @@ def live_shops(selection, day, **annotations):
         end_date__gte=day - timedelta(days=1),
         start_date__lte=day + timedelta(days=HORIZON_DAYS + 1),
     )
-    offers = _newest_current_offer(day)
+    # The shop's newest current offer, for a subquery on each shop (offers.current).
+    offers = current_offers(day, ShopPage.objects.filter(pk=OuterRef(OuterRef("pk"))))
+    offers = offers.order_by(*OFFER_ORDERING)
     shops = list(
         ShopPage.objects.live()
         .filter(selection, public_q())
@@ -111,6 +98,51 @@ def visit_card(shop, now):
 
 def visit_cards(ids, now):
     """{shop id: VisitCard} for the live, public shops among `ids`, seen at `now`."""
-    day = today_in_brussels(now)
+    day = today(now)
     shops = live_shops(Q(pk__in=set(ids)), day)
     return {shop.pk: visit_card(shop, now) for shop in shops}
+
+
+def story_shops(story, body_shop_ids, day, *, preview=False):
+    """The story's live shops, featured or in shop cards, in one query; the featured
+    ones in their order, as (featured, {shop id: shop}). A preview reads the editor's
+    unsaved featured shops from the page itself."""
+    if preview or story.pk is None:
+        featured_ids = [row.shop_id for row in story.featured_shops.all() if row.shop_id]
+        shops = live_shops(Q(pk__in={*featured_ids, *body_shop_ids}), day)
+        by_id = {shop.pk: shop for shop in shops}
+        return [by_id[pk] for pk in dict.fromkeys(featured_ids) if pk in by_id], by_id
+    from stories.models import StoryFeaturedShop
+
+    rows = StoryFeaturedShop.objects.filter(story=story)
+    row = rows.filter(shop=OuterRef("pk")).order_by("sort_order", "pk")
+    shops = live_shops(
+        Q(pk__in=rows.values("shop_id")) | Q(pk__in=set(body_shop_ids)),
+        day,
+        featured_row=Subquery(row.values("pk")[:1]),
+        featured_order=Subquery(row.values("sort_order")[:1]),
+    )
+    # In the editor's order (rows saved outside the editor may have no sort_order).
+    featured = sorted(
+        (shop for shop in shops if shop.featured_row is not None),
+        key=lambda shop: (shop.featured_order is None, shop.featured_order or 0, shop.featured_row),
+    )
+    return featured, {shop.pk: shop for shop in shops}
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A featured shop on the story's map (the list beside it says the same)."""
+
+    name: str
+    url: str
+    latitude: float
+    longitude: float
+
+
+def map_points(cards):
+    return [
+        MapPoint(card.shop.title, card.shop.url, card.shop.latitude, card.shop.longitude)
+        for card in cards
+        if card.shop.location is not None
+    ]

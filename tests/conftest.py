@@ -1,11 +1,17 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Site
+
+from offers import merchants
+from tests.clock import FrozenClock
+from tests.merchants import Merchant
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +21,20 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freezes the time the whole site sees (tests/clock.py: SITE_CLOCK) at Tuesday 24
+    November 2026, 10:00 in Brussels. `clock(moment)` moves it to another aware
+    datetime; `clock.now` is the frozen moment, `clock.today` its date in Brussels."""
+    return FrozenClock(monkeypatch)
+
+
+@pytest.fixture
+def now(clock):
+    """The frozen moment, for tests that only need the site's time to stand still."""
+    return clock.now
 
 
 @pytest.fixture
@@ -50,6 +70,30 @@ def _demo_for_this_module(django_db_setup, django_db_blocker):
 def demo_site(_demo_for_this_module, db):
     """The demo content, as `make run` shows it; returns the default Site."""
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def merchant_a(db, django_capture_on_commit_callbacks):
+    """A merchant with a shop, an offer and an image (tests/merchants.py)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return Merchant("A")
+
+
+@pytest.fixture
+def merchant_b(db, merchant_a, django_capture_on_commit_callbacks):
+    """Another merchant, with a shop, an offer and an image of their own."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return Merchant("B")
+
+
+@pytest.fixture
+def staff_user(db):
+    """A member of the city's staff group (password "secret")."""
+    user = get_user_model().objects.create_user(
+        "equipe", email="equipe@ville.example", password="secret"
+    )
+    user.groups.add(Group.objects.get(name=merchants.STAFF_GROUP))
+    return user
 
 
 def pytest_report_header(config):

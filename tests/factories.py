@@ -23,6 +23,9 @@ from home.models import HomePage, StandardPage
 from offers.models import OfferPage, OffersPage
 from stories.models import StoriesPage
 
+# Weekly hours open 09:00–18:00 every day, as `ShopPageFactory(hours=ALL_WEEK)` takes them.
+ALL_WEEK = [(day, "09:00", "18:00") for day in range(7)]
+
 
 class PageFactory(factory.django.DjangoModelFactory):
     """Creates a page under `parent` (the tree's root by default) and publishes it."""

@@ -5,9 +5,9 @@ import math
 import random
 from datetime import timedelta
 
-from django.utils import timezone
 from django.utils.text import slugify
 
+from core.clock import today
 from demo.images import demo_image
 from demo.shops.content import (
     CATEGORIES,
@@ -191,7 +191,7 @@ def seed_shops(report):
     }
     pages = [
         page
-        for page in demo_shop_pages(categories, districts, services, images, timezone.localdate())
+        for page in demo_shop_pages(categories, districts, services, images, today())
         if page.slug not in existing
     ]
     # Sixty add_child + publish round trips take seconds, and every test that uses the

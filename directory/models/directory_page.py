@@ -18,15 +18,15 @@ class DirectoryPage(SectionIndexPage):
         verbose_name_plural = _("annuaires des commerces")
 
     def route(self, request, path_components):
-        from directory.models import ShopPage
-
         if path_components:
-            return route_to_child(self, ShopPage, request, path_components)
+            return route_to_child(self, request, path_components)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views import directory_context
+        from django.utils import timezone
+
+        from directory.page_context import directory_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(directory_context(request, self))
+        context.update(directory_page_context(request, timezone.now()))
         return context

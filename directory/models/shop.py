@@ -23,14 +23,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directory import shop_cache, shop_display
+from core.admin_forms import ChoosableMediaPageForm
+from core.images import optional_image
+from core.text import normalise
+from directory import shop_cache
+from directory.extension_points import shop_permission_tester
 from directory.routing import route_to_child
-from directory.text import normalise
 from directory.widgets import MapPickerWidget
-from stories.featuring import stories_featuring
-from vitrine.admin_forms import ChoosableMediaPageForm
 
-# The permission of the city's staff (merchants lack it): see offers.permissions.
+# The permission of the city's staff (merchants lack it), declared by the merchants'
+# accounts (offers.merchant_models.ShopAccess); named here, not imported.
 STAFF_ONLY = "offers.manage_merchants"
 
 
@@ -85,14 +87,7 @@ class ShopPage(Page):
     description = RichTextField(
         _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     # Nullable so that a draft can be saved before it is known; required to publish.
     category = models.ForeignKey(
         "directory.Category",
@@ -235,10 +230,9 @@ class ShopPage(Page):
         return self.title
 
     def permissions_for_user(self, user):
-        """Merchants edit their shop but do not delete, move or unpublish it."""
-        from offers.permissions import ShopPermissionTester
-
-        return ShopPermissionTester(user, self)
+        """Merchants edit their shop but do not delete, move or unpublish it: the rule
+        the merchants' app gives (extension_points.SHOP_PERMISSION_TESTER)."""
+        return shop_permission_tester(user, self) or super().permissions_for_user(user)
 
     def clean(self):
         super().clean()
@@ -284,10 +278,8 @@ class ShopPage(Page):
         return self.search_description or self.short_description
 
     def route(self, request, path_components):
-        from offers.models import OfferPage
-
         if path_components:
-            return route_to_child(self, OfferPage, request, path_components)
+            return route_to_child(self, request, path_components)
         return super().route(request, path_components)
 
     def serve(self, request, *args, **kwargs):
@@ -311,10 +303,11 @@ class ShopPage(Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
+        from directory import page_context
+
         context = super().get_context(request, *args, **kwargs)
         preview = getattr(request, "is_preview", False)
         context.update(
-            shop_display.shop_page_context(self, request, timezone.now(), preview=preview)
+            page_context.shop_page_context(self, request, timezone.now(), preview=preview)
         )
-        context["featured_in"] = stories_featuring(self)  # "Ils en parlent"
         return context

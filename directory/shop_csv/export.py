@@ -1,17 +1,17 @@
 """The shops out as CSV: `export_shops` and the open data (`/commerces/donnees.csv`).
 
-Every text cell goes through `vitrine.spreadsheet.safe_cell`, so a shop named
+Every text cell goes through `core.spreadsheet.safe_cell`, so a shop named
 `=HYPERLINK(…)` opens in a spreadsheet as text, not as a formula; the import takes the
 escaping apostrophe off again (`reading.read_records`), so an export imported back
 changes nothing."""
 
 import csv
 
+from core.spreadsheet import safe_cell
 from directory.models import ShopPage
 from directory.osm_hours import format_opening_hours
 from directory.shop_csv.checking import without_block_keys
 from directory.shop_csv.columns import COLUMNS, LIST_SEPARATOR, URL_COLUMNS
-from vitrine.spreadsheet import safe_cell
 
 # Numbers, written by `repr`: a negative longitude is not a formula.
 NUMBER_COLUMNS = ("latitude", "longitude")

@@ -5,9 +5,9 @@ import io
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheet import text_cell
 from directory.shop_csv.columns import REQUIRED_COLUMNS
 from directory.shop_csv.report import ShopFileError
-from vitrine.spreadsheet import text_cell
 
 # Python's csv module refuses a cell longer than this (`csv.field_size_limit()`, which is
 # process-wide, so it is left alone): no shop's description comes near it.
@@ -58,7 +58,7 @@ def _unreadable(line, error):
 def read_records(text):
     """(columns, [(line number, {column: cell})]) of a CSV text; blank rows are skipped,
     a record's line number is the line it starts on in the file, and each cell is the
-    value `vitrine.spreadsheet.safe_cell` wrote (an export's escaping apostrophe goes).
+    value `core.spreadsheet.safe_cell` wrote (an export's escaping apostrophe goes).
     Raises ShopFileError naming the line when the csv module cannot read on."""
     header_line = text.lstrip("\r\n").split("\n", 1)[0]
     if not header_line.strip():

@@ -41,7 +41,15 @@ from taggit.models import Tag
 from wagtail.models import Page, Revision, WorkflowState
 
 from directory import bulk_pages
-from directory.models import Category, DirectoryPage, District, OpeningHours, Service, ShopPage
+from directory.models import (
+    Category,
+    DirectoryPage,
+    District,
+    OpeningHours,
+    Service,
+    ShopPage,
+    ShopTag,
+)
 from directory.shop_csv.checking import (
     _default_short_description,
     clean_records,
@@ -255,7 +263,9 @@ def _set_tags(plan):
         tags[name] = Tag.objects.create(name=name)
     for planned in plan:
         if planned.tags is not None:
-            planned.shop.tags.set([tags[name] for name in planned.tags])
+            # What `shop.tags.set(...)` leaves in memory (modelcluster's tag manager reads
+            # a shop's tags from its tagged items), without its query a shop.
+            planned.shop.tagged_items = [ShopTag(tag=tags[name]) for name in planned.tags]
 
 
 def _link_new_reference_data(plan):

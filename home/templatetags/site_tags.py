@@ -38,12 +38,22 @@ def footer_links(context):
     return {"links": navigation.footer if navigation else (), "request": context.get("request")}
 
 
+@register.simple_tag(takes_context=True)
+def render_panel(context, panel):
+    """A Panel an upper app put on this page (home.extension_points.Panel): its template,
+    rendered with the page's context plus the panel's own, as `{% include %}` does."""
+    template = context.template.engine.get_template(panel.template)
+    with context.push(panel.context):
+        return template.render(context)
+
+
 @register.inclusion_tag("components/search_form.html", takes_context=True)
 def directory_search_form(context, query="", heading_id=""):
-    """The "find a shop" box; it sends its query to the site's directory page."""
+    """The "find a shop" box; it sends its query to the site's search page
+    (home.extension_points.SITE_SEARCH_PAGE: the directory)."""
     navigation = _navigation(context)
     return {
-        "directory_url": navigation.directory_url if navigation else None,
+        "directory_url": navigation.search_url if navigation else None,
         "query": query,
         "heading_id": heading_id,
         "request": context.get("request"),

@@ -1,16 +1,17 @@
 """CampaignPage: a campaign of the city ("#AcheterÀVilvèze"), its partners, its stories
 and the shops that take part."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from vitrine.admin_forms import VitrinePageForm
+from core.admin_forms import VitrinePageForm
+from core.date_range import DateRangeMixin, dates_panel
+from core.images import optional_image
 
 
 class CampaignPartner(Orderable):
@@ -21,14 +22,7 @@ class CampaignPartner(Orderable):
         "stories.CampaignPage", on_delete=models.CASCADE, related_name="partners"
     )
     name = models.CharField(_("nom"), max_length=120)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image(_("logo"))
     url = models.URLField(_("site web"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("url")]
@@ -38,7 +32,7 @@ class CampaignPartner(Orderable):
         verbose_name_plural = _("partenaires")
 
 
-class CampaignPage(Page):
+class CampaignPage(DateRangeMixin, Page):
     """/histoires/<campaign>/: what the campaign is, when it runs, who runs it, its
     stories, and the shops they feature with their current offers and a map."""
 
@@ -57,7 +51,7 @@ class CampaignPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("hashtag"),
         FieldPanel("intro"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        dates_panel(),
         InlinePanel("partners", label=_("Partenaires")),
     ]
     search_fields = Page.search_fields + [
@@ -72,15 +66,10 @@ class CampaignPage(Page):
         verbose_name = _("campagne")
         verbose_name_plural = _("campagnes")
 
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Le dernier jour suit le premier.")})
-
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
-        from stories.campaigns import campaign_page_context
+        from stories.page_context import campaign_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_page_context(self, request, timezone.now()))

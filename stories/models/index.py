@@ -4,6 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core import compat
 from home.models import SectionIndexPage
 
 
@@ -28,13 +29,13 @@ class StoriesPage(RoutablePageMixin, SectionIndexPage):
             for children in (stories, CampaignPage.objects.all()):
                 child = children.child_of(self).filter(slug=slug).first()
                 if child is not None:
-                    child._cached_parent_obj = self
+                    compat.remember_parent(child, self)
                     return child.route(request, remaining)
             raise Http404
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from stories.listing import stories_page_context
+        from stories.page_context import stories_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(stories_page_context(request, self))

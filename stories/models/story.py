@@ -10,9 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from offers.dates import today
+from core.admin_forms import VitrinePageForm
+from core.clock import today
+from core.images import optional_image
 from stories.blocks import StoryBodyBlock
-from vitrine.admin_forms import VitrinePageForm
 
 
 class StoryFeaturedShop(Orderable):
@@ -46,13 +47,8 @@ class StoryPage(Page):
         max_length=300,
         help_text=_("Deux ou trois phrases qui donnent envie de lire (300 caractères au plus)."),
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image principale"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    hero_image = optional_image(
+        _("image principale"),
         help_text=_(
             "Au format paysage, au moins 1200 pixels de large ; sa description sert de "
             "texte alternatif."
@@ -117,7 +113,7 @@ class StoryPage(Page):
         return self.search_description or self.standfirst
 
     def get_context(self, request, *args, **kwargs):
-        from stories.display import story_page_context
+        from stories.page_context import story_page_context
 
         context = super().get_context(request, *args, **kwargs)
         preview = getattr(request, "is_preview", False)

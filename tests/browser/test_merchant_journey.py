@@ -8,8 +8,8 @@ import pytest
 from PIL import Image as PillowImage
 from playwright.sync_api import expect
 
+from core.clock import today
 from offers import merchants
-from offers.dates import today
 from offers.models import OfferPage
 from tests.factories import HomePageFactory, OffersPageFactory, ShopPageFactory
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from offers.dates import today
+from core.clock import today
 from tests.factories import (
     CategoryFactory,
     DistrictFactory,

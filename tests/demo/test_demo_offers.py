@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
+from core.clock import today
 from offers.current import current_offers
-from offers.dates import today
 from offers.models import OfferPage
 
 pytestmark = pytest.mark.django_db

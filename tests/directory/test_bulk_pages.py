@@ -2,12 +2,15 @@
 would: a differential test, so an upgrade of Wagtail or treebeard that changes what a
 page needs (or the private helpers used) fails here."""
 
+from datetime import time
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from wagtail.models import Page, ReferenceIndex
 
 from directory import bulk_pages
-from directory.models import ShopPage
+from directory.models import OpeningHours, ShopPage
 from tests.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +122,45 @@ def test_clean_child_still_runs_the_shops_own_validation(directory):
         bulk_pages.clean_child(shop, directory, {})
 
     assert list(refusal.value.error_dict) == ["latitude"]
+
+
+def shop_with_hours(slug, directory, weekdays):
+    shop = prepared_shop(slug, directory)
+    shop.opening_hours = [
+        OpeningHours(weekday=day, opens=time(9), closes=time(18), sort_order=index)
+        for index, day in enumerate(weekdays)
+    ]
+    return shop
+
+
+def test_inserted_shops_hold_the_ids_of_their_own_hours_in_memory_and_in_their_revision(
+    directory,
+):
+    shops = [
+        shop_with_hours("premier", directory, [0, 1, 2]),
+        shop_with_hours("second", directory, [3, 4]),
+    ]
+    bulk_pages.insert_shops(directory, shops, live=False, with_revisions=True)
+
+    for shop, weekdays in zip(shops, ([0, 1, 2], [3, 4]), strict=True):
+        saved = list(
+            OpeningHours.objects.filter(shop_id=shop.pk)
+            .order_by("sort_order")
+            .values_list("pk", "weekday")
+        )
+        assert [day for _, day in saved] == weekdays
+        assert [row.pk for row in shop.opening_hours.all()] == [pk for pk, _ in saved]
+        revision = ShopPage.objects.get(pk=shop.pk).latest_revision
+        assert [row["pk"] for row in revision.content["opening_hours"]] == [pk for pk, _ in saved]
+
+
+def test_numbering_refuses_rows_it_finds_but_did_not_insert(directory):
+    shop = shop_with_hours("deja", directory, [0])
+    bulk_pages.insert_shops(directory, [shop])
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        bulk_pages.insert_numbered(
+            OpeningHours,
+            [OpeningHours(shop_id=shop.pk, weekday=1, opens=time(9), closes=time(18))],
+            "shop_id",
+        )

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from directory.hours import BRUSSELS
+from core.clock import BRUSSELS
 from directory.models import OpeningHours, ShopPhoto
 from directory.shop_cache import GENERATION_KEY, forget_shop_pages
 from home.models import SiteSettings

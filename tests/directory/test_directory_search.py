@@ -136,61 +136,6 @@ def test_results_come_twenty_a_page(db, client):
     assert titles(last) == [f"Commerce {n}" for n in range(40, 45)]
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {},
-        {"page": "3"},
-        {"tri": "nouveaux", "page": "2"},
-        {"pres": "50.47,4.87"},
-        {"pres": "50.47,4.87", "page": "3"},
-    ],
-)
-def test_the_whole_directory_counted_in_sql_is_the_same_as_read_row_by_row(db, params):
-    """Without filters, the directory counts and pages in SQL (search._whole_directory);
-    a filtered search reads every matching row (search.match). Both must agree."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-    from wagtail.models import PageViewRestriction
-
-    from directory.search import PAGE_SIZE, match, parse_query, search
-
-    categories = [CategoryFactory(name=f"Catégorie {n}", slug=f"c{n}") for n in range(3)]
-    districts = [
-        DistrictFactory(name="Centre", slug="centre-wd", latitude=50.4669, longitude=4.8675),
-        DistrictFactory(name="Gare", slug="gare-wd", latitude=50.4690, longitude=4.8620),
-    ]
-    shops = [
-        ShopPageFactory(
-            title=f"Commerce {(number * 7) % 50:02d}",
-            category=categories[number % 3],
-            district=districts[number % 2] if number % 5 else None,
-            latitude=50.40 + number / 500,
-            longitude=4.80 + (number % 7) / 100,
-            first_published_at=timezone.now() - timedelta(days=number),
-        )
-        for number in range(50)
-    ]
-    PageViewRestriction.objects.create(page=shops[4], restriction_type="login")
-    shops[5].unpublish()
-
-    query = parse_query(params)
-    result = search(query)
-    ordered, facts = match(query)
-    assert not query.is_filtered
-    page = int(params.get("page", "1"))
-    expected = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    assert [card.shop.pk for card in result.page.object_list] == expected
-    assert result.total == len(ordered) == 48
-    assert result.category_counts == {
-        category.pk: sum(1 for cat, _district in facts.values() if cat == category.pk)
-        for category in categories
-    }
-    assert sum(result.district_counts.values()) == 48
-    assert result.district_counts.get(None) == 9
-
-
 def test_page_beyond_the_last_shows_the_last_page(db, client):
     for number in range(25):
         ShopPageFactory(title=f"Commerce {number:02d}")
@@ -329,7 +274,7 @@ def test_a_restriction_made_elsewhere_shows_once_the_cache_is_stale(shops, clien
 
     from wagtail.models import PageViewRestriction
 
-    from vitrine.caching import STALE_AFTER
+    from core.caching import STALE_AFTER
 
     client.get("/commerces/")
     # Created without signals, as another process's change looks to this one.
@@ -344,8 +289,8 @@ def test_a_restriction_made_elsewhere_shows_once_the_cache_is_stale(shops, clien
 def test_public_q_is_the_same_whether_the_restricted_pages_are_cached_or_not(shops):
     from wagtail.models import PageViewRestriction
 
+    from core.visibility import public_q, restricted_paths
     from directory.models import ShopPage
-    from directory.queries import public_q, restricted_paths
 
     PageViewRestriction.objects.create(page=shops["lemaire"], restriction_type="login")
     in_sql = set(ShopPage.objects.filter(public_q()))

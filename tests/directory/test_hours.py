@@ -5,13 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.clock import BRUSSELS
 from directory.hours import State, is_open, next_change, open_at_q, status_line
 from directory.models import ShopPage, SpecialHours
 from tests.factories import ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 UTC = ZoneInfo("UTC")
 WEEKDAYS_WITH_LUNCH_BREAK = [
     *((day, "09:00", "12:30") for day in range(5)),

@@ -12,11 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from directory.hours import BRUSSELS
+from core.caching import STALE_AFTER
+from core.clock import BRUSSELS
 from directory.models import OpeningHours
 from directory.shop_cache import GENERATION_KEY, forget_shop_pages
 from tests.factories import OfferPageFactory, ShopPageFactory, StoryPageFactory
-from vitrine.caching import STALE_AFTER
 
 pytestmark = pytest.mark.django_db
 

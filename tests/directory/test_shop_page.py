@@ -2,8 +2,7 @@
 
 import io
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.core.files.images import ImageFile
@@ -12,15 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image as PillowImage
 
 from directory.models import ShopPhoto
-from directory.shop_display import responsive_image, tel_href, upcoming_special_hours, week_table
+from directory.shop_details import tel_href
+from directory.shop_hours import upcoming_special_hours, week_table
 from tests.factories import ImageFactory, ServiceFactory, ShopPageFactory
 from tests.html import inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-# A Tuesday morning; 2026-11-23 is a Monday.
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=BRUSSELS)
 WEEKDAYS_WITH_LUNCH_BREAK = [
     *((day, "09:00", "12:30") for day in range(5)),
     *((day, "13:30", "18:30") for day in range(5)),
@@ -32,12 +29,6 @@ def large_image():
     buffer = io.BytesIO()
     PillowImage.new("RGB", (1600, 1200), "#b5651d").save(buffer, format="JPEG")
     return ImageFactory(file=ImageFile(buffer, name="vitrine.jpg"))
-
-
-@pytest.fixture
-def now(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
-    return NOW
 
 
 @pytest.fixture
@@ -292,12 +283,6 @@ def test_offers_and_stories_places_render_nothing_while_empty(client, now, baker
     text = text_of(html_of(client, bakery))
     assert "Offre" not in text
     assert "Histoire" not in text.replace("Histoires", "")
-
-
-def test_small_photo_is_offered_once_in_its_own_width(bakery):
-    (photo,) = [responsive_image(ImageFactory(), "Le comptoir")]
-    assert photo.srcset.count(" 40w") == 1
-    assert (photo.width, photo.height) == (40, 30)
 
 
 def add_many_details(shop, photos):

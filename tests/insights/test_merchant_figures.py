@@ -8,17 +8,12 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.clock import today
 from insights.counting import add_count
 from insights.merchant_figures import shop_figures
 from offers import merchants, reminders
-from offers.dates import today
 from offers.models import OfferPage
 from tests.factories import ShopPageFactory
-from tests.offers.merchant_fixtures import (  # noqa: F401
-    merchant_a_fixture,
-    merchant_b_fixture,
-    staff_user_fixture,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,16 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from insights import reports
+from core.clock import today
+from insights import health, reports, traffic
 from insights.counting import add_count, add_search
 from insights.models import DailyCount
+from insights.period import last_days, parse_period
 from tests.factories import OfferPageFactory, ShopPageFactory
-from tests.offers.merchant_fixtures import merchant_a_fixture, staff_user_fixture  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+# The clock stands still: a test adding today's counts and then reading the report must
+# not see "today" change at midnight between the two.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 URL = "/admin/reports/frequentation/"
 
@@ -34,10 +37,6 @@ def menu_props(client):
     page = client.get("/admin/").content.decode()
     start = page.index('id="wagtail-sidebar-props"')
     return page[start : page.index("</script>", start)]
-
-
-def today():
-    return timezone.localdate()
 
 
 def test_the_report_has_its_address_and_is_in_the_reports_menu(staff):
@@ -74,7 +73,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login(client):
     ],
 )
 def test_the_period_comes_from_the_query_string(params, days, notices):
-    choice = reports.parse_period(params, today())
+    choice = parse_period(params, today())
     assert choice.period.days == days
     assert choice.period.end == today()
     assert len(choice.notices) == notices
@@ -82,9 +81,7 @@ def test_the_period_comes_from_the_query_string(params, days, notices):
 
 def test_chosen_dates_win_over_a_number_of_days():
     start, end = today() - timedelta(days=20), today() - timedelta(days=10)
-    choice = reports.parse_period(
-        {"periode": "7", "du": start.isoformat(), "au": end.isoformat()}, today()
-    )
+    choice = parse_period({"periode": "7", "du": start.isoformat(), "au": end.isoformat()}, today())
     assert (choice.period.start, choice.period.end, choice.days) == (start, end, None)
     previous = choice.period.previous()
     assert (previous.start, previous.end) == (start - timedelta(days=11), start - timedelta(1))
@@ -98,7 +95,7 @@ def test_unusable_dates_fall_back_with_a_notice(start, end):
         "du": (today() - timedelta(days=start)).isoformat(),
         "au": (today() - timedelta(days=end)).isoformat(),
     }
-    choice = reports.parse_period(params, today())
+    choice = parse_period(params, today())
     assert choice.period.days == 30
     assert choice.notices
 
@@ -123,7 +120,7 @@ def test_totals_compare_the_period_with_the_one_before(staff):
     add_count(today() - timedelta(days=9), shop.pk, "view", amount=10)  # previous week
     add_search(today(), "fleuriste", found=False, amount=3)
     add_search(today(), "pain", found=True, amount=1)
-    table = reports.totals_table(reports.last_days(7, today()))
+    table = traffic.totals_table(last_days(7, today()))
     rows = {row[0]: row[1:] for row in table.rows}
     assert rows["Pages vues"] == [15, 15, "+0 %"]
     assert rows["Intentions de visite (toutes)"] == [0, 2, "−100 %"]
@@ -135,7 +132,7 @@ def test_the_daily_series_has_every_day_of_the_period():
     shop = ShopPageFactory()
     add_count(today() - timedelta(days=2), shop.pk, "view", amount=4)
     add_count(today() - timedelta(days=2), shop.pk, "call", amount=1)
-    series = reports.daily_series(reports.last_days(7, today()))
+    series = traffic.daily_series(last_days(7, today()))
     assert len(series) == 7
     assert [(day.views, day.intents) for day in series] == [(0, 0)] * 4 + [(4, 1)] + [(0, 0)] * 2
 
@@ -148,12 +145,12 @@ def test_the_report_ranks_shops_and_credits_offers_with_the_intents_they_led_to(
     add_count(today(), offer.pk, "view", amount=9)
     add_count(today(), quiet.pk, "view", source_page_id=offer.pk, amount=4)
     add_count(today(), quiet.pk, "directions", source_page_id=offer.pk, amount=3)
-    period = reports.last_days(30, today())
-    by_views = reports.top_shops_table(period, "views")
+    period = last_days(30, today())
+    by_views = traffic.top_shops_table(period, "views")
     assert [row[0].text for row in by_views.rows] == ["Le Populaire", "Le Discret"]
-    by_intents = reports.top_shops_table(period, "intents")
+    by_intents = traffic.top_shops_table(period, "intents")
     assert [(row[0].text, row[2]) for row in by_intents.rows] == [("Le Discret", 3)]
-    (offers,) = reports.source_tables(period, only="offres")
+    (offers,) = traffic.source_tables(period, only="offres")
     assert [(row[0].text, *row[1:]) for row in offers.rows] == [("Bouquet du vendredi", 9, 4, 3)]
     page = staff.get(URL).content.decode()
     assert "Bouquet du vendredi" in page
@@ -164,9 +161,9 @@ def test_searches_most_made_and_without_result():
     add_search(today(), "boulangerie", found=True, amount=8)
     add_search(today(), "cordonnier", found=False, amount=5)
     add_search(today() - timedelta(days=1), "cordonnier", found=False, amount=2)
-    period = reports.last_days(7, today())
-    assert reports.searches_table(period).rows == [["boulangerie", 8], ["cordonnier", 7]]
-    assert reports.searches_table(period, without_result=True).rows == [["cordonnier", 7]]
+    period = last_days(7, today())
+    assert traffic.searches_table(period).rows == [["boulangerie", 8], ["cordonnier", 7]]
+    assert traffic.searches_table(period, without_result=True).rows == [["cordonnier", 7]]
 
 
 def test_directory_health(merchant_a):
@@ -177,7 +174,7 @@ def test_directory_health(merchant_a):
     get_user_model().objects.filter(pk=merchant_a.user.pk).update(
         last_login=timezone.now() - timedelta(days=45)
     )
-    rows = dict(reports.health_table(today()).rows)
+    rows = dict(health.health_table(today()).rows)
     assert rows["Commerces publiés"] == 2
     assert rows["Horaires confirmés ces 90 derniers jours"] == "50 %"
     assert rows["Commerces sans photo"] == 2
@@ -185,7 +182,7 @@ def test_directory_health(merchant_a):
     assert rows["Commerçants non connectés depuis 30 jours"] == 1
     without_offer = reports.report_table("commerces-sans-offre", None, today())
     assert [row[0].text for row in without_offer.rows] == ["Sans nouvelles"]
-    (merchant_row,) = reports.inactive_merchants_table(today()).rows
+    (merchant_row,) = health.inactive_merchants_table(today()).rows
     assert merchant_row[3] == merchant_a.shop.title
 
 

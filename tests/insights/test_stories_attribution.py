@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from insights import reports
+from insights import traffic
 from insights.models import DailyCount
+from insights.period import last_days
 from tests.factories import CampaignPageFactory, ShopPageFactory, StoryPageFactory
 from tests.insights.test_script import counting_script, parse
 
@@ -71,7 +72,7 @@ def test_a_campaign_is_credited_like_a_story(client, shop):
     campaign = CampaignPageFactory(title="Noël à Vilvèze")
     send(client, {"page": campaign.pk, "kind": "view"})
     send(client, {"page": shop.pk, "kind": "call", "via": campaign.get_url()})
-    (table,) = reports.source_tables(reports.last_days(7, timezone.localdate()), only="campagnes")
+    (table,) = traffic.source_tables(last_days(7, timezone.localdate()), only="campagnes")
     assert [(row[0].text, *row[1:]) for row in table.rows] == [("Noël à Vilvèze", 1, 0, 1)]
 
 
@@ -79,7 +80,7 @@ def test_the_report_shows_the_story_and_the_intents_it_led_to(client, story, sho
     send(client, {"page": story.pk, "kind": "view"})
     send(client, {"page": shop.pk, "kind": "view", "via": story.get_url()})
     send(client, {"page": shop.pk, "kind": "directions", "via": story.get_url()})
-    (table,) = reports.source_tables(reports.last_days(7, timezone.localdate()), only="histoires")
+    (table,) = traffic.source_tables(last_days(7, timezone.localdate()), only="histoires")
     assert [(row[0].text, *row[1:]) for row in table.rows] == [
         ("Le fromager qui affine en cave", 1, 1, 1)
     ]

@@ -1,37 +1,22 @@
-"""Fixtures of the merchant-account tests: two merchants, each with a shop, an offer
-and an image, and a member of the staff. (Older modules import the same fixtures from
-merchant_fixtures; these are the ones new modules get without importing anything.)"""
+"""Fixtures of the offers tests: a site with its /offres/ feed, and an e-mail address
+claimed by another account at the worst moment. (The merchants, `merchant_a`,
+`merchant_b` and `staff_user`, are in tests/conftest.py: the insights tests use them
+too.)"""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.signals import pre_save
 from django.utils import timezone
 
-from offers import merchants
-from tests.offers.merchant_fixtures import Merchant
+from tests.factories import HomePageFactory, OffersPageFactory
 
 
 @pytest.fixture
-def merchant_a(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return Merchant("A")
-
-
-@pytest.fixture
-def merchant_b(db, merchant_a, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return Merchant("B")
-
-
-@pytest.fixture
-def staff_user(db):
-    user = get_user_model().objects.create_user(
-        "equipe", email="equipe@ville.example", password="secret"
-    )
-    user.groups.add(Group.objects.get(name=merchants.STAFF_GROUP))
-    return user
+def offers_site(db):
+    """A home page as the default site's root, with the offers feed at /offres/."""
+    home = HomePageFactory()
+    return OffersPageFactory(parent=home, slug="offres")
 
 
 @pytest.fixture

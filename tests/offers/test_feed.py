@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from offers.feed import PAGE_SIZE, feed_offers, parse_offer_query
 from offers.models import OfferPage
+from tests.clock import TUESDAY_MORNING
 from tests.factories import (
     CategoryFactory,
     DistrictFactory,
@@ -19,11 +20,10 @@ from tests.factories import (
     ShopPageFactory,
 )
 from tests.html import inline_code, validate_html
-from tests.offers.offer_fixtures import NOW, now_fixture, offers_site_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-TUESDAY = NOW.date()
+TUESDAY = TUESDAY_MORNING.date()
 
 
 def titles(response):

@@ -11,18 +11,12 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
+from core.clock import today
 from offers import merchants
 from offers.dashboard import merchant_dashboard
-from offers.dates import today
 from offers.models import OfferPage
 from tests.factories import ShopPageFactory
-from tests.offers.merchant_fixtures import (  # noqa: F401
-    make_offer,
-    merchant_a_fixture,
-    merchant_b_fixture,
-    set_moderation,
-    staff_user_fixture,
-)
+from tests.merchants import make_offer, set_moderation
 
 pytestmark = pytest.mark.django_db
 

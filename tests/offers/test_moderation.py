@@ -7,16 +7,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from core.clock import today
 from offers import merchants
-from offers.dates import today
 from offers.models import OfferPage
-from tests.offers.merchant_fixtures import (  # noqa: F401
-    make_offer,
-    merchant_a_fixture,
-    merchant_b_fixture,
-    set_moderation,
-    staff_user_fixture,
-)
+from tests.merchants import set_moderation
 
 
 def test_next_week_dates_move_one_week_on():

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from tests.factories import CategoryFactory, ImageFactory, OfferPageFactory, ShopPageFactory
-from tests.offers.offer_fixtures import now_fixture, offers_site_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,14 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from core.clock import BRUSSELS
+from tests.clock import TUESDAY_MORNING
 from tests.factories import ImageFactory, OfferPageFactory, ShopPageFactory
 from tests.html import inline_code, validate_html
-from tests.offers.offer_fixtures import BRUSSELS, NOW, now_fixture, offers_site_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-TUESDAY = NOW.date()
+TUESDAY = TUESDAY_MORNING.date()
 
 
 @pytest.fixture
@@ -160,13 +161,11 @@ def test_editor_previews_an_offer_before_its_first_day(admin_client, now, bakery
         (datetime(2026, 11, 24, 0, 1, tzinfo=BRUSSELS), 200),
     ],
 )
-def test_an_offer_starts_and_ends_at_midnight_in_brussels(
-    client, monkeypatch, bakery, moment, status
-):
+def test_an_offer_starts_and_ends_at_midnight_in_brussels(client, clock, bakery, moment, status):
     offer = OfferPageFactory(
         parent=bakery, start_date=date(2026, 11, 24), end_date=date(2026, 11, 29)
     )
-    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    clock(moment)
     assert client.get(offer.url).status_code == status
 
 

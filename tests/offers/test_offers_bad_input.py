@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.clock import BRUSSELS
 from offers.dates import coming_sunday
 from tests.factories import CategoryFactory, DistrictFactory, OfferPageFactory, ShopPageFactory
-from tests.offers.offer_fixtures import BRUSSELS, offers_site_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -74,15 +74,13 @@ def test_any_query_string_gets_the_rss_not_an_error(offers, client, params):
     ),
     length=st.integers(min_value=0, max_value=56),
 )
-def test_an_offer_page_answers_200_410_or_404_on_any_day(
-    offers, client, monkeypatch, moment, length
-):
+def test_an_offer_page_answers_200_410_or_404_on_any_day(offers, client, clock, moment, length):
     offer = OfferPageFactory(
         parent=offers,
         start_date=date(2026, 11, 24),
         end_date=date(2026, 11, 24) + timedelta(length),
     )
-    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    clock(moment)
     day = moment.date()
     expected = 404 if day < offer.start_date else 410 if day > offer.end_date else 200
     assert client.get(offer.url).status_code == expected

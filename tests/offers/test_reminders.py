@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.clock import today
 from offers import reminders
-from offers.dates import today
 from offers.merchant_models import ReminderSent
 from offers.models import OfferPage
-from tests.offers.merchant_fixtures import merchant_a_fixture, merchant_b_fixture  # noqa: F401
 
 
 def age_offers(shop, days):

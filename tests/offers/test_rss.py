@@ -9,7 +9,6 @@ import pytest
 
 from offers.models import OfferPage
 from tests.factories import CategoryFactory, OfferPageFactory, ShopPageFactory
-from tests.offers.offer_fixtures import now_fixture, offers_site_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from stories.blocks import StoryBodyBlock
-from tests.factories import ImageFactory, ShopPageFactory, story_block
+from tests.factories import ALL_WEEK, ImageFactory, ShopPageFactory, story_block
 from tests.html import inline_code
-from tests.stories.story_fixtures import ALL_WEEK, now_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

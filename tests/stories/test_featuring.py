@@ -5,7 +5,6 @@ import pytest
 
 from stories.featuring import stories_featuring
 from tests.factories import ShopPageFactory, StoryPageFactory, story_block
-from tests.stories.story_fixtures import now_fixture, stories_index_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

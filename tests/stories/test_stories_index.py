@@ -11,7 +11,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from home.models import HomePage
 from stories.models import CampaignPage, StoriesPage, StoryPage
 from tests.factories import CampaignPageFactory, StoryPageFactory
-from tests.stories.story_fixtures import now_fixture, stories_index_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -64,16 +63,15 @@ def test_index_hides_stories_scheduled_for_later(client, stories_index):
     assert story_titles(client.get("/histoires/").content.decode()) == []
 
 
-def test_scheduled_story_goes_live_with_publish_scheduled(client, stories_index, monkeypatch):
+def test_scheduled_story_goes_live_with_publish_scheduled(client, stories_index, clock):
     from django.core.management import call_command
-    from django.utils import timezone
 
-    scheduled_at = timezone.now() + timedelta(days=1)
+    scheduled_at = clock.now + timedelta(days=1)
     story = StoryPageFactory(title="Programmée", publish=False)
     story.go_live_at = scheduled_at
     story.save_revision().publish()
     assert story_titles(client.get("/histoires/").content.decode()) == []
-    monkeypatch.setattr("django.utils.timezone.now", lambda: scheduled_at + timedelta(hours=1))
+    clock(scheduled_at + timedelta(hours=1))
     call_command("publish_scheduled")
     assert story_titles(client.get("/histoires/").content.decode()) == ["Programmée"]
 

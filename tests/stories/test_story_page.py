@@ -7,13 +7,13 @@ import re
 import pytest
 
 from tests.factories import (
+    ALL_WEEK,
     ImageFactory,
     ShopPageFactory,
     StoryPageFactory,
     story_block,
 )
 from tests.html import inline_code, validate_html
-from tests.stories.story_fixtures import ALL_WEEK, now_fixture, stories_index_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

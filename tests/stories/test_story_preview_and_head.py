@@ -10,13 +10,13 @@ from PIL import Image as PillowImage
 
 from stories.models import StoryFeaturedShop
 from tests.factories import (
+    ALL_WEEK,
     CampaignPageFactory,
     ImageFactory,
     ShopPageFactory,
     StoryPageFactory,
     story_block,
 )
-from tests.stories.story_fixtures import ALL_WEEK, now_fixture, stories_index_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
+    ALL_WEEK,
     CampaignPageFactory,
     ImageFactory,
     OfferPageFactory,
@@ -13,7 +14,6 @@ from tests.factories import (
     StoryPageFactory,
     story_block,
 )
-from tests.stories.story_fixtures import ALL_WEEK, now_fixture, stories_index_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

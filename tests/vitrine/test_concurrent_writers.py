@@ -12,19 +12,16 @@ import csv
 import json
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
 from collections import Counter
 from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 import pytest
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.db.models import Sum
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
@@ -37,6 +34,7 @@ from tests.factories import (
     ShopPageFactory,
     StandardPageFactory,
 )
+from tests.shared_database import shared_database
 
 # The server shares this test's database: data written here must be committed.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -72,24 +70,6 @@ def content():
     for name in editors:
         get_user_model().objects.create_superuser(name, password=PASSWORD)
     return {"shop": shop.pk, "pages": pages, "editors": editors}
-
-
-@contextmanager
-def shared_database(folder):
-    """The URL of this test's database for other processes. A PostgreSQL test database is
-    one already; SQLite's is in memory, so it is copied to a file (on a local disk, as
-    WAL requires) and what the other processes wrote is copied back at the end."""
-    if connection.vendor == "postgresql":
-        url = urlsplit(os.environ["DATABASE_URL"])
-        yield url._replace(path="/" + connection.settings_dict["NAME"]).geturl()
-        return
-    path = folder / "site.sqlite3"
-    connection.ensure_connection()
-    with sqlite3.connect(path) as copy:
-        connection.connection.backup(copy)
-    yield f"sqlite:///{path}"
-    with sqlite3.connect(path) as written:
-        written.backup(connection.connection)
 
 
 class Site:

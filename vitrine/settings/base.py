@@ -26,6 +26,7 @@ DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "directory",
     "offers",
@@ -67,11 +68,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "vitrine.permissions_policy.PermissionsPolicyMiddleware",
+    "core.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside Django's CSP middleware, so it can widen img-src before the header is built.
-    "vitrine.csp.MapTilesCSPMiddleware",
+    "home.map_tiles.MapTilesCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -236,7 +237,7 @@ def _origin(url):
 
 
 # Public pages: no inline script or style, nothing from another origin except uploaded
-# media on an S3 host and the map tiles of the site's settings (vitrine/csp.py adds them).
+# media on an S3 host and the map tiles of the site's settings (home/map_tiles.py adds them).
 EXTRA_IMG_ORIGINS = [origin for origin in [_origin(MEDIA_URL)] if origin]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -334,7 +335,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"] + (
 )
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_USERNAME_CALLABLE = "logins.throttle.username_key"
-AXES_CLIENT_IP_CALLABLE = "vitrine.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "logins.views.locked_out"
 # A success must not wipe the count: it would wipe the address's count too, so anyone
 # with an account of their own could guess another's password without end.

@@ -1,0 +1,145 @@
+"""Every use the site makes of a private API of Wagtail, Django, treebeard or
+modelsearch, one clearly named function each.
+
+Each is pinned by a test in tests/core/test_compat.py that fails when an upgrade changes
+the behaviour relied on: fix the function here, and nothing else needs to move. Code
+elsewhere calls these functions and never touches a private name itself.
+"""
+
+
+# --- Wagtail's site lookup ---------------------------------------------------------
+
+
+def find_site_for_request_with(find):
+    """Make Wagtail's `Site.find_for_request` pick the site with `find(request)`.
+
+    Wagtail looks the site up lazily, the first time something asks for it, through the
+    static method `Site._find_for_request` (and keeps the answer on the request);
+    replacing that one function keeps the lookup lazy, where a middleware would have to
+    look every request up in advance."""
+    from wagtail.models import Site
+
+    Site._find_for_request = staticmethod(find)
+
+
+def raw_host(request):
+    """The request's Host header (with its port), unchecked against ALLOWED_HOSTS: what
+    Wagtail's own site lookup reads (`HttpRequest._get_raw_host`)."""
+    return request._get_raw_host()
+
+
+# --- Django's Content-Security-Policy middleware -----------------------------------
+
+
+def response_csp(response, default):
+    """The policy the CSP middleware will write for `response`: the one a view set with
+    `csp_override` (kept as `response._csp_config`), else `default`."""
+    return getattr(response, "_csp_config", default)
+
+
+def set_response_csp(response, config):
+    """Make the CSP middleware write `config` for `response`, as `csp_override` does."""
+    from django.views.decorators.csp import csp_override
+
+    csp_override(config)(lambda request: response)(None)
+
+
+# --- treebeard's parent cache ------------------------------------------------------
+
+
+def remember_parent(page, parent):
+    """Tell `page` its parent, so that `page.get_parent()` (routing, breadcrumbs, URL
+    checks) returns it without a query, as Wagtail's own routing does for the pages it
+    walks through (treebeard's `_cached_parent_obj`)."""
+    page._cached_parent_obj = parent
+
+
+# --- Writing pages in bulk (directory.bulk_pages) ----------------------------------
+
+
+def slug_is_available(slug, parent_page, page=None):
+    """Wagtail's check that `slug` is free among `parent_page`'s children (a query)."""
+    from wagtail.models import Page
+
+    return Page._slug_is_available(slug, parent_page, page)
+
+
+def check_slugs_with(page, slug_is_available):
+    """Make `page.full_clean()` ask `slug_is_available(slug, parent_page, page)` whether
+    its slug is free (Page.clean asks `self._slug_is_available`); undo with
+    `check_slugs_as_wagtail(page)`."""
+    page._slug_is_available = slug_is_available
+
+
+def check_slugs_as_wagtail(page):
+    del page._slug_is_available
+
+
+def page_references(page):
+    """The references Wagtail's reference index would record for `page`, as (to content
+    type id, to object id, model path, content path) tuples."""
+    from wagtail.models import ReferenceIndex
+
+    return set(ReferenceIndex._extract_references_from_object(page))
+
+
+def content_path_hash(content_path):
+    """The hash Wagtail's reference index keeps of a content path."""
+    from wagtail.models import ReferenceIndex
+
+    return ReferenceIndex._get_content_path_hash(content_path)
+
+
+def search_index_save_handler():
+    """The post_save receiver by which Wagtail's search (modelsearch) indexes a saved
+    object, for code that defers indexing to one bulk call."""
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    return post_save_signal_handler
+
+
+# --- Wagtail's search (modelsearch) --------------------------------------------------
+
+
+def is_postgres_search(results):
+    """Whether `results` come from the PostgreSQL search backend."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return False  # the PostgreSQL backend's module needs PostgreSQL's Django parts
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchResults
+
+    return isinstance(results, PostgresSearchResults)
+
+
+def postgres_search_tsquery(results):
+    """The tsquery the PostgreSQL backend matches `results`' query with (its own
+    configuration), or None when the query has no searchable word."""
+    compiler = results.query_compiler
+    return compiler.build_tsquery(compiler.query, config=compiler.get_config(results.backend))
+
+
+def search_results_queryset(results):
+    """The queryset a database search backend's `results` match in SQL, or None for a
+    backend that does not search in the database."""
+    return results.get_queryset() if hasattr(results, "get_queryset") else None
+
+
+def sqlite_search_entries(backend, model):
+    """The rows of the SQLite search backend's index table filed under `model`'s own
+    content type (a queryset one can delete from), or None for another backend."""
+    if type(backend).__module__ != "modelsearch.backends.database.sqlite.sqlite":
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    return backend.get_index_for_model(model).entries.filter(
+        content_type=ContentType.objects.get_for_model(model)
+    )
+
+
+def indexed_content_type_ids(model):
+    """The content type ids under which the search index files `model` and its
+    subclasses."""
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    return get_descendants_content_types_pks(model)

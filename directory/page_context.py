@@ -1,0 +1,103 @@
+"""What the directory's pages show: each page's template context, assembled from the
+plain functions of the directory's modules (and the panels the apps above provide,
+directory.extension_points), so that the page models' `get_context` only calls here."""
+
+from urllib.parse import urlencode
+
+from django.db.models import prefetch_related_objects
+
+from core import clock
+from core.structured_data import json_ld_script
+from directory.choices import directory_choices
+from directory.extension_points import shop_page_panels
+from directory.geo import directions_url
+from directory.hours import has_hours, status_line
+from directory.search import Sort, parse_query, search
+from directory.shop_details import (
+    breadcrumb,
+    load_shop_and_nearby,
+    nearby_shops,
+    nearest_public_shops,
+    photos_of,
+    share_image,
+    tel_href,
+)
+from directory.shop_hours import unchanged_until, upcoming_special_hours, week_table
+from directory.structured_data import shop_json_ld
+
+
+def directory_page_context(request, now):
+    """What the directory page's template shows for the query in `request`."""
+    query = parse_query(request.GET, now)
+    result = search(query, now)
+    choices = directory_choices()
+    return {
+        "query": query,
+        "result": result,
+        "categories": _with_counts(choices.categories, result.category_counts),
+        "districts": _with_counts(choices.districts, result.district_counts),
+        "services": choices.services,
+        "selected_services": {service.pk for service in query.services},
+        "sort_choices": Sort.CHOICES,
+        "query_string": request.GET.urlencode(),
+        "page_query": query_without_page(request.GET),
+    }
+
+
+def _with_counts(objects, counts):
+    return [(item, counts.get(item.pk, 0)) for item in objects]
+
+
+def query_without_page(params):
+    """The query string without `page`, for pagination links."""
+    return urlencode([(key, value) for key, value in params.lists() if key != "page"], doseq=True)
+
+
+def shop_page_context(shop, request, now, *, preview=False):
+    """Everything the shop page template shows, for `shop` seen at `now`. A preview
+    shows the editor's unsaved hours and photos, which loading from the database would
+    replace, so only the nearby shops are loaded then."""
+    today = clock.today(now)
+    panels = shop_page_panels(shop, request, today, preview=preview)
+    panel_images = [image for place in panels.values() for panel in place for image in panel.images]
+    if preview:
+        nearby = nearest_public_shops(shop)
+        prefetch_related_objects(nearby, "opening_hours", "special_hours")
+        prefetch_related_objects(panel_images, "renditions")
+    else:
+        nearby = load_shop_and_nearby(shop, panel_images)
+    page_url = shop.get_full_url(request)
+    og_image = share_image(shop)
+    og_image_url = request.build_absolute_uri(og_image.url) if og_image else ""
+    trail = breadcrumb(shop, request)
+    structured_data = shop_json_ld(
+        shop,
+        page_url=page_url,
+        today=today,
+        image_urls=[og_image_url] if og_image_url else [],
+        breadcrumb=[(crumb.title, crumb.full_url) for crumb in trail],
+        extra={
+            key: value
+            for place in panels.values()
+            for panel in place
+            for key, value in panel.structured_data.items()
+        },
+    )
+    return {
+        "status": status_line(shop, now),
+        "has_hours": has_hours(shop),
+        "week": week_table(shop, today),
+        "special_periods": upcoming_special_hours(shop, today),
+        "directions_url": directions_url(shop.location) if shop.location else "",
+        "tel_href": tel_href(shop.phone),
+        "nearby": nearby_shops(nearby, now),
+        "breadcrumb": trail,
+        "page_url": page_url,
+        "photos": photos_of(shop),
+        "og_image": og_image,
+        "og_image_url": og_image_url,
+        "structured_data": json_ld_script(structured_data),
+        "panels": panels,
+        # How long the rendered page stays true (shop_cache.keep_page).
+        "unchanged_until": unchanged_until([shop, *nearby], now),
+    }

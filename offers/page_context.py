@@ -1,0 +1,119 @@
+"""What the offers' pages show: the feed page's, an offer page's (and its 410 page's)
+template context, and the panels offers put on the pages below them (the home page's
+week of offers, a shop page's current offers: registered in offers.wagtail_hooks).
+Assembled from plain functions, so that the page models' `get_context` and `serve`
+only call here."""
+
+from django.db.models import prefetch_related_objects
+
+from core import tree
+from core.images import responsive_image
+from core.structured_data import json_ld_script
+from directory.choices import directory_choices
+from directory.extension_points import UNDER_ACTIONS, ShopPagePanel
+from directory.hours import status_line
+from directory.models import ShopPage
+from directory.page_context import query_without_page
+from home.extension_points import Panel, section_url
+from offers.dates import Availability, availability, today
+from offers.feed import (
+    feed_page,
+    latest_offer_cards,
+    parse_offer_query,
+    shop_offer_cards,
+    shop_offers,
+)
+from offers.models import OfferKind, OffersPage
+from offers.structured_data import offer_json_ld, offer_page_json_ld
+
+# The widths an offer's picture is offered in; the browser picks one with `sizes`.
+OFFER_IMAGE_WIDTHS = (400, 800)
+
+
+def offers_page_context(request, page, day):
+    """What the feed page's template shows for the query in `request`."""
+    query = parse_offer_query(request.GET)
+    choices = directory_choices()
+    return {
+        "query": query,
+        "offers_page": feed_page(query, day),
+        # The filters' drop-downs, as (value, text) pairs (components/filter_select.html).
+        "category_options": [(category.slug, category.name) for category in choices.categories],
+        "district_options": [(district.slug, district.name) for district in choices.districts],
+        "kinds": OfferKind.choices,
+        "page_query": query_without_page(request.GET),
+        "feed_url": page.get_url(request) + page.reverse_subpage("rss"),
+    }
+
+
+def shop_of(offer):
+    """The offer's shop with its category and district (one query)."""
+    return ShopPage.objects.select_related("category", "district").get(
+        path=tree.parent_path(offer.path)
+    )
+
+
+def offer_page_context(offer, request, now, day):
+    """Everything the offer page shows of `offer` and its shop, seen at `now`."""
+    shop = shop_of(offer)
+    prefetch_related_objects([shop], "opening_hours", "special_hours")
+    offer_url = offer.get_full_url(request)
+    shop_url = shop.get_full_url(request)
+    picture = None
+    image_url = ""
+    if offer.image is not None:
+        alt = offer.image.description or ""
+        picture = responsive_image(offer.image, alt, widths=OFFER_IMAGE_WIDTHS)
+        image_url = request.build_absolute_uri(picture.src)
+    structured_data = offer_page_json_ld(
+        offer, offer_url=offer_url, shop=shop, shop_url=shop_url, image_url=image_url
+    )
+    return {
+        "shop": shop,
+        "shop_status": status_line(shop, now),
+        "picture": picture,
+        "page_url": offer_url,
+        "is_current": availability(offer, day) == Availability.CURRENT,
+        "structured_data": json_ld_script(structured_data),
+    }
+
+
+def ended_offer_context(offer, day):
+    """The 410 page of an ended offer: its shop, and the shop's current offers instead."""
+    shop = shop_of(offer)
+    offers = shop_offers(shop, day)
+    prefetch_related_objects([offer.image for offer in offers if offer.image], "renditions")
+    return {"page": offer, "shop": shop, "offers": shop_offer_cards(shop, offers, day)}
+
+
+def home_page_panel(request, page, sections):
+    """The home page's "Offres de la semaine": the newest current offers, and a link to
+    the feed (home.extension_points.HOME_PAGE_PANELS)."""
+    return Panel(
+        "offers/components/home_offers.html",
+        {
+            "offers": latest_offer_cards(today()),
+            # The feed is among the sections, so finding its URL costs no query.
+            "offers_url": section_url(sections, OffersPage, request),
+        },
+    )
+
+
+def shop_page_panel(shop, request, today, *, preview=False):
+    """A shop page's "Offres en cours" and its `makesOffer` JSON-LD
+    (directory.extension_points.SHOP_PAGE_PANELS)."""
+    # A preview has no saved tree position for a new shop, hence no offers yet.
+    offers = shop_offers(shop, today) if shop.pk and shop.path else []
+    shop_url = shop.get_full_url(request)
+    return ShopPagePanel(
+        "offers/components/shop_offers.html",
+        {"offers": shop_offer_cards(shop, offers, today)},
+        images=[offer.image for offer in offers if offer.image is not None],
+        place=UNDER_ACTIONS,
+        structured_data={
+            "makesOffer": [
+                offer_json_ld(offer, offer_url=offer.get_full_url(request), shop_url=shop_url)
+                for offer in offers
+            ]
+        },
+    )

@@ -1,0 +1,183 @@
+"""What the stories' pages show: the index's, a story's and a campaign's template
+context, and the panels stories put on the pages below them (the home page's stories,
+a shop page's "Ils en parlent": registered in stories.wagtail_hooks). Assembled from
+plain functions, so that the page models' `get_context` only calls here.
+
+The number of queries of a story page does not grow with the story: the shops of the
+featured list and of every shop card come in one query (with their hours and photos in
+three more), and the renditions of every picture on the page in one."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Q, prefetch_related_objects
+
+from core.clock import today
+from core.images import responsive_image
+from core.structured_data import json_ld_script
+from directory.extension_points import AFTER_PHOTOS, ShopPagePanel
+from directory.models import ShopPage
+from home.extension_points import Panel, section_url
+from home.models import SiteSettings
+from offers.current import ORDERING as OFFER_ORDERING
+from offers.current import current_offers
+from offers.feed import offer_cards
+from stories.featuring import public_stories, shops_featured_in, stories_featuring
+from stories.listing import (
+    PAGE_SIZE,
+    campaigns_of,
+    home_page_stories,
+    index_stories,
+    parse_story_query,
+    with_renditions,
+)
+from stories.models import StoriesPage
+from stories.shops import live_shops, map_points, story_shops, visit_card
+from stories.structured_data import story_json_ld
+
+# The widths a story's main picture is offered in; the browser picks one with `sizes`.
+HERO_WIDTHS = (480, 800, 1200)
+# OpenGraph's and Twitter's large card: 1.91:1.
+SHARE_FILTER = "fill-1200x630|format-jpeg"
+CAMPAIGN_OFFERS_COUNT = 12
+
+
+def stories_page_context(request, index_page):
+    """What the index's template shows for the query in `request`."""
+    campaigns = campaigns_of(index_page)
+    query = parse_story_query(request.GET, campaigns)
+    paginator = Paginator(index_stories(index_page, query.campaign), PAGE_SIZE)
+    page = paginator.get_page(query.page)
+    page.object_list = with_renditions(page.object_list)
+    params = [("campagne", query.campaign.slug)] if query.campaign else []
+    return {
+        "query": query,
+        "stories": page,
+        "campaigns": campaigns,
+        # The filter's drop-down, as (value, text) pairs (components/filter_select.html).
+        "campaign_options": [(campaign.slug, campaign.title) for campaign in campaigns],
+        "page_query": urlencode(params),
+        "feed_url": index_page.get_url(request)
+        + index_page.reverse_subpage("feed")
+        + (f"?{urlencode(params)}" if params else ""),
+    }
+
+
+def body_shop_values(story):
+    """The shop-card values of the story's body. Reading the body fetches each block
+    type's pages and images once (Wagtail's bulk loading per block type)."""
+    return [block.value for block in story.body if block.block_type == "shop_card"]
+
+
+def body_images(story):
+    """Every image of the body's blocks (image, gallery, testimonial, video poster)."""
+    images = []
+    for block in story.body:
+        value = block.value
+        if block.block_type == "image":
+            images.append(value.get("image"))
+        elif block.block_type == "gallery":
+            images.extend(item.get("image") for item in value.get("images") or [])
+        elif block.block_type == "testimonial":
+            images.append(value.get("photo"))
+        elif block.block_type == "video":
+            images.append(value.get("poster"))
+    return [image for image in images if image is not None]
+
+
+def story_page_context(story, request, now, *, preview=False):
+    """Everything the story page's template shows of `story`, seen at `now`."""
+    day = today(now)
+    shop_values = body_shop_values(story)
+    body_shop_ids = {value["shop"].pk for value in shop_values if value.get("shop")}
+    featured, shops_by_id = story_shops(story, body_shop_ids, day, preview=preview)
+    cards = {pk: visit_card(shop, now) for pk, shop in shops_by_id.items()}
+    for value in shop_values:
+        # The cards are loaded here for the whole page; a block alone loads its own.
+        value.card = cards.get(value["shop"].pk) if value.get("shop") else None
+    featured_cards = [cards[shop.pk] for shop in featured]
+
+    images = [card.image for card in cards.values() if card.image is not None]
+    images += body_images(story)
+    if story.hero_image is not None:
+        images.append(story.hero_image)
+    prefetch_related_objects(images, "renditions")
+
+    page_url = story.get_full_url(request)
+    hero = share = None
+    share_url = ""
+    if story.hero_image is not None:
+        hero = responsive_image(
+            story.hero_image, story.hero_image.description or "", widths=HERO_WIDTHS
+        )
+        share = story.hero_image.get_rendition(SHARE_FILTER)
+        share_url = request.build_absolute_uri(share.url)
+    settings = SiteSettings.for_request(request)
+    structured_data = story_json_ld(
+        story,
+        page_url=page_url,
+        image_url=share_url,
+        publisher_name=settings.city_name,
+        publisher_url=request.build_absolute_uri("/"),
+        about=[f"{card.shop.get_full_url(request)}#commerce" for card in featured_cards],
+    )
+    return {
+        "page_url": page_url,
+        "hero": hero,
+        "og_image": share,
+        "og_image_url": share_url,
+        "featured_cards": featured_cards,
+        "map_points": map_points(featured_cards),
+        "structured_data": json_ld_script(structured_data),
+    }
+
+
+def campaign_page_context(campaign, request, now):
+    day = today(now)
+    # A campaign previewed before its first save has no stories yet.
+    stories = public_stories().filter(campaign=campaign) if campaign.pk else public_stories().none()
+    story_list = list(stories.select_related("hero_image", "campaign"))
+    shops = sorted(live_shops(Q(shops_featured_in(stories)), day), key=lambda shop: shop.title)
+    cards = [visit_card(shop, now) for shop in shops]
+    offers = (
+        current_offers(day, ShopPage.objects.filter(pk__in=[shop.pk for shop in shops]))
+        .select_related("image")
+        .order_by(*OFFER_ORDERING)[:CAMPAIGN_OFFERS_COUNT]
+    )
+    offers = offer_cards(offers, day) if shops else []
+    partners = list(campaign.partners.select_related("logo"))
+    images = [story.hero_image for story in story_list if story.hero_image]
+    images += [card.image for card in cards if card.image is not None]
+    images += [card.offer.image for card in offers if card.offer.image is not None]
+    images += [partner.logo for partner in partners if partner.logo]
+    prefetch_related_objects(images, "renditions")
+    return {
+        "page_url": campaign.get_full_url(request),
+        "campaign_stories": story_list,
+        "shop_cards": cards,
+        "offers": offers,
+        "partners": partners,
+        "map_points": map_points(cards),
+    }
+
+
+def home_page_panel(request, page, sections):
+    """The home page's stories: those staff pinned, then the newest, and a link to the
+    index (home.extension_points.HOME_PAGE_PANELS)."""
+    return Panel(
+        "stories/components/home_stories.html",
+        {
+            "stories": home_page_stories(),
+            "stories_url": section_url(sections, StoriesPage, request),
+        },
+    )
+
+
+def shop_page_panel(shop, request, today, *, preview=False):
+    """A shop page's "Ils en parlent": the live, public stories that feature the shop
+    (directory.extension_points.SHOP_PAGE_PANELS)."""
+    return ShopPagePanel(
+        "stories/components/featured_in.html",
+        {"featured_in": stories_featuring(shop)},
+        place=AFTER_PHOTOS,
+    )

@@ -1,0 +1,133 @@
+"""Each private API the site relies on (core.compat), pinned: these fail when an
+upgrade of Wagtail, Django, treebeard or modelsearch changes the behaviour relied on."""
+
+import pytest
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.db.models.signals import post_save
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.views.decorators.csp import csp_override
+from wagtail.models import Page, ReferenceIndex, Site
+
+from core import compat
+from directory.models import ShopPage
+from tests.factories import HomePageFactory, ShopPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_wagtail_finds_the_site_through_the_function_given(rf, monkeypatch):
+    monkeypatch.setattr(Site, "_find_for_request", Site._find_for_request)
+    compat.find_site_for_request_with(lambda request: "the site")
+    assert Site.find_for_request(rf.get("/")) == "the site"
+
+
+def test_raw_host_is_the_host_header_unchecked(rf, settings):
+    settings.ALLOWED_HOSTS = ["commerces.example.be"]
+    request = rf.get("/", HTTP_HOST="ailleurs.example:8000")
+    with pytest.raises(DisallowedHost):
+        request.get_host()
+    assert compat.raw_host(request) == "ailleurs.example:8000"
+
+
+def test_response_csp_reads_what_csp_override_set(rf):
+    view = csp_override({"img-src": ["'self'"]})(lambda request: HttpResponse())
+    assert compat.response_csp(view(rf.get("/")), "default") == {"img-src": ["'self'"]}
+    assert compat.response_csp(HttpResponse(), "default") == "default"
+
+
+def test_the_csp_middleware_writes_the_policy_set(rf, settings):
+    from django.middleware.csp import ContentSecurityPolicyMiddleware
+
+    settings.SECURE_CSP = {"default-src": ["'self'"]}
+    response = HttpResponse()
+    compat.set_response_csp(response, {"img-src": ["https://tile.example.org"]})
+    middleware = ContentSecurityPolicyMiddleware(lambda request: response)
+    written = middleware(rf.get("/"))
+    assert written["Content-Security-Policy"] == "img-src https://tile.example.org"
+
+
+def test_a_remembered_parent_is_the_parent_without_a_query():
+    home = HomePageFactory()
+    shop = Page.objects.get(pk=ShopPageFactory().pk)
+    compat.remember_parent(shop, home)
+    with CaptureQueriesContext(connection) as queries:
+        assert shop.get_parent() is home
+    assert len(queries) == 0
+
+
+def test_slug_check_is_wagtails_and_can_be_answered_for_a_page():
+    home = HomePageFactory()
+    ShopPageFactory(parent=home, slug="dupont")
+    assert not compat.slug_is_available("dupont", home)
+    assert compat.slug_is_available("martin", home)
+    page = Page(title="Dupont", slug="dupont")
+    compat.remember_parent(page, home)
+    asked = []
+    compat.check_slugs_with(page, lambda slug, parent_page, page=None: asked.append(slug) or True)
+    try:
+        page.full_clean(exclude=["path", "depth"], validate_unique=False)
+    finally:
+        compat.check_slugs_as_wagtail(page)
+    assert asked == ["dupont"]
+    assert "_slug_is_available" not in vars(page)
+
+
+def test_page_references_and_hash_are_what_the_reference_index_records():
+    shop = ShopPageFactory(logo=None)
+    ReferenceIndex.create_or_update_for_object(shop)
+    recorded = set(
+        ReferenceIndex.get_references_for_object(shop).values_list(
+            "to_content_type_id", "to_object_id", "model_path", "content_path", "content_path_hash"
+        )
+    )
+    computed = {
+        (*reference, compat.content_path_hash(reference[3]))
+        for reference in compat.page_references(shop)
+    }
+    assert {row[:4] for row in recorded} == {row[:4] for row in computed}
+    assert recorded == {(*row[:4], row[4]) for row in computed}
+
+
+def test_the_search_save_handler_is_connected_to_post_save():
+    # What bulk_pages.search_index_deferred disconnects for shops, and connects again.
+    handler = compat.search_index_save_handler()
+    try:
+        assert post_save.disconnect(handler, sender=ShopPage)
+    finally:
+        post_save.connect(handler, sender=ShopPage)
+
+
+def test_search_in_sql_matches_what_wagtail_finds():
+    HomePageFactory()
+    dupont = ShopPageFactory(title="Boulangerie Dupont")
+    ShopPageFactory(title="Fleuriste Martin")
+    results = ShopPage.objects.autocomplete("boul", operator="and", order_by_relevance=False)
+    if compat.is_postgres_search(results):
+        from wagtail.search.models import IndexEntry
+
+        matched = IndexEntry.objects.filter(
+            content_type_id__in=compat.indexed_content_type_ids(ShopPage),
+            autocomplete=compat.postgres_search_tsquery(results),
+        ).values_list("object_id", flat=True)
+        found = {int(pk) for pk in matched}
+    else:
+        found = set(compat.search_results_queryset(results).values_list("pk", flat=True))
+    assert found == {shop.pk for shop in results} == {dupont.pk}
+
+
+def test_sqlite_search_entries_are_the_rows_a_shop_is_found_by():
+    # What bulk_pages deletes before re-adding a batch of changed shops on SQLite.
+    from wagtail.search.backends import get_search_backend
+
+    HomePageFactory()
+    shop = ShopPageFactory(title="Boulangerie Dupont")
+    backend = get_search_backend()
+    entries = compat.sqlite_search_entries(backend, ShopPage)
+    if connection.vendor != "sqlite":
+        assert entries is None
+        return
+    assert {int(pk) for pk in entries.values_list("object_id", flat=True)} >= {shop.pk}
+    entries.filter(object_id=str(shop.pk)).delete()
+    assert not ShopPage.objects.search("dupont")

@@ -1,0 +1,27 @@
+"""Text normalisation (core.text), the same for the indexed text and the query."""
+
+from anyascii import anyascii
+from django.utils.html import strip_tags
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.text import normalise
+
+
+def normalise_the_long_way(text):
+    """The definition, without normalise()'s shortcuts for plain and ASCII text."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", " ", anyascii(strip_tags(text or "")).lower()).strip()
+
+
+@given(st.text(alphabet=st.sampled_from("aZé É'-<>/b&;ŒœßçÇ日 0\t\n"), max_size=40))
+def test_normalise_takes_shortcuts_without_changing_a_result(text):
+    assert normalise(text) == normalise_the_long_way(text)
+
+
+def test_normalise_examples():
+    assert normalise("Épicerie fine <b>Bio</b>") == "epicerie fine bio"
+    assert normalise("L'Atelier du Vélo") == "l atelier du velo"
+    assert normalise("  Boulangerie   Dupont ") == "boulangerie dupont"
+    assert normalise(None) == ""
