@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from core.clock import today
 from offers import reminders
@@ -55,6 +55,21 @@ def test_no_reminder_for_a_shop_with_a_current_offer(merchant_a):
     mail.outbox.clear()
     assert reminders.send_reminders() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_shop_whose_only_current_offer_is_hidden_from_the_public_is_reminded(merchant_a):
+    """A current offer that staff hid behind a view restriction shows nowhere (feed,
+    shop page, cards): the shop has no offer residents can see, which is what the
+    e-mail tells its merchant. Before issue 14 the reminder counted it and kept quiet."""
+    age_offers(merchant_a.shop, 20)
+    OfferPage.objects.filter(pk=merchant_a.offer.pk).update(
+        start_date=today(), end_date=today() + timedelta(days=2)
+    )
+    PageViewRestriction.objects.create(page=merchant_a.offer, restriction_type="login")
+    mail.outbox.clear()
+    (reminder,) = reminders.reminders_due(timezone.now())
+    assert reminder.shops == [merchant_a.shop]
 
 
 @pytest.mark.django_db
