@@ -1,9 +1,10 @@
 """Weekly reminders to merchants who stopped posting: the site goes stale when they do.
 
-A merchant is reminded when one of their shops has no current offer and nothing was
-posted in their shops for 14 days; never twice within 7 days (ReminderSent), never
-after opting out (MerchantProfile). The opt-out link carries a signed user id, so it
-works without logging in (offers.views_reminders)."""
+A merchant is reminded when one of their shops has no current offer that residents can
+see (offers.current: an offer staff hid behind a view restriction shows nowhere, so it
+does not count) and nothing was posted in their shops for 14 days; never twice within
+7 days (ReminderSent), never after opting out (MerchantProfile). The opt-out link
+carries a signed user id, so it works without logging in (offers.views_reminders)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
