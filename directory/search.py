@@ -32,7 +32,7 @@ from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
 from directory.hours import open_at_q, within_calendar
 from directory.models import Category, District, ShopPage
-from directory.search_terms import Term, backend_query, field_rank, query_terms, term_query
+from directory.search_words import Term, backend_query, field_rank, query_terms, term_query
 
 PAGE_SIZE = 20
 MAX_RADIUS_KM = 50
@@ -348,7 +348,7 @@ def name_words(name):
 
 def matching_ids(search_query):
     """The ids of the shops whose indexed text matches `search_query` (Wagtail's query
-    objects, directory.search_terms). The search runs over every shop: the caller's query
+    objects, directory.search_words). The search runs over every shop: the caller's query
     applies the other filters once, where restricting the search to them too would run
     them twice (and, on PostgreSQL, leave the planner with estimates so far off that it
     loops over the matches)."""

@@ -206,7 +206,7 @@ class ShopPage(Page):
     )
 
     # Searched text is normalised (lower case, accents removed) and followed by its French
-    # stems before it is indexed, and the query is read the same way (directory.search_terms):
+    # stems before it is indexed, and the query is read the same way (directory.search_words):
     # "epicerie" finds "Épicerie" and "pain" finds "Pains" on every search backend alike.
     search_fields = Page.search_fields + [
         index.SearchField("search_name", boost=5),
