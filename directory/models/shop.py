@@ -213,6 +213,8 @@ class ShopPage(Page):
         index.AutocompleteField("search_name"),
         index.SearchField("search_text"),
         index.AutocompleteField("search_text"),
+        index.SearchField("search_synonyms"),
+        index.AutocompleteField("search_synonyms"),
         index.FilterField("category"),
         index.FilterField("district"),
         index.FilterField("latitude"),
@@ -273,6 +275,14 @@ class ShopPage(Page):
             self.locality,
         ]
         return with_stems(" ".join(part for part in parts if part))
+
+    @property
+    def search_synonyms(self):
+        """The words residents use for the shop's category, services and tags, which
+        staff edit (directory.synonyms): "coiffeur" finds a shop of "Coiffure"."""
+        from directory.synonyms import shop_search_terms
+
+        return normalise(" ".join(shop_search_terms(self)))
 
     @property
     def location(self):
