@@ -23,6 +23,7 @@ class DirectoryConfig(AppConfig):
             ShopPhoto,
             ShopTag,
             SpecialHours,
+            TagSearchTerms,
         )
         from home.models import SiteSettings
 
@@ -71,11 +72,11 @@ class DirectoryConfig(AppConfig):
 
         # What the search's vocabulary holds (directory.search_vocabulary): the live shops'
         # indexed words and labels, and the current offers' words (any page published,
-        # unpublished, moved or deleted). Synonyms are dropped by their own editing.
+        # unpublished, moved or deleted), and the words residents use (synonyms).
         caching.register(
             search_vocabulary.ENTRY,
             search_vocabulary.invalidate,
-            models=(ShopPage, ShopTag, Category, District, Service, Tag),
+            models=(ShopPage, ShopTag, Category, District, Service, Tag, TagSearchTerms),
             pages=caching.PAGE_CHANGES,
         )
 

@@ -272,6 +272,10 @@ def matching_rows(query, fields, now=None):
     found = list(rows.filter(_every_word(terms, offer_shops)).values_list(*fields))
     words_found = None
     if not found and len(terms) > 1:
+        # Among partial matches only whole words count: the last word's completions
+        # would otherwise let a short word ("vie") bring in any shop it starts a word of.
+        terms = [replace(term, prefix=False) for term in terms]
+        offer_shops = [vocabulary.shops_with_offer_matching(term) for term in terms]
         conditions = [_word_q(term, shops) for term, shops in zip(terms, offer_shops, strict=True)]
         count = sum(Case(When(each, then=Value(1)), default=Value(0)) for each in conditions)
         found = list(

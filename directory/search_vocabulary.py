@@ -108,19 +108,22 @@ def _live_shops():
 
 
 def _shops_part():
-    """The indexed words of the live shops, and each shop's label words, in four queries
-    (the index, the shops with their categories, their tags, their services)."""
-    shops = (
+    """The indexed words of the live shops, and each shop's label words: a few queries
+    (the index; the shops with their categories, tags and services; their synonyms)."""
+    from directory.synonyms import search_terms_by_shop
+
+    shops = list(
         _live_shops()
         .only("pk", "category")
         .select_related("category")
         .prefetch_related("tags", "services")
     )
-    by_text = {}  # label texts repeat from shop to shop: each is read once
+    synonyms = search_terms_by_shop(shops)
+    by_text = {}  # labels repeat from shop to shop: each is read once
     labels = {}
     for shop in shops:
         words = set()
-        for label in shop.search_labels:
+        for label in [*shop.label_names, *synonyms[shop.pk]]:
             if label not in by_text:
                 by_text[label] = frozenset(with_stems(label).split())
             words |= by_text[label]

@@ -29,7 +29,6 @@ from core.text import with_stems
 from directory import shop_cache
 from directory.extension_points import shop_permission_tester
 from directory.routing import route_to_child
-from directory.synonyms import shop_search_terms
 from directory.widgets import MapPickerWidget
 
 # The permission of the city's staff (merchants lack it), declared by the merchants'
@@ -253,21 +252,20 @@ class ShopPage(Page):
         return with_stems(self.title)
 
     @property
-    def search_labels(self):
-        """The names residents know the shop by besides its own: its category, tags and
-        services, and the words staff gave them (directory.synonyms). A search ranks a
-        match on them after a match on the name."""
+    def label_names(self):
+        """The names residents know the shop by besides its own: its category's, tags'
+        and services' (with their synonyms, `search_synonyms`, a search ranks a match
+        on them after a match on the name)."""
         return [
             self.category.name if self.category else "",
             *(tag.name for tag in self.tags.all()),
             *(service.name for service in self.services.all()),
-            *shop_search_terms(self),
         ]
 
     @property
     def search_text(self):
         parts = [
-            *self.search_labels,
+            *self.label_names,
             self.short_description,
             self.description,
             self.district.name if self.district else "",
@@ -282,7 +280,7 @@ class ShopPage(Page):
         staff edit (directory.synonyms): "coiffeur" finds a shop of "Coiffure"."""
         from directory.synonyms import shop_search_terms
 
-        return normalise(" ".join(shop_search_terms(self)))
+        return with_stems(" ".join(shop_search_terms(self)))
 
     @property
     def location(self):
