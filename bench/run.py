@@ -9,9 +9,11 @@ SQLite file; with a PostgreSQL DATABASE_URL it creates a database of its own on 
 server (`vitrine_bench_<pid>`) and drops it at the end. It migrates, seeds the demo plus
 `--shops` generated shops (timed), then renders each URL in-process with Django's test
 client: a warm-up, then `--requests` timed requests, and one more request under a query
-counter. It prints the machine and a Markdown table (docs/benchmarks.md keeps the
-figures). A page that fails (not written yet, or broken) is reported with its error
-instead of stopping the run.
+counter. Besides the wall time it reports the median CPU time of this process per request
+(Python and, on SQLite, the database; PostgreSQL's server is another process), which a
+busy shared host inflates far less than the wall time. It prints the machine and a
+Markdown table (docs/benchmarks.md keeps the figures). A page that fails (not written
+yet, or broken) is reported with its error instead of stopping the run.
 """
 
 import argparse
@@ -230,16 +232,19 @@ def measure(client, pages, requests, warmup):
             client.get(next(urls))
         timed.append((label, urls))
     durations = {label: [] for label, _urls in timed}
+    cpu = {label: [] for label, _urls in timed}
     for _ in range(requests):
         for label, urls in timed:
             url = next(urls)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             client.get(url)
             durations[label].append((time.perf_counter() - started) * 1000)
+            cpu[label].append((time.process_time() - cpu_started) * 1000)
     for label, urls in timed:
         result = results[label]
         result["p50"] = statistics.median(durations[label])
         result["p95"] = statistics.quantiles(durations[label], n=20, method="inclusive")[-1]
+        result["cpu"] = statistics.median(cpu[label])
         queries = page_queries(client, next(urls))
         result["queries"] = len(queries)
         result["slowest"] = max(queries, default=None)
@@ -265,13 +270,14 @@ def request_urls(url, category_slug, middle, shops):
 
 def table(rows):
     lines = [
-        "| page | status | p50 (ms) | p95 (ms) | SQL queries | size (kB) | note |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| page | status | p50 (ms) | p95 (ms) | CPU p50 (ms) | SQL queries | size (kB) | note |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for label, url, result in rows:
         numbers = [
             f"{result['p50']:.1f}" if "p50" in result else "–",
             f"{result['p95']:.1f}" if "p95" in result else "–",
+            f"{result['cpu']:.1f}" if "cpu" in result else "–",
             str(result.get("queries", "–")),
             f"{result['bytes'] / 1024:.1f}" if "bytes" in result else "–",
         ]
