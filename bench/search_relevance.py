@@ -13,6 +13,7 @@ has a word. It only uses `parse_query` and `search`, so it runs on older commits
 (docs/benchmarks.md, "Search relevance", compares them).
 """
 
+import argparse
 import os
 import sys
 from datetime import date
@@ -107,7 +108,36 @@ def evaluate():
     return rows, sum(recalls) / len(recalls), sum(reciprocal_ranks) / len(reciprocal_ranks)
 
 
+def vocabulary_cost(shops):
+    """After adding `shops` generated shops: the time to read the search vocabulary
+    again (as after any change) and its size, or None before it existed."""
+    import time
+
+    from django.core.management import call_command
+
+    try:
+        from directory import search_vocabulary
+        from directory.search_words import Term
+    except ImportError:
+        return None
+    call_command("seed_demo", force=True, shops=shops, stdout=StringIO())
+    search_vocabulary.invalidate()
+    started = time.perf_counter()
+    vocabulary = search_vocabulary.vocabulary()
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    for word in ("boulangrie", "fleuriset", "coifure", "librarie", "opticein"):
+        vocabulary.correction(Term.of(word))
+    corrected = (time.perf_counter() - started) / 5
+    return built, len(vocabulary.words), len(vocabulary.labels), corrected
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--shops", type=int, default=0, help="then add this many shops and time the vocabulary"
+    )
+    args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     os.chdir(ROOT)
@@ -131,6 +161,14 @@ def main():
             print(f"| `{text}` | {wanted} | {total} | {rank or '–'} | {at_five:.2f} |")
         print()
         print(f"recall@5: {recall:.3f}; MRR: {mrr:.3f}")
+        if args.shops:
+            cost = vocabulary_cost(args.shops)
+            if cost:
+                built, words, shops, corrected = cost
+                print(
+                    f"With {shops} live shops: the vocabulary ({words} words) read in "
+                    f"{built * 1000:.0f} ms; a word corrected in {corrected * 1000:.1f} ms."
+                )
 
 
 if __name__ == "__main__":
