@@ -103,3 +103,16 @@ def test_correcting_typos_costs_no_query_per_word():
         return len(context)
 
     assert queries("boulangrie fleuriset coifure") == queries("boulangerie fleuriste coiffure")
+
+
+def test_every_model_the_vocabulary_reads_drops_it():
+    from taggit.models import Tag
+
+    from core import caching
+    from directory.models import Category, District, Service, ShopPage, ShopTag, TagSearchTerms
+
+    registered = caching.registered_models(search_vocabulary.ENTRY)
+    read = {ShopPage, ShopTag, Tag, TagSearchTerms, Category, District, Service}
+    assert read <= set(registered)
+    assert all(registered[model] == {caching.SAVED, caching.DELETED} for model in read)
+    assert caching.registered_page_changes(search_vocabulary.ENTRY) == set(caching.PAGE_CHANGES)
