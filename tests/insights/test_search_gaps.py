@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
-from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from core.clock import today
