@@ -30,8 +30,8 @@ CHECKED = 30
 
 def shops_found_now(text):
     """How many shops the directory finds today for a resident's search `text`."""
-    ids, _facts = search.match(search.parse_query({"q": text}))
-    return len(ids)
+    # match() answers the ids in result order first (then the facets, and more).
+    return len(search.match(search.parse_query({"q": text}))[0])
 
 
 @dataclass(frozen=True)

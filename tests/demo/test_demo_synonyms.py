@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text):
-    ids, _facts = search.match(search.parse_query({"q": text}))
+    ids = search.match(search.parse_query({"q": text}))[0]
     return set(ids)
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def found(text):
     """The titles the directory's search finds for `text`, as a resident typing it."""
-    ids, _facts = search.match(search.parse_query({"q": text}))
+    ids = search.match(search.parse_query({"q": text}))[0]
     return set(ShopPage.objects.filter(pk__in=ids).values_list("title", flat=True))
 
 
