@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from directory import search
 from directory.choices import directory_choices
-from directory.search_terms import MAX_TERM_LENGTH
+from directory.search_terms import MAX_TERM_LENGTH, SEPARATOR
 from directory.synonyms import add_search_term
 from insights.models import DailySearch
 from insights.tables import in_period
@@ -129,16 +129,19 @@ class AddSearchTermForm(forms.Form):
     cible = forms.ChoiceField(
         label=gettext_lazy("Catégorie ou service"),
         error_messages={
-            "invalid_choice": gettext_lazy(
-                "Choisissez une catégorie ou un service de la liste : « %(value)s » n'en est "
-                "pas un."
-            )
+            "invalid_choice": gettext_lazy("Choisissez une catégorie ou un service de la liste.")
         },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cible"].choices = target_choices()
+
+    def clean_recherche(self):
+        query = self.cleaned_data["recherche"]
+        if SEPARATOR in query:  # the words' separator: it would add several words
+            raise ValidationError(_("Une recherche à la fois, sans virgule."))
+        return query
 
     def clean_cible(self):
         target = _target(self.cleaned_data["cible"])

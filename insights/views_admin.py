@@ -100,9 +100,10 @@ def add_search_term(request):
     form = search_gaps.AddSearchTermForm(request.POST)
     back = report_url(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
+        for name, errors in form.errors.items():
+            field = form.fields.get(name)
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, f"{field.label} : {error}" if field else error)
         return redirect(back)
     target, query = form.cleaned_data["cible"], form.cleaned_data["recherche"]
     if not request.user.has_perm(f"directory.change_{target._meta.model_name}"):

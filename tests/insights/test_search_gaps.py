@@ -152,7 +152,14 @@ def test_a_target_not_on_the_list_is_a_form_error(coiffure, staff, target):
     assert Category.objects.get(pk=coiffure.pk).search_terms == ""
 
 
-@pytest.mark.parametrize("query", ["", "   ", "?!", "a" * 101])
+def test_an_unknown_target_is_named_in_the_message(coiffure, staff):
+    response = add(staff, "coiffeur", "categorie-999999")
+    assert texts(response) == [
+        "Catégorie ou service : Choisissez une catégorie ou un service de la liste."
+    ]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!", "a" * 101, "pain, levain"])
 def test_a_search_that_cannot_be_a_word_is_a_form_error(coiffure, staff, query):
     response = add(staff, query, f"categorie-{coiffure.pk}")
     assert response.status_code == 302
