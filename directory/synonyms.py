@@ -10,7 +10,7 @@ database (modelcluster keeps them on the instance), and those are the ones to in
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
-from directory.search_terms import split_terms, unique_terms
+from directory.search_terms import split_terms, term_key, with_term
 
 # Shops re-indexed at once after a change: bounds the memory a category of thousands of
 # shops takes, each batch still being a few queries.
@@ -49,6 +49,8 @@ def _terms_per_shop(shops):
         if tag_ids
         else {}
     )
+    # Thousands of shops share a few dozen lists: each is split and normalised once.
+    parsed = {}
     found = []
     for shop, tags in zip(shops, tags_of, strict=True):
         texts = [
@@ -56,7 +58,15 @@ def _terms_per_shop(shops):
             *(service.search_terms for service in shop.services.all()),
             *(tag_terms.get(tag.pk, "") for tag in tags),
         ]
-        found.append(unique_terms(term for text in texts for term in split_terms(text)))
+        seen, words = set(), []
+        for text in texts:
+            if text not in parsed:
+                parsed[text] = [(term_key(term), term) for term in split_terms(text)]
+            for key, term in parsed[text]:
+                if key and key not in seen:
+                    seen.add(key)
+                    words.append(term)
+        found.append(words)
     return found
 
 
@@ -77,6 +87,23 @@ def _category_terms(shops, category_model):
             category_model.objects.filter(pk__in=missing).values_list("pk", "search_terms")
         )
     return terms
+
+
+def add_search_term(owner, term):
+    """Add `term` to the words of `owner` (a category or a service, as saved now: a
+    colleague may have added one since `owner` was read) and save it, which re-indexes
+    its shops; False when its words held it already. Raises ValidationError when they
+    cannot take it (directory.search_terms), and `owner`'s DoesNotExist when it was
+    deleted."""
+    with transaction.atomic():
+        saved = type(owner).objects.select_for_update().get(pk=owner.pk)
+        words = with_term(saved.search_terms, term)
+        if words == saved.search_terms:
+            return False
+        saved.search_terms = words
+        saved.save()
+    owner.search_terms = words
+    return True
 
 
 # --- Re-indexing the shops a change concerns -------------------------------------------
