@@ -1,7 +1,9 @@
-"""Text normalisation shared by indexing and querying."""
+"""Text normalisation shared by indexing and querying: words, French stems, stop words."""
 
 import re
+from functools import lru_cache
 
+import snowballstemmer
 from anyascii import anyascii
 from django.utils.html import strip_tags
 
@@ -20,3 +22,50 @@ def normalise(text):
     if not text.isascii():
         text = anyascii(text)
     return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+# French words that say nothing about a shop: a search ignores them (unless the query has
+# nothing else), as accents and case are normalised away. Normalised (ASCII, lower case).
+_STOP_WORDS = """
+    a au aux avec ce ces chez d dans de des du en et l la le les leur leurs ma mes mon
+    n ne nos notre ou par pas pour qu que qui s sa se ses son sur ta tes ton un une vos
+    votre y
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+# Feminine agent nouns the French Snowball stemmer keeps apart from their masculine
+# (coiffeuse → "coiffeux", coiffeur → "coiffeur"): folded into the masculine first.
+_FEMININE_ENDINGS = (("euses", "eurs"), ("euse", "eur"), ("trices", "teurs"), ("trice", "teur"))
+
+_stemmer = snowballstemmer.stemmer("french")
+
+
+def words(text):
+    """The normalised words of `text`, in order."""
+    return normalise(text).split()
+
+
+@lru_cache(maxsize=100_000)
+def stem(word):
+    """The French stem of a normalised word (Snowball's, after folding a feminine agent
+    noun into its masculine): pains → pain, coiffeuses → coiffeur, réparation → repar.
+    Indexing and querying both go through it, so a word matches its plural and gender."""
+    for feminine, masculine in _FEMININE_ENDINGS:
+        if word.endswith(feminine) and len(word) > len(feminine) + 2:
+            word = word[: -len(feminine)] + masculine
+            break
+    return _stemmer.stemWord(word)
+
+
+def with_stems(text):
+    """`text`'s normalised words followed by the stems that differ from them, as one
+    string: what the search index holds, so that a query's stem finds every form."""
+    found = words(text)
+    seen = set(found)
+    stems = []
+    for word in found:
+        root = stem(word)
+        if root not in seen:
+            seen.add(root)
+            stems.append(root)
+    return " ".join(found + stems)

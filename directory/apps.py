@@ -8,11 +8,12 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
+        from taggit.models import Tag
         from wagtail.images import get_image_model
         from wagtail.models import PageViewRestriction, Site
 
         from core import caching
-        from directory import choices, search_index, shop_cache, signals
+        from directory import choices, search_index, search_vocabulary, shop_cache, signals
         from directory.models import (
             Category,
             District,
@@ -20,7 +21,9 @@ class DirectoryConfig(AppConfig):
             Service,
             ShopPage,
             ShopPhoto,
+            ShopTag,
             SpecialHours,
+            TagSearchTerms,
         )
         from home.models import SiteSettings
 
@@ -65,6 +68,16 @@ class DirectoryConfig(AppConfig):
             shop_cache.forget_shop_pages,
             models=(rendition,),
             rows=(caching.DELETED,),
+        )
+
+        # What the search's vocabulary holds (directory.search_vocabulary): the live shops'
+        # indexed words and labels, and the current offers' words (any page published,
+        # unpublished, moved or deleted), and the words residents use (synonyms).
+        caching.register(
+            search_vocabulary.ENTRY,
+            search_vocabulary.invalidate,
+            models=(ShopPage, ShopTag, Category, District, Service, Tag, TagSearchTerms),
+            pages=caching.PAGE_CHANGES,
         )
 
         signals.connect()

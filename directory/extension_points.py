@@ -33,6 +33,13 @@ PLACES = (UNDER_ACTIONS, AFTER_PHOTOS)
 #   never one per shop. The answer is kept with the cards for the day (directory.cards).
 SHOPS_WITH_CURRENT_OFFER = "directory_shops_with_current_offer"
 
+# fn(day) -> iterable of (shop id, text)
+#   The text of every current offer on `day` of every live, public shop (its title and
+#   what it says), so that a search finds a shop by its current offer: one query for
+#   all of them. The directory keeps the words for the day in its search vocabulary
+#   (directory.search_vocabulary), which any page's publication drops.
+CURRENT_OFFER_TEXTS = "directory_current_offer_texts"
+
 # fn(user, shop) -> a Wagtail PagePermissionTester
 #   What `user` may do to `shop` (ShopPage.permissions_for_user): the merchants' rules.
 #   The last registered wins; without any, Wagtail's own tester decides.
@@ -62,6 +69,11 @@ def shops_with_current_offer(shops, day):
     for fn in hooks.get_hooks(SHOPS_WITH_CURRENT_OFFER):
         ids |= set(fn(shops, day))
     return ids
+
+
+def current_offer_texts(day):
+    """(shop id, text) for each current offer on `day` that some app knows of."""
+    return [pair for fn in hooks.get_hooks(CURRENT_OFFER_TEXTS) for pair in fn(day)]
 
 
 def shop_permission_tester(user, shop):

@@ -10,25 +10,29 @@ accent- and case-insensitive and completes prefixes on SQLite and PostgreSQL ali
 every other filter, the distance and the sort are SQL on the matched shops.
 """
 
+import operator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache, reduce
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import compat, query_params
+from core import clock, compat, query_params
 from core.clock import BRUSSELS
-from core.text import normalise
+from core.text import normalise, with_stems, words
 from core.visibility import public_paths_q
+from directory import search_vocabulary
 from directory.cards import shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
 from directory.hours import open_at_q, within_calendar
 from directory.models import Category, District, ShopPage
+from directory.search_words import Term, backend_query, field_rank, query_terms, term_query
 
 PAGE_SIZE = 20
 MAX_RADIUS_KM = 50
@@ -222,46 +226,137 @@ def _ordering(query):
 
 
 @dataclass
+class Reading:
+    """How the search read the query's text: the words it corrected ({typed: corrected}),
+    the query as corrected, and whether no shop had every word (the results then have
+    the most words)."""
+
+    corrections: dict = field(default_factory=dict)
+    corrected_text: str = ""
+    partial: bool = False
+
+
+@dataclass
 class SearchResult:
     query: ShopQuery
     page: object  # a Paginator page of directory.cards.ShopCard
     total: int
     category_counts: dict  # {category_id: count} over the results
     district_counts: dict
+    reading: Reading = field(default_factory=Reading)
 
 
-def match(query):
-    """The ids of the matching shops in result order, and {id: (category_id,
-    district_id)} for the facet counts."""
-    rows = matching_rows(query, ("pk", "category_id", "district_id", "title"))
+def match(query, now=None):
+    """The ids of the matching shops in result order, {id: (category_id, district_id)}
+    for the facet counts, and how the text was read."""
+    rows, reading = matching_rows(query, ("pk", "category_id", "district_id", "title"), now)
     facts = {pk: (category, district) for pk, category, district, _title in rows}
-    return list(facts), facts
+    return list(facts), facts, reading
 
 
-def matching_rows(query, fields):
+def matching_rows(query, fields, now=None):
     """The matching shops in result order, as tuples of `fields` (which must include
-    "title"), in one query."""
-    rows = filtered_shops(query).order_by(*_ordering(query)).values_list(*fields)
-    text = normalise(query.text)
-    if not text:
-        return list(rows)
-    # The backend's own relevance scores cost a full-text match per candidate shop on
-    # SQLite (about 0.6 s for 10,000 shops), so matching is unranked, and "relevance" is
-    # what residents expect of a directory: shops whose name matches first, then the
-    # others, each by name (rows come ordered by name).
-    rows = list(rows.filter(pk__in=matching_ids(text)))
-    if query.sort == Sort.RELEVANCE:
-        terms, title = text.split(), fields.index("title")
-        rows.sort(key=lambda row: not name_matches(row[title], terms))
-    return rows
+    "pk" and "title"), and how the text was read (a Reading).
+
+    Every word of the text must match (in any order): in the shop's indexed text
+    (through the search backend, in SQL) or in its current offers (from the vocabulary).
+    A word that matches nothing anywhere is first corrected to the nearest indexed word.
+    When no shop has every word, the shops with the most words are the results."""
+    rows = filtered_shops(query).order_by(*_ordering(query))
+    terms = query_terms(query.text)
+    if not terms:
+        return list(rows.values_list(*fields)), Reading()
+    vocabulary = search_vocabulary.vocabulary(clock.today(now))
+    terms, reading = _corrected(query.text, terms, vocabulary)
+    offer_shops = [vocabulary.shops_with_offer_matching(term) for term in terms]
+    found = list(rows.filter(_every_word(terms, offer_shops)).values_list(*fields))
+    words_found = None
+    if not found and len(terms) > 1:
+        # Among partial matches only whole words count: the last word's completions
+        # would otherwise let a short word ("vie") bring in any shop it starts a word of.
+        terms = [replace(term, prefix=False) for term in terms]
+        offer_shops = [vocabulary.shops_with_offer_matching(term) for term in terms]
+        conditions = [_word_q(term, shops) for term, shops in zip(terms, offer_shops, strict=True)]
+        count = sum(Case(When(each, then=Value(1)), default=Value(0)) for each in conditions)
+        found = list(
+            rows.filter(reduce(operator.or_, conditions))
+            .annotate(words_found=count)
+            .values_list(*fields, "words_found")
+        )
+        words_found = {row[0]: row[-1] for row in found}
+        found = [row[:-1] for row in found]
+        reading.partial = bool(found)
+    _rank(found, fields, terms, vocabulary, query.sort, words_found)
+    return found, reading
 
 
-def matching_ids(text):
-    """The ids of the shops whose indexed text matches `text` (every word, as a prefix).
-    The search runs over every shop: the caller's query applies the other filters once,
-    where restricting the search to them too would run them twice (and, on PostgreSQL,
-    leave the planner with estimates so far off that it loops over the matches)."""
-    results = ShopPage.objects.autocomplete(text, operator="and", order_by_relevance=False)
+def _corrected(text, terms, vocabulary):
+    """The terms with each word that matches nothing replaced by the nearest indexed
+    word (when one is near enough), and the Reading that says so."""
+    corrections = {}
+    corrected = []
+    for term in terms:
+        if not vocabulary.knows(term):
+            replacement = vocabulary.correction(term)
+            if replacement:
+                corrections[term.word] = replacement
+                term = Term.of(replacement)
+        corrected.append(term)
+    reading = Reading(corrections=corrections)
+    if corrections:
+        reading.corrected_text = " ".join(corrections.get(word, word) for word in words(text))
+    return corrected, reading
+
+
+def _every_word(terms, offer_shops):
+    """The condition of a shop having every term, in its indexed text or its offers:
+    one full-text match for them all when no offer has any of them."""
+    if not any(offer_shops):
+        return Q(pk__in=matching_ids(backend_query(terms)))
+    return reduce(
+        operator.and_,
+        (_word_q(term, shops) for term, shops in zip(terms, offer_shops, strict=True)),
+    )
+
+
+def _word_q(term, offer_shops):
+    condition = Q(pk__in=matching_ids(term_query(term)))
+    return condition | Q(pk__in=offer_shops) if offer_shops else condition
+
+
+def _rank(rows, fields, terms, vocabulary, sort, words_found=None):
+    """Order `rows` (in the requested sort's order) in place: shops with more of the
+    words first (when not every shop has them all); then, by relevance, by where the
+    words match (the name, then the labels, then the rest, summed over the words). The
+    sort is stable, so the requested order decides among equals."""
+    if sort != Sort.RELEVANCE:
+        if words_found:
+            rows.sort(key=lambda row: -words_found[row[0]])
+        return
+    pk, title = fields.index("pk"), fields.index("title")
+
+    def key(row):
+        name, labels = name_words(row[title]), vocabulary.label_words(row[pk])
+        rank = sum(field_rank(term, name, labels) for term in terms)
+        return (-words_found[row[pk]], rank) if words_found else rank
+
+    rows.sort(key=key)
+
+
+@lru_cache(maxsize=20_000)
+def name_words(name):
+    """The words and stems of a shop's name, as indexed (kept: every search ranks the
+    same names again)."""
+    return frozenset(with_stems(name).split())
+
+
+def matching_ids(search_query):
+    """The ids of the shops whose indexed text matches `search_query` (Wagtail's query
+    objects, directory.search_words). The search runs over every shop: the caller's query
+    applies the other filters once, where restricting the search to them too would run
+    them twice (and, on PostgreSQL, leave the planner with estimates so far off that it
+    loops over the matches)."""
+    results = ShopPage.objects.autocomplete(search_query, order_by_relevance=False)
     if compat.is_postgres_search(results):
         return _postgres_index_matches(results)
     matched = compat.search_results_queryset(results)
@@ -293,19 +388,11 @@ def _postgres_index_matches(results):
     )
 
 
-def name_matches(name, terms):
-    """True when every term (a normalised word) starts a word of `name`, the way
-    autocomplete matches: normalised words are separated by single spaces, so a word
-    starts with the term when " " + term occurs in " " + the normalised name. Run on
-    every matching shop to rank a search, so kept to string tests."""
-    words = " " + normalise(name)
-    return all(" " + term in words for term in terms)
-
-
 def search(query, now=None):
     """Run a ShopQuery: the count, facet counts and the requested page of cards."""
+    reading = Reading()
     if query.is_filtered:
-        ordered, facts = match(query)
+        ordered, facts, reading = match(query, now)
         results, total = ordered, len(ordered)
         category_counts, district_counts = _facet_counts(
             (category, district, 1) for category, district in facts.values()
@@ -315,7 +402,7 @@ def search(query, now=None):
     paginator = Paginator(results, PAGE_SIZE, allow_empty_first_page=True)
     page = paginator.get_page(query.page)
     page.object_list = shop_cards(list(page.object_list), query.point, now or timezone.now())
-    return SearchResult(query, page, total, category_counts, district_counts)
+    return SearchResult(query, page, total, category_counts, district_counts, reading)
 
 
 def _whole_directory(query):
@@ -367,7 +454,7 @@ def shops_for_map(query):
     """Every matching shop that has coordinates, in result order, as plain rows (the
     map may show thousands: building page objects for them would cost more than the
     query), in one query."""
-    rows = matching_rows(query, MAP_FIELDS)
+    rows, _reading = matching_rows(query, MAP_FIELDS)
     shops = (dict(zip(MAP_FIELDS, row, strict=True)) for row in rows)
     return [
         shop for shop in shops if shop["latitude"] is not None and shop["longitude"] is not None

@@ -15,3 +15,34 @@ def analyse_search_index(using=None, **kwargs):
     with connection.cursor() as cursor:
         if INDEX_TABLE in connection.introspection.table_names(cursor):
             cursor.execute(f"ANALYZE {INDEX_TABLE}")
+
+
+def indexed_words(objects):
+    """Every word the search index holds for `objects` (a queryset): the words of their
+    autocomplete text, as indexed. Read from the index itself, in one query: its text on
+    SQLite, the distinct lexemes of its vectors on PostgreSQL (`tsvector_to_array`)."""
+    from django.db.models import CharField, F, Func, TextField
+    from django.db.models.functions import Cast
+    from wagtail.search.models import IndexEntry
+
+    from core import compat
+
+    entries = IndexEntry.objects.filter(
+        content_type_id__in=compat.indexed_content_type_ids(objects.model),
+        object_id__in=objects.order_by()
+        .annotate(id_text=Cast("pk", output_field=CharField()))
+        .values("id_text"),
+    )
+    if connection.vendor == "postgresql":
+        lexemes = Func(
+            Func(F("autocomplete"), function="tsvector_to_array"),
+            function="unnest",
+            output_field=TextField(),
+        )
+        return set(
+            entries.order_by().annotate(word=lexemes).values_list("word", flat=True).distinct()
+        )
+    found = set()
+    for text in entries.values_list("autocomplete", flat=True):
+        found.update(text.split())
+    return found

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.choices import directory_choices
-from directory.models import Category, DirectoryPage, District, Service
+from directory.models import Category, DirectoryPage, District, Service, TagSearchTerms
 from home.extension_points import HOME_PAGE_PANELS, SITE_SEARCH_PAGE, Panel
 from home.navigation import search_url
 
@@ -16,7 +16,7 @@ class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Catégories")
-    list_display = ["name", "slug", "schema_type"]
+    list_display = ["name", "slug", "schema_type", "search_terms"]
     search_fields = ["name"]
 
 
@@ -32,12 +32,24 @@ class ServiceViewSet(SnippetViewSet):
     model = Service
     icon = "list-ul"
     menu_label = _("Services")
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "search_terms"]
     search_fields = ["name"]
 
 
+class TagSearchTermsViewSet(SnippetViewSet):
+    """The words residents use for the shops' keywords. Staff only: the snippet's
+    permissions are given to the staff group (offers' migrations), and merchants reach
+    no snippet view (offers.admin_access)."""
+
+    model = TagSearchTerms
+    icon = "tag"
+    menu_label = _("Synonymes des mots-clés")
+    list_display = ["tag", "search_terms"]
+    ordering = ["tag__name"]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (CategoryViewSet, DistrictViewSet, ServiceViewSet)
+    items = (CategoryViewSet, DistrictViewSet, ServiceViewSet, TagSearchTermsViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Annuaire")
     menu_name = "annuaire"

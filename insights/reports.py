@@ -18,6 +18,7 @@ from insights.health import (
     shops_without_recent_offer,
 )
 from insights.period import Period
+from insights.search_gaps import SearchGaps, search_gaps
 from insights.tables import Table
 from insights.traffic import (
     SOURCE_TABLES,
@@ -72,6 +73,7 @@ class Report:
     shops: list  # two tables: by views, by intents
     sources: list  # offers, stories, campaigns
     searches: list  # most made, without result
+    search_gaps: SearchGaps  # the searches without result, run again today
     health: Table
     health_lists: list
 
@@ -86,6 +88,7 @@ def build_report(period, today, limit=10):
         shops=[top_shops_table(period, "views", limit), top_shops_table(period, "intents", limit)],
         sources=source_tables(period, limit),
         searches=[searches_table(period, limit), searches_table(period, limit, True)],
+        search_gaps=search_gaps(period, limit),
         health=health_table(today),
         health_lists=[
             report_table("commerces-sans-photo", period, today, limit),

@@ -4,16 +4,24 @@ figures come from insights.reports."""
 import csv
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
 
 from core import clock
 from core.spreadsheet import safe_cell
-from insights import reports, tables
+from insights import reports, search_gaps, tables
 from insights.charts import daily_chart
 from insights.period import PERIOD_CHOICES, parse_period
 from offers import merchants
+
+PERIOD_PARAMS = ("periode", "du", "au")
 
 
 def _require_staff(user):
@@ -52,7 +60,7 @@ def frequentation_report(request):
             raise Http404
         return csv_response(table, choice.period)
     report = reports.build_report(choice.period, today)
-    params = {key: request.GET[key] for key in ("periode", "du", "au") if request.GET.get(key)}
+    params = period_params(request.GET)
     return TemplateResponse(
         request,
         "insights/admin/report.html",
@@ -62,6 +70,58 @@ def frequentation_report(request):
             "report": report,
             "chart": daily_chart(report.series),
             "export_prefix": "?" + urlencode({**params, "export": ""}),
+            "period_params": params,
+            "search_term_targets": search_gaps.target_choices(),
             "today": today,
         },
     )
+
+
+def period_params(params):
+    """The report's period as its query string says it (to come back to the same
+    period), each value cut to a date's length: nothing else is carried over."""
+    return {key: params[key][:10] for key in PERIOD_PARAMS if params.get(key)}
+
+
+def report_url(params):
+    query = urlencode(period_params(params))
+    return (
+        reverse("insights_report")
+        + (f"?{query}" if query else "")
+        + "#table-recherches-sans-resultat"
+    )
+
+
+@require_POST
+def add_search_term(request):
+    """Add a search without result to the words residents use for a category or a
+    service (from the report's form), then back to the report with a message."""
+    _require_staff(request.user)
+    form = search_gaps.AddSearchTermForm(request.POST)
+    back = report_url(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            field = form.fields.get(name)
+            for error in errors:
+                messages.error(request, f"{field.label} : {error}" if field else error)
+        return redirect(back)
+    target, query = form.cleaned_data["cible"], form.cleaned_data["recherche"]
+    if not request.user.has_perm(f"directory.change_{target._meta.model_name}"):
+        raise PermissionDenied
+    names = {"query": query, "target": target.name}
+    try:
+        added = search_gaps.add_to_words(target, query)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if added:
+        log(instance=target, action="wagtail.edit", user=request.user)
+        messages.success(
+            request,
+            _("« %(query)s » fait maintenant partie des mots de « %(target)s ».") % names,
+        )
+    else:
+        messages.info(
+            request, _("« %(query)s » fait déjà partie des mots de « %(target)s ».") % names
+        )
+    return redirect(back)

@@ -21,7 +21,12 @@ def insights_admin_urls():
             "reports/frequentation/",
             views_admin.frequentation_report,
             name="insights_report",
-        )
+        ),
+        path(
+            "reports/frequentation/mots-des-habitants/",
+            views_admin.add_search_term,
+            name="insights_add_search_term",
+        ),
     ]
 
 

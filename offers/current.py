@@ -45,3 +45,10 @@ def shops_with_current_offer(shops, day):
     ids = [shop.pk for shop in shops]
     offers = current_offers(day, ShopPage.objects.filter(pk__in=ids))
     return set(offers.order_by().values_list("shop_id", flat=True))
+
+
+def current_offer_texts(day):
+    """(shop id, text) of every current offer on `day`, in one query: what the
+    directory's search matches a shop's current offers with (directory.extension_points)."""
+    offers = current_offers(day).order_by().values_list("shop_id", "title", "short_text")
+    return [(shop_id, f"{title} {text}") for shop_id, title, text in offers]

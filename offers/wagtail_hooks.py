@@ -19,6 +19,7 @@ from wagtail.models import Page
 import offers.account_hooks  # noqa: F401 (registers the account settings' hooks)
 from core.clock import today
 from directory.extension_points import (
+    CURRENT_OFFER_TEXTS,
     SHOP_PAGE_PANELS,
     SHOP_PERMISSION_TESTER,
     SHOPS_WITH_CURRENT_OFFER,
@@ -26,7 +27,7 @@ from directory.extension_points import (
 from directory.models import ShopPage
 from home.extension_points import HOME_PAGE_PANELS
 from offers import merchants, page_context, views_admin
-from offers.current import shops_with_current_offer
+from offers.current import current_offer_texts, shops_with_current_offer
 from offers.dashboard import merchant_dashboard
 from offers.models import OfferPage
 from offers.permissions import ShopPermissionTester
@@ -174,4 +175,5 @@ def check_move_permission(request, page, destination):
 hooks.register(HOME_PAGE_PANELS, page_context.home_page_panel, order=20)
 hooks.register(SHOP_PAGE_PANELS, page_context.shop_page_panel)
 hooks.register(SHOPS_WITH_CURRENT_OFFER, shops_with_current_offer)
+hooks.register(CURRENT_OFFER_TEXTS, current_offer_texts)
 hooks.register(SHOP_PERMISSION_TESTER, ShopPermissionTester)

@@ -25,6 +25,8 @@ class DemoCategory:
     colour: str
     # The paragraph every shop of the category gets after its own sentence.
     about: str
+    # The words residents type for it (directory.search_terms).
+    search_terms: str = ""
 
 
 CATEGORIES = [
@@ -34,6 +36,7 @@ CATEGORIES = [
         SchemaType.BAKERY,
         "#c8873a",
         "Tout est pétri et cuit sur place, la nuit, avec des farines de moulins wallons.",
+        "boulanger, boulangère, pain, croissant, viennoiseries, pâtisserie",
     ),
     DemoCategory(
         "boucherie",
@@ -41,6 +44,7 @@ CATEGORIES = [
         SchemaType.BUTCHER_SHOP,
         "#a93226",
         "Les bêtes viennent de fermes de la province ; le boucher vous dit lesquelles.",
+        "boucher, bouchère, viande, charcuterie, charcutier",
     ),
     DemoCategory(
         "fleuriste",
@@ -48,6 +52,7 @@ CATEGORIES = [
         SchemaType.FLORIST,
         "#c0508a",
         "Des fleurs de saison, des plantes en bonne santé et des conseils pour les garder.",
+        "fleurs, bouquet, plantes, composition florale",
     ),
     DemoCategory(
         "librairie",
@@ -55,6 +60,7 @@ CATEGORIES = [
         SchemaType.BOOK_STORE,
         "#2c5aa0",
         "Un livre absent des rayons ? Il est commandé pour vous et arrive en deux jours.",
+        "libraire, livres, bouquins, bande dessinée, roman",
     ),
     DemoCategory(
         "velos",
@@ -62,6 +68,7 @@ CATEGORIES = [
         SchemaType.BIKE_STORE,
         "#1f7a4d",
         "Vente, entretien et réparation : un diagnostic gratuit avant chaque intervention.",
+        "vélociste, bicyclette, cycles, VTT, réparation vélo",
     ),
     DemoCategory(
         "vetements",
@@ -69,6 +76,7 @@ CATEGORIES = [
         SchemaType.CLOTHING_STORE,
         "#7d3c98",
         "Des vêtements choisis pour durer, et des cabines où l'on prend son temps.",
+        "habits, prêt-à-porter, fringues, robe, pantalon, chemise",
     ),
     DemoCategory(
         "cafe",
@@ -76,6 +84,7 @@ CATEGORIES = [
         SchemaType.CAFE,
         "#6e4b3a",
         "Un endroit où l'on se retrouve entre voisins, avant ou après les courses.",
+        "bar, brasserie, bistrot, estaminet, boire un verre",
     ),
     DemoCategory(
         "epicerie",
@@ -83,6 +92,7 @@ CATEGORIES = [
         SchemaType.GROCERY_STORE,
         "#d68910",
         "Des produits choisis un à un, beaucoup venus de producteurs des environs.",
+        "épicier, épicière, alimentation, supérette, produits locaux",
     ),
     DemoCategory(
         "coiffure",
@@ -90,6 +100,7 @@ CATEGORIES = [
         SchemaType.HAIR_SALON,
         "#17806d",
         "Un salon de quartier où l'on prend le temps d'écouter ce que vous voulez.",
+        "coiffeur, coiffeuse, salon de coiffure, barbier",
     ),
     DemoCategory(
         "optique",
@@ -97,6 +108,7 @@ CATEGORIES = [
         SchemaType.OPTICIAN,
         "#34495e",
         "Ajustage et petites réparations gratuits, même pour des lunettes achetées ailleurs.",
+        "opticien, opticienne, lunettes, lunettes de soleil, montures",
     ),
 ]
 
@@ -155,14 +167,37 @@ DISTRICTS = [
     ),
 ]
 
+# (slug, name, the words residents type for it)
 SERVICES = [
-    ("livraison", "Livraison à domicile"),
-    ("click-collect", "Click & collect"),
-    ("acces-pmr", "Accès PMR"),
-    ("cheques-commerce", "Chèques commerce de la ville acceptés"),
-    ("paiement-carte", "Paiement par carte"),
-    ("parking", "Parking à proximité"),
+    ("livraison", "Livraison à domicile", "livreur, livrer, à domicile"),
+    ("click-collect", "Click & collect", "retrait en magasin, commander en ligne"),
+    ("acces-pmr", "Accès PMR", "accessible, fauteuil roulant, chaise roulante, poussette"),
+    (
+        "cheques-commerce",
+        "Chèques commerce de la ville acceptés",
+        "chèques cadeaux, bons d'achat, chèque commerce",
+    ),
+    ("paiement-carte", "Paiement par carte", "bancontact, carte bancaire, carte de crédit"),
+    ("parking", "Parking à proximité", "stationnement, se garer, voiture"),
 ]
+
+# The words residents type for some of the shops' keywords.
+TAG_SEARCH_TERMS = {
+    "audition": "appareil auditif, prothèse auditive, audioprothésiste, malentendant",
+    "seconde main": "occasion, vintage, friperie, dépôt-vente",
+    "examen de la vue": "test de vue, ophtalmologue",
+    "lentilles": "lentilles de contact",
+    "bio": "biologique",
+    "vrac": "sans emballage",
+    "zéro déchet": "zero waste",
+    "sans gluten": "coeliaque, intolérance au gluten",
+    "à emporter": "take away, plats à emporter",
+    "pistolets": "petits pains",
+    "vélo électrique": "VAE, vélo à assistance électrique",
+    "retouches": "couturière, couture, ourlet",
+    "pralines": "chocolat, chocolatier",
+    "plats préparés": "repas, plats cuisinés",
+}
 
 # Per category: (name, district slug, short description, tags). The names are invented.
 SHOPS = {

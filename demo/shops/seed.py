@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 from django.utils.text import slugify
+from taggit.models import Tag
 
 from core.clock import today
 from demo.images import demo_image
@@ -20,6 +21,7 @@ from demo.shops.content import (
     SERVICES,
     SHOP_HOURS,
     SHOPS,
+    TAG_SEARCH_TERMS,
     special_hours_for,
 )
 from demo.shops.pictures import draw_category_logo, draw_shopfront
@@ -32,18 +34,24 @@ from directory.models import (
     Service,
     ShopPage,
     ShopPhoto,
+    TagSearchTerms,
 )
 
 # --- Reference data ----------------------------------------------------------------
 
 
 def ensure_reference_data(report):
-    """Categories, districts and services by slug; an existing row is left as edited."""
+    """Categories, districts and services by slug, the words residents use for them and
+    for some tags; an existing row is left as edited."""
     categories = {}
     for category in CATEGORIES:
         categories[category.slug], created = Category.objects.get_or_create(
             slug=category.slug,
-            defaults={"name": category.name, "schema_type": category.schema_type},
+            defaults={
+                "name": category.name,
+                "schema_type": category.schema_type,
+                "search_terms": category.search_terms,
+            },
         )
         if created:
             report.add(f"catégorie « {category.name} »")
@@ -60,11 +68,26 @@ def ensure_reference_data(report):
         if created:
             report.add(f"quartier « {district.name} »")
     services = {}
-    for slug, name in SERVICES:
-        services[slug], created = Service.objects.get_or_create(slug=slug, defaults={"name": name})
+    for slug, name, search_terms in SERVICES:
+        services[slug], created = Service.objects.get_or_create(
+            slug=slug, defaults={"name": name, "search_terms": search_terms}
+        )
         if created:
             report.add(f"service « {name} »")
+    ensure_tag_search_terms(report)
     return categories, districts, services
+
+
+def ensure_tag_search_terms(report):
+    """The words residents use for some of the shops' tags (the tags made if missing,
+    before the shops that carry them)."""
+    for name, search_terms in TAG_SEARCH_TERMS.items():
+        tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
+        _terms, created = TagSearchTerms.objects.get_or_create(
+            tag=tag, defaults={"search_terms": search_terms}
+        )
+        if created:
+            report.add(f"synonymes du mot-clé « {name} »")
 
 
 def scattered_point(centre, seed, radius_km):

@@ -1,6 +1,6 @@
 from .directory_page import DirectoryPage
 from .opening_hours import OpeningHours, SpecialHours, Weekday
-from .reference import Category, District, SchemaType, Service
+from .reference import Category, District, SchemaType, Service, TagSearchTerms
 from .shop import ShopPage, ShopPhoto, ShopTag
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "ShopPhoto",
     "ShopTag",
     "SpecialHours",
+    "TagSearchTerms",
     "Weekday",
 ]

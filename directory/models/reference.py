@@ -1,9 +1,12 @@
-"""Reference data staff manage in the "Annuaire" menu: categories, districts, services."""
+"""Reference data staff manage in the "Annuaire" menu: categories, districts, services,
+and the words residents use for categories, services and tags (directory.search_terms)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from directory.search_terms import SearchTermsField
 
 
 class SchemaType(models.TextChoices):
@@ -40,8 +43,14 @@ class Category(index.Indexed, models.Model):
         default=SchemaType.LOCAL_BUSINESS,
         help_text=_("Le type sous lequel les moteurs de recherche présentent ces commerces."),
     )
+    search_terms = SearchTermsField(_("mots des habitants"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("schema_type")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("schema_type"),
+        FieldPanel("search_terms"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -89,8 +98,9 @@ class Service(models.Model):
 
     name = models.CharField(_("nom"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    search_terms = SearchTermsField(_("mots des habitants"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("search_terms")]
 
     class Meta:
         ordering = ["name"]
@@ -99,3 +109,33 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TagSearchTerms(models.Model):
+    """The words residents use for one of the shops' keywords (taggit's tags, which have
+    no field of their own for them): "occasion, vintage" for "seconde main"."""
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        verbose_name=_("mot-clé"),
+        on_delete=models.CASCADE,
+        related_name="directory_search_terms",
+    )
+    search_terms = SearchTermsField(
+        _("mots des habitants"),
+        help_text=_(
+            "Les mots que les habitants tapent pour trouver les commerces qui ont ce "
+            "mot-clé, séparés par des virgules (p. ex. occasion, vintage pour « seconde "
+            "main »). La recherche les trouve avec ou sans accents ni majuscules."
+        ),
+    )
+
+    panels = [FieldPanel("tag"), FieldPanel("search_terms")]
+
+    class Meta:
+        ordering = ["tag__name"]
+        verbose_name = _("synonymes d'un mot-clé")
+        verbose_name_plural = _("synonymes des mots-clés")
+
+    def __str__(self):
+        return self.tag.name

@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from core.admin_forms import ChoosableMediaPageForm
 from core.images import optional_image
-from core.text import normalise
+from core.text import with_stems
 from directory import shop_cache
 from directory.extension_points import shop_permission_tester
 from directory.routing import route_to_child
@@ -204,13 +204,16 @@ class ShopPage(Page):
         ]
     )
 
-    # Searched text is normalised (lower case, accents removed) before it is indexed, and
-    # so is the query: "epicerie" then finds "Épicerie" on every search backend alike.
+    # Searched text is normalised (lower case, accents removed) and followed by its French
+    # stems before it is indexed, and the query is read the same way (directory.search_words):
+    # "epicerie" finds "Épicerie" and "pain" finds "Pains" on every search backend alike.
     search_fields = Page.search_fields + [
         index.SearchField("search_name", boost=5),
         index.AutocompleteField("search_name"),
         index.SearchField("search_text"),
         index.AutocompleteField("search_text"),
+        index.SearchField("search_synonyms"),
+        index.AutocompleteField("search_synonyms"),
         index.FilterField("category"),
         index.FilterField("district"),
         index.FilterField("latitude"),
@@ -246,21 +249,38 @@ class ShopPage(Page):
 
     @property
     def search_name(self):
-        return normalise(self.title)
+        return with_stems(self.title)
+
+    @property
+    def label_names(self):
+        """The names residents know the shop by besides its own: its category's, tags'
+        and services' (with their synonyms, `search_synonyms`, a search ranks a match
+        on them after a match on the name)."""
+        return [
+            self.category.name if self.category else "",
+            *(tag.name for tag in self.tags.all()),
+            *(service.name for service in self.services.all()),
+        ]
 
     @property
     def search_text(self):
         parts = [
+            *self.label_names,
             self.short_description,
             self.description,
-            self.category.name if self.category else "",
             self.district.name if self.district else "",
             self.street,
             self.locality,
-            *(tag.name for tag in self.tags.all()),
-            *(service.name for service in self.services.all()),
         ]
-        return normalise(" ".join(part for part in parts if part))
+        return with_stems(" ".join(part for part in parts if part))
+
+    @property
+    def search_synonyms(self):
+        """The words residents use for the shop's category, services and tags, which
+        staff edit (directory.synonyms): "coiffeur" finds a shop of "Coiffure"."""
+        from directory.synonyms import shop_search_terms
+
+        return with_stems(" ".join(shop_search_terms(self)))
 
     @property
     def location(self):

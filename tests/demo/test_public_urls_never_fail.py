@@ -192,6 +192,46 @@ def test_any_query_string_of_the_directory_answers_below_500(public_url, client,
     get(client, f"{public_url(route)}?{query}")
 
 
+# The search's words (directory.search_words): stop words, typos of the demo's words,
+# the full-text engines' own operators, more words than a query keeps, bare prefixes.
+SEARCH_WORDS = st.sampled_from(
+    [
+        "la",
+        "de",
+        "au",
+        "pain",
+        "boulangrie",
+        "fleuriset",
+        "coiffeuse",
+        "levain",
+        "and",
+        "OR",
+        "NOT",
+        "NEAR",
+        "*",
+        "^",
+        ":",
+        "b",
+        "zz",
+        "croissants",
+        "velos",
+        "éèà",
+        "0",
+        "12h30",
+    ]
+) | st.text(min_size=1, max_size=12)
+
+
+@pytest.mark.parametrize("route", ["/commerces/", "/commerces/carte.geojson"])
+@WALK
+@given(words=st.lists(SEARCH_WORDS, max_size=12))
+@example(words=["pain", "au", "levain", "boulangrie", "fleuriset", "velos", "la", "de", "b"])
+@example(words=["and", "or", "not", "near"])
+@example(words=["le", "la", "les"])
+def test_any_words_searched_answer_below_500(public_url, client, route, words):
+    get(client, f"{public_url(route)}?{_query_string([('q', ' '.join(words))])}")
+
+
 @pytest.mark.parametrize("route", OFFERS_ROUTES)
 @WALK
 @given(query=query_strings(OFFERS_PARAMS))

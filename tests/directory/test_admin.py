@@ -69,11 +69,13 @@ def test_a_shop_cannot_be_published_without_coordinates(staff_client):
     assert not ShopPage.objects.filter(slug="nouvelle-boutique", live=True).exists()
 
 
-def test_renaming_a_category_updates_what_search_finds(client):
+def test_renaming_a_category_updates_what_search_finds(client, django_capture_on_commit_callbacks):
     category = CategoryFactory(name="Fromagerie", slug="fromagerie")
     ShopPageFactory(title="Chez Paul", category=category)
     category.name = "Crèmerie"
-    category.save()
+    # The shops are re-indexed once the change commits (directory.synonyms).
+    with django_capture_on_commit_callbacks(execute=True):
+        category.save()
     response = client.get("/commerces/", {"q": "cremerie"})
     assert [card.shop.title for card in response.context["result"].page.object_list] == [
         "Chez Paul"

@@ -58,7 +58,7 @@ def categories(django_db_setup, django_db_blocker):
 def test_the_whole_directory_counted_in_sql_is_the_same_as_read_row_by_row(categories, params):
     query = parse_query(params)
     result = search(query)
-    ordered, facts = match(query)
+    ordered, facts, _reading = match(query)
     assert not query.is_filtered
     page = int(params.get("page", "1"))
     expected = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]

@@ -1,0 +1,46 @@
+"""The city's staff group edits the words residents use for the shops' keywords
+(directory.TagSearchTerms), as it edits categories and services (0004)."""
+
+from django.db import migrations
+
+STAFF_GROUP = "Équipe communication"
+CODENAMES = ["add_tagsearchterms", "change_tagsearchterms", "delete_tagsearchterms"]
+
+
+def permission(apps, codename):
+    content_type_model = apps.get_model("contenttypes", "ContentType")
+    permission_model = apps.get_model("auth", "Permission")
+    # Django creates permissions after all migrations ran (post_migrate): made here when
+    # missing, as 0004 does.
+    content_type, _ = content_type_model.objects.get_or_create(
+        app_label="directory", model="tagsearchterms"
+    )
+    found, _ = permission_model.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": codename}
+    )
+    return found
+
+
+def grant(apps, schema_editor):
+    staff = apps.get_model("auth", "Group").objects.filter(name=STAFF_GROUP).first()
+    if staff is not None:
+        staff.permissions.add(*(permission(apps, codename) for codename in CODENAMES))
+
+
+def revoke(apps, schema_editor):
+    staff = apps.get_model("auth", "Group").objects.filter(name=STAFF_GROUP).first()
+    if staff is not None:
+        staff.permissions.remove(
+            *apps.get_model("auth", "Permission").objects.filter(
+                content_type__app_label="directory", codename__in=CODENAMES
+            )
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("offers", "0006_unique_account_email"),
+        ("directory", "0005_search_terms"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
