@@ -122,8 +122,8 @@ def _key(generation, pk, version, day):
 
 def _load(ids, today):
     """{id: CardShop} for `ids`, in five queries (shops with their logos and holiday
-    rules, photos, weekly and special hours, current offers: only if one of them has child pages), and the
-    renditions of the pictures (from Wagtail's cache, or made)."""
+    rules, photos, weekly and special hours, current offers: only if one of them has
+    child pages), and the renditions of the pictures (from Wagtail's cache, or made)."""
     shops = (
         ShopPage.objects.filter(pk__in=ids)
         .select_related("logo")

@@ -130,7 +130,7 @@ def special_hours_on(shop, day):
     return [row for row in shop.special_hours.all() if row.start_date <= day <= row.end_date]
 
 
-def _range(day, opens, closes):
+def day_range(day, opens, closes):
     ends_next_day = closes <= opens
     end_day = day + timedelta(days=1) if ends_next_day else day
     return Range(datetime.combine(day, opens), datetime.combine(end_day, closes))
@@ -157,7 +157,7 @@ def ranges_starting_on(shop, day):
         pairs = [
             (row.opens, row.closes) for row in shop.opening_hours.all() if row.weekday == weekday
         ]
-    return sorted(_range(day, opens, closes) for opens, closes in pairs if opens and closes)
+    return sorted(day_range(day, opens, closes) for opens, closes in pairs if opens and closes)
 
 
 def is_open(shop, at):
@@ -187,7 +187,7 @@ class _Schedule:
             pairs = [(row.opens, row.closes) for row in specials if not row.closed]
         else:
             pairs = self.weekly.get(weekly_day_of(self.holiday_rule, day), [])
-        return sorted(_range(day, opens, closes) for opens, closes in pairs if opens and closes)
+        return sorted(day_range(day, opens, closes) for opens, closes in pairs if opens and closes)
 
 
 def next_change(shop, at):

@@ -6,8 +6,7 @@ ask with `core.clock.today()` or a Brussels wall-clock date, never a UTC one. Na
 the package's own French translations ("Noël", "Lundi de Pâques").
 """
 
-from datetime import timedelta
-from functools import lru_cache
+from functools import cache
 
 import holidays
 
@@ -15,7 +14,7 @@ COUNTRY = "BE"
 LANGUAGE = "fr"
 
 
-@lru_cache(maxsize=None)
+@cache
 def holidays_of_year(year):
     """{date: French name} of the public holidays of `year` (a dict; do not change it)."""
     calendar = holidays.country_holidays(COUNTRY, years=year, language=LANGUAGE)
@@ -40,10 +39,3 @@ def holidays_between(first, last):
             (day, name) for day, name in holidays_of_year(year).items() if first <= day <= last
         )
     return sorted(found)
-
-
-def holiday_dates_around(day, days_before=1, days_after=0):
-    """The public holidays among the dates from `days_before` days before `day` to
-    `days_after` days after it, as a set of dates."""
-    first, last = day - timedelta(days=days_before), day + timedelta(days=days_after)
-    return {holiday for holiday, _name in holidays_between(first, last)}

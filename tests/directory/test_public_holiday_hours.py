@@ -221,9 +221,7 @@ def holiday_shops(bakery, grocer, florist, night_bar, night_shop):
     SpecialHours.objects.create(
         shop=special, start_date=date(2027, 3, 29), end_date=date(2027, 3, 29), closed=True
     )
-    always = ShopPageFactory(
-        title="Station", hours=[(day, "00:00", "00:00") for day in range(7)]
-    )
+    always = ShopPageFactory(title="Station", hours=[(day, "00:00", "00:00") for day in range(7)])
     shops = [bakery, grocer, florist, night_bar, night_shop, special, always]
     return [ShopPage.objects.get(pk=shop.pk) for shop in shops]
 
