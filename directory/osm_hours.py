@@ -173,6 +173,9 @@ def _parse_dated(rule, comment, today):
             _("« %(rule)s » : le commentaire dépasse %(length)s caractères.")
             % {"rule": rule, "length": LABEL_LENGTH}
         )
+    # Only a range into the next year ("Dec 30-Jan 02") ends on an earlier month and day.
+    if end_month == month and end_day < day:
+        raise ValueError(_("« %(rule)s » : la fin précède le début.") % {"rule": rule})
     closed = times.lower() in ("off", "closed")
     ranges = () if closed else tuple(_parse_ranges(times, rule))
     if match["year"]:
