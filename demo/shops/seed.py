@@ -20,6 +20,7 @@ from demo.shops.content import (
     SERVICES,
     SHOP_HOURS,
     SHOPS,
+    holiday_rule_for,
     special_hours_for,
 )
 from demo.shops.pictures import draw_category_logo, draw_shopfront
@@ -32,6 +33,7 @@ from directory.models import (
     Service,
     ShopPage,
     ShopPhoto,
+    Weekday,
 )
 
 # --- Reference data ----------------------------------------------------------------
@@ -119,7 +121,11 @@ def demo_shop_pages(categories, districts, services, images, today):
             )
             street = district.streets[shop_index % len(district.streets)]
             number = 1 + random.Random(f"{slug}-number").randrange(120)
-            hours = SHOP_HOURS.get(name, CATEGORY_HOURS[category.slug])
+            holiday_rule, holiday_ranges = holiday_rule_for(name, category.slug)
+            hours = [
+                *SHOP_HOURS.get(name, CATEGORY_HOURS[category.slug]),
+                *((Weekday.PUBLIC_HOLIDAY, opens, closes) for opens, closes in holiday_ranges),
+            ]
             logo, photo = images[category.slug]
             page = ShopPage(
                 title=name,
@@ -140,6 +146,7 @@ def demo_shop_pages(categories, districts, services, images, today):
                     OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=order)
                     for order, (day, opens, closes) in enumerate(hours)
                 ],
+                public_holidays=holiday_rule,
                 special_hours=special_hours_for(name, category.slug, district_slug, today),
                 photos=(
                     [ShopPhoto(image=photo, alt_text=f"La devanture de {name}")]
