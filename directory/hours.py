@@ -85,6 +85,16 @@ class Hours:
     special_hours: _Rows
     public_holidays: str = HolidayRule.CLOSED
 
+    @classmethod
+    def of(cls, weekly=(), special=(), public_holidays=HolidayRule.CLOSED):
+        """Hours from plain tuples: `weekly` (weekday, opens, closes), `special`
+        (start_date, end_date, label, closed, opens, closes)."""
+        return cls(
+            _Rows(WeeklyRow(*row) for row in weekly),
+            _Rows(SpecialRow(*row) for row in special),
+            public_holidays,
+        )
+
 
 def hours_of_shops(shops, special_from, special_to):
     """{shop id: Hours} for `shops` (loaded ShopPages: their holiday rule is read from
