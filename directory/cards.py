@@ -121,9 +121,9 @@ def _key(generation, pk, version, day):
 
 
 def _load(ids, today):
-    """{id: CardShop} for `ids`, in five queries (shops with their logos, photos, weekly
-    and special hours, current offers: only if one of them has child pages), and the
-    renditions of the pictures (from Wagtail's cache, or made)."""
+    """{id: CardShop} for `ids`, in five queries (shops with their logos and holiday
+    rules, photos, weekly and special hours, current offers: only if one of them has
+    child pages), and the renditions of the pictures (from Wagtail's cache, or made)."""
     shops = (
         ShopPage.objects.filter(pk__in=ids)
         .select_related("logo")
@@ -133,9 +133,11 @@ def _load(ids, today):
             )
         )
     )
-    # Only the special hours that can matter for "open now / opens when" on a card.
-    hours = hours_of_shops(ids, today - timedelta(days=1), today + timedelta(days=HORIZON_DAYS + 1))
     shops = list(shops)
+    # Only the special hours that can matter for "open now / opens when" on a card.
+    hours = hours_of_shops(
+        shops, today - timedelta(days=1), today + timedelta(days=HORIZON_DAYS + 1)
+    )
     # An offer is a child page of its shop: a shop without any has none to look for.
     with_offer = shops_with_current_offer(shops, today) if any(s.numchild for s in shops) else ()
     return {

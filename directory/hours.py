@@ -4,9 +4,14 @@ All of it is wall-clock time in Europe/Brussels, the way shops announce their ho
 "09:00–18:30" means 09:00 on the clock in town, summer or winter. A moment (an aware
 datetime) is first turned into the town's wall-clock time; ranges are compared on that.
 
-A day's ranges are the special hours covering that date if there are any (a closed row
-makes the whole day closed), else the weekly hours of its weekday. A range whose closing
-time is not after its opening time ends the next day and belongs to the day it starts.
+A day's ranges are, first to last:
+1. the special hours covering that date, if there are any (a closed row makes the whole
+   day closed);
+2. on a Belgian public holiday (directory.public_holidays), the shop's holiday rule:
+   closed, its usual weekday hours, or its own ("jours fériés" rows);
+3. else the weekly hours of its weekday.
+A range whose closing time is not after its opening time ends the next day and belongs
+to the day it starts (a night range before a holiday still runs into the holiday).
 
 `open_at_q()` answers the same question as `is_open()` in SQL, for the directory's
 "open now" filter; a test checks they agree.
@@ -22,6 +27,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core.clock import local_time
+from directory.models.opening_hours import HolidayRule, Weekday
+from directory.public_holidays import is_public_holiday
 
 # How far ahead "when does it open next?" looks; a shop closed for longer says "Fermé".
 HORIZON_DAYS = 60
@@ -70,19 +77,33 @@ SpecialRow = namedtuple("SpecialRow", "start_date end_date label closed opens cl
 @dataclass(frozen=True)
 class Hours:
     """A shop's hours as plain rows: all that the functions here read of a shop (its
-    `opening_hours` and `special_hours`), for listings of many shops, where a model
-    instance per row cost more than working out the open/closed lines themselves."""
+    `opening_hours`, `special_hours` and `public_holidays` rule), for listings of many
+    shops, where a model instance per row cost more than working out the open/closed
+    lines themselves."""
 
     opening_hours: _Rows
     special_hours: _Rows
+    public_holidays: str = HolidayRule.CLOSED
+
+    @classmethod
+    def of(cls, weekly=(), special=(), public_holidays=HolidayRule.CLOSED):
+        """Hours from plain tuples: `weekly` (weekday, opens, closes), `special`
+        (start_date, end_date, label, closed, opens, closes)."""
+        return cls(
+            _Rows(WeeklyRow(*row) for row in weekly),
+            _Rows(SpecialRow(*row) for row in special),
+            public_holidays,
+        )
 
 
-def hours_of_shops(shop_ids, special_from, special_to):
-    """{shop id: Hours} for `shop_ids`, in two queries, with the special hours that
-    overlap the dates `special_from` to `special_to` (the others cannot matter to what
-    is asked of them)."""
+def hours_of_shops(shops, special_from, special_to):
+    """{shop id: Hours} for `shops` (loaded ShopPages: their holiday rule is read from
+    them), in two queries, with the special hours that overlap the dates `special_from`
+    to `special_to` (the others cannot matter to what is asked of them)."""
     from directory.models import OpeningHours, SpecialHours
 
+    rules = {shop.pk: shop.public_holidays for shop in shops}
+    shop_ids = list(rules)
     weekly, special = {}, {}
     weekly_rows = OpeningHours.objects.filter(shop_id__in=shop_ids).order_by("sort_order")
     for shop_id, *row in weekly_rows.values_list("shop_id", *WeeklyRow._fields):
@@ -92,7 +113,10 @@ def hours_of_shops(shop_ids, special_from, special_to):
     ).order_by("sort_order")
     for shop_id, *row in special_rows.values_list("shop_id", *SpecialRow._fields):
         special.setdefault(shop_id, []).append(SpecialRow(*row))
-    return {pk: Hours(_Rows(weekly.get(pk, ())), _Rows(special.get(pk, ()))) for pk in shop_ids}
+    return {
+        pk: Hours(_Rows(weekly.get(pk, ())), _Rows(special.get(pk, ())), rules[pk])
+        for pk in shop_ids
+    }
 
 
 def within_calendar(moment):
@@ -116,10 +140,21 @@ def special_hours_on(shop, day):
     return [row for row in shop.special_hours.all() if row.start_date <= day <= row.end_date]
 
 
-def _range(day, opens, closes):
+def day_range(day, opens, closes):
     ends_next_day = closes <= opens
     end_day = day + timedelta(days=1) if ends_next_day else day
     return Range(datetime.combine(day, opens), datetime.combine(end_day, closes))
+
+
+def weekly_day_of(rule, day):
+    """The day of the weekly rows that gives a shop with the holiday `rule` its hours on
+    `day` (no special hours that day): its weekday, `Weekday.PUBLIC_HOLIDAY` (its own
+    holiday hours), or None (closed for the holiday)."""
+    if not is_public_holiday(day) or rule == HolidayRule.USUAL_HOURS:
+        return day.weekday()
+    if rule == HolidayRule.OWN_HOURS:
+        return Weekday.PUBLIC_HOLIDAY
+    return None
 
 
 def ranges_starting_on(shop, day):
@@ -128,12 +163,11 @@ def ranges_starting_on(shop, day):
     if specials:
         pairs = [(row.opens, row.closes) for row in specials if not row.closed]
     else:
+        weekday = weekly_day_of(shop.public_holidays, day)
         pairs = [
-            (row.opens, row.closes)
-            for row in shop.opening_hours.all()
-            if row.weekday == day.weekday()
+            (row.opens, row.closes) for row in shop.opening_hours.all() if row.weekday == weekday
         ]
-    return sorted(_range(day, opens, closes) for opens, closes in pairs if opens and closes)
+    return sorted(day_range(day, opens, closes) for opens, closes in pairs if opens and closes)
 
 
 def is_open(shop, at):
@@ -155,14 +189,15 @@ class _Schedule:
         for row in shop.opening_hours.all():
             self.weekly.setdefault(row.weekday, []).append((row.opens, row.closes))
         self.special = list(shop.special_hours.all())
+        self.holiday_rule = shop.public_holidays
 
     def ranges_starting_on(self, day):
         specials = [row for row in self.special if row.start_date <= day <= row.end_date]
         if specials:
             pairs = [(row.opens, row.closes) for row in specials if not row.closed]
         else:
-            pairs = self.weekly.get(day.weekday(), [])
-        return sorted(_range(day, opens, closes) for opens, closes in pairs if opens and closes)
+            pairs = self.weekly.get(weekly_day_of(self.holiday_rule, day), [])
+        return sorted(day_range(day, opens, closes) for opens, closes in pairs if opens and closes)
 
 
 def next_change(shop, at):
@@ -240,6 +275,18 @@ def _dated_q(day):
     return Q(start_date__lte=day, end_date__gte=day)
 
 
+def _weekly_rows_of_q(day):
+    """Weekly rows that give their shop its hours on `day` when no special hours cover
+    it: the weekday's, but on a public holiday (a constant here, worked out in Python)
+    the weekday's of the shops keeping their usual hours and the "jours fériés" rows of
+    the shops with hours of their own (`weekly_day_of`, in SQL)."""
+    if not is_public_holiday(day):
+        return Q(weekday=day.weekday())
+    return Q(weekday=day.weekday(), shop__public_holidays=HolidayRule.USUAL_HOURS) | Q(
+        weekday=Weekday.PUBLIC_HOLIDAY, shop__public_holidays=HolidayRule.OWN_HOURS
+    )
+
+
 def open_at_q(at):
     """A Q for ShopPage querysets: the shops open at `at` (an aware datetime).
 
@@ -248,7 +295,9 @@ def open_at_q(at):
     without special hours (they replace the whole day). Each is one uncorrelated
     subquery: the database reads the day's rows once (through the index on weekday and
     times) instead of probing every candidate shop, and PostgreSQL's estimates stay low
-    enough not to JIT-compile the query (which cost about 90 ms a search)."""
+    enough not to JIT-compile the query (which cost about 90 ms a search). Whether
+    today or yesterday is a public holiday is decided in Python, so an ordinary day's
+    query is the same as before holidays counted."""
     from directory.models import OpeningHours, SpecialHours
 
     moment = local_time(at)
@@ -262,10 +311,10 @@ def open_at_q(at):
         Q(_dated_q(today), _covers_q(clock)) | Q(_dated_q(yesterday), _carries_over_q(clock))
     )
     open_today = OpeningHours.objects.filter(
-        _covers_q(clock), ~Q(shop_id__in=special_on(today)), weekday=today.weekday()
+        _covers_q(clock), _weekly_rows_of_q(today), ~Q(shop_id__in=special_on(today))
     )
     open_since_yesterday = OpeningHours.objects.filter(
-        _carries_over_q(clock), ~Q(shop_id__in=special_on(yesterday)), weekday=yesterday.weekday()
+        _carries_over_q(clock), _weekly_rows_of_q(yesterday), ~Q(shop_id__in=special_on(yesterday))
     )
     return (
         Q(pk__in=open_special.values("shop_id"))

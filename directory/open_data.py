@@ -9,8 +9,13 @@ import json
 from django.http import HttpResponse
 
 from directory.geojson import feature_collection, shop_feature
-from directory.osm_hours import format_opening_hours
-from directory.shop_csv import exported_shops, service_names, tag_names, weekly_hours, write_csv
+from directory.shop_csv import (
+    exported_shops,
+    opening_hours_text,
+    service_names,
+    tag_names,
+    write_csv,
+)
 from home.models import SiteSettings
 
 
@@ -41,7 +46,7 @@ def open_data_feature(shop, url):
         booking_url=shop.booking_url,
         services=service_names(shop),
         tags=tag_names(shop),
-        opening_hours=format_opening_hours(weekly_hours(shop)),
+        opening_hours=opening_hours_text(shop),
     )
 
 

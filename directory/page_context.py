@@ -22,7 +22,12 @@ from directory.shop_details import (
     share_image,
     tel_href,
 )
-from directory.shop_hours import unchanged_until, upcoming_special_hours, week_table
+from directory.shop_hours import (
+    holiday_hours_text,
+    unchanged_until,
+    upcoming_special_hours,
+    week_table,
+)
 from directory.structured_data import shop_json_ld
 
 
@@ -87,6 +92,7 @@ def shop_page_context(shop, request, now, *, preview=False):
         "status": status_line(shop, now),
         "has_hours": has_hours(shop),
         "week": week_table(shop, today),
+        "holiday_hours": holiday_hours_text(shop),
         "special_periods": upcoming_special_hours(shop, today),
         "directions_url": directions_url(shop.location) if shop.location else "",
         "tel_href": tel_href(shop.phone),

@@ -1,17 +1,23 @@
-"""The shop page's hours as it shows them: the week's table (special hours applied),
-the special hours ahead, and the first moment the page would read differently.
-Plain functions of a shop and a day or moment."""
+"""The shop page's hours as it shows them: the week's table (special hours and public
+holidays applied), what the shop does on public holidays, the special hours and
+holidays ahead, and the first moment the page would read differently. Plain functions
+of a shop and a day or moment."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.utils.translation import gettext as _
+
 from core.clock import BRUSSELS, local_time
 from directory.hours import (
+    day_range,
     next_change,
     ranges_starting_on,
     special_hours_on,
     week_of,
 )
+from directory.models.opening_hours import HolidayRule, Weekday
+from directory.public_holidays import holiday_name, holidays_between
 
 # How far ahead the page announces special hours (holidays, braderie...).
 SPECIAL_HOURS_AHEAD_DAYS = 60
@@ -27,26 +33,48 @@ class DayHours:
     day: date
     ranges: list[str]
     is_today: bool
-    # The special hours' label ("Congés") when they replace the weekly hours that day.
+    # The special hours' label ("Congés") when they replace the weekly hours that day,
+    # else the public holiday's name ("Noël").
     special_label: str = ""
     is_special: bool = False
 
 
 def week_table(shop, today):
-    """The Monday-to-Sunday hours of the week holding `today`, special hours applied."""
+    """The Monday-to-Sunday hours of the week holding `today`, special hours and public
+    holidays applied; a holiday is marked with its name."""
     rows = []
     for day in week_of(today):
         specials = special_hours_on(shop, day)
+        holiday = holiday_name(day)
+        label = next((row.label for row in specials if row.label), "") or holiday
         rows.append(
             DayHours(
                 day=day,
                 ranges=[format_range(opening) for opening in ranges_starting_on(shop, day)],
                 is_today=day == today,
-                special_label=next((row.label for row in specials if row.label), ""),
-                is_special=bool(specials),
+                special_label=label,
+                is_special=bool(specials or holiday),
             )
         )
     return rows
+
+
+def _ranges_of(shop, weekday):
+    return sorted(
+        (row.opens, row.closes) for row in shop.opening_hours.all() if row.weekday == weekday
+    )
+
+
+def holiday_hours_text(shop):
+    """What the shop does on public holidays, as the page says it after « Jours fériés : »:
+    "fermé", "horaires habituels" or its own ranges ("10:00–13:00")."""
+    if shop.public_holidays == HolidayRule.USUAL_HOURS:
+        return _("horaires habituels")
+    if shop.public_holidays == HolidayRule.OWN_HOURS:
+        ranges = _ranges_of(shop, Weekday.PUBLIC_HOLIDAY)
+        if ranges:
+            return ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in ranges)
+    return _("fermé")
 
 
 @dataclass
@@ -58,15 +86,48 @@ class SpecialPeriod:
     label: str
     closed: bool = False
     ranges: list[str] = field(default_factory=list)
+    # (opens, closes) times of the ranges, for the structured data (public holidays).
+    pairs: list = field(default_factory=list)
 
     @property
     def is_single_day(self):
         return self.start_date == self.end_date
 
 
+def _usual_ranges(shop, day):
+    return sorted(
+        day_range(day, opens, closes) for opens, closes in _ranges_of(shop, day.weekday())
+    )
+
+
+def upcoming_holidays(shop, today, horizon):
+    """A SpecialPeriod for each public holiday from `today` to `horizon` on which the
+    shop's hours differ from those of an ordinary day of that weekday (not covered by
+    its special hours, which say for themselves)."""
+    periods = []
+    for day, name in holidays_between(today, horizon):
+        if special_hours_on(shop, day):
+            continue
+        ranges = ranges_starting_on(shop, day)
+        if ranges == _usual_ranges(shop, day):
+            continue
+        periods.append(
+            SpecialPeriod(
+                day,
+                day,
+                name,
+                closed=not ranges,
+                ranges=[format_range(opening) for opening in ranges],
+                pairs=[(opening.start.time(), opening.end.time()) for opening in ranges],
+            )
+        )
+    return periods
+
+
 def upcoming_special_hours(shop, today, days=SPECIAL_HOURS_AHEAD_DAYS):
     """The special hours that are not over and start within `days` of `today`, grouped
-    by period, in date order."""
+    by period, and the public holidays within `days` on which the shop's hours differ
+    from an ordinary day's, in date order."""
     horizon = today + timedelta(days=days)
     periods = {}
     rows = sorted(
@@ -85,14 +146,19 @@ def upcoming_special_hours(shop, today, days=SPECIAL_HOURS_AHEAD_DAYS):
         # A closed row wins: that is how the hours logic reads the same rows.
         if period.closed:
             period.ranges = []
-    return list(periods.values())
+    return sorted(
+        [*periods.values(), *upcoming_holidays(shop, today, horizon)],
+        key=lambda period: (period.start_date, period.end_date),
+    )
 
 
 def unchanged_until(shops, now):
     """The first moment after `now` at which the page of a shop, showing `shops` (itself
     and its neighbours) at `now`, may read differently: one of them opens or closes, or
-    it is midnight in Brussels (today's row of the week, the special hours ahead, the
-    current offers, "demain" and weekday names in the status lines). An aware datetime."""
+    it is midnight in Brussels (today's row of the week, the special hours and public
+    holidays ahead, the current offers, "demain" and weekday names in the status lines).
+    Public holidays change the hours at midnight, or at an opening or closing, which
+    next_change already counts. An aware datetime."""
     local = local_time(now)
     moments = [datetime.combine(local.date() + timedelta(days=1), time.min)]
     for shop in shops:

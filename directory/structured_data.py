@@ -5,8 +5,11 @@ position and hours.
 See https://schema.org/LocalBusiness and https://schema.org/OpeningHoursSpecification.
 """
 
+from datetime import time, timedelta
+
 from core.structured_data import breadcrumb_list, without_empty
-from directory.models import SchemaType
+from directory.models import SchemaType, Weekday
+from directory.shop_hours import SPECIAL_HOURS_AHEAD_DAYS, upcoming_holidays
 
 DAYS_OF_WEEK = [
     "https://schema.org/Monday",
@@ -19,10 +22,21 @@ DAYS_OF_WEEK = [
 ]
 # schema.org's way of saying "closed all day" in an OpeningHoursSpecification.
 CLOSED_ALL_DAY = {"opens": "00:00", "closes": "00:00"}
+# Google's documented way of saying "open all day": 00:00 to 23:59 (00:00 to 00:00
+# would read as closed).
+OPEN_ALL_DAY = {"opens": "00:00", "closes": "23:59"}
+_MIDNIGHT = time(0, 0)
 
 
 def _clock(value):
     return f"{value:%H:%M}"
+
+
+def _hours(opens, closes):
+    """The opens/closes members of a range; a whole day from midnight is 00:00–23:59."""
+    if opens == closes == _MIDNIGHT:
+        return dict(OPEN_ALL_DAY)
+    return {"opens": _clock(opens), "closes": _clock(closes)}
 
 
 def weekly_hours_specification(shop):
@@ -31,13 +45,14 @@ def weekly_hours_specification(shop):
     closing time before its opening time, which schema.org reads as the next day."""
     days_by_range = {}
     for row in sorted(shop.opening_hours.all(), key=lambda row: (row.weekday, row.opens)):
-        days_by_range.setdefault((row.opens, row.closes), []).append(row.weekday)
+        # The "jours fériés" rows are dated, in the special hours (below).
+        if row.weekday != Weekday.PUBLIC_HOLIDAY:
+            days_by_range.setdefault((row.opens, row.closes), []).append(row.weekday)
     return [
         {
             "@type": "OpeningHoursSpecification",
             "dayOfWeek": [DAYS_OF_WEEK[weekday] for weekday in weekdays],
-            "opens": _clock(opens),
-            "closes": _clock(closes),
+            **_hours(opens, closes),
         }
         for (opens, closes), weekdays in sorted(
             days_by_range.items(), key=lambda item: (item[1][0], item[0][0])
@@ -46,8 +61,10 @@ def weekly_hours_specification(shop):
 
 
 def special_hours_specification(shop, today):
-    """The special hours not over by `today`, each valid over its dates; a closed period
-    opens and closes at 00:00."""
+    """The special hours not over by `today`, each valid over its dates, then the public
+    holidays of the coming SPECIAL_HOURS_AHEAD_DAYS on which the shop's hours differ
+    from an ordinary day's (shop_hours.upcoming_holidays), each valid on its date; a
+    closed period opens and closes at 00:00, as Google documents."""
     specifications = []
     rows = sorted(shop.special_hours.all(), key=lambda row: (row.start_date, row.opens or 0))
     for row in rows:
@@ -56,7 +73,7 @@ def special_hours_specification(shop, today):
         hours = (
             CLOSED_ALL_DAY
             if row.closed or row.opens is None or row.closes is None
-            else {"opens": _clock(row.opens), "closes": _clock(row.closes)}
+            else _hours(row.opens, row.closes)
         )
         specifications.append(
             {
@@ -67,6 +84,17 @@ def special_hours_specification(shop, today):
                 **hours,
             }
         )
+    horizon = today + timedelta(days=SPECIAL_HOURS_AHEAD_DAYS)
+    for holiday in upcoming_holidays(shop, today, horizon):
+        dated = {
+            "@type": "OpeningHoursSpecification",
+            "name": holiday.label,
+            "validFrom": holiday.start_date.isoformat(),
+            "validThrough": holiday.end_date.isoformat(),
+        }
+        if holiday.closed:
+            specifications.append({**dated, **CLOSED_ALL_DAY})
+        specifications.extend({**dated, **_hours(*pair)} for pair in holiday.pairs)
     return specifications
 
 

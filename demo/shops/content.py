@@ -641,6 +641,26 @@ SHOP_HOURS = {
     "Le Salon d'Élise": [],
 }
 
+# Public holidays (directory.models.HolidayRule): most shops close, as in any Belgian
+# town. The bakeries open in the morning, as Belgian bakeries do on Christmas and Easter
+# Monday; the night shop, the bar and the everyday bakery keep their usual hours.
+CATEGORY_HOLIDAY_HOURS = {"boulangerie": [("07:00", "12:00")]}
+USUAL_HOURS_ON_HOLIDAYS = ("Night Shop de la Station", "Le Quai 12", "Boulangerie des Tilleuls")
+
+
+def holiday_rule_for(name, category_slug):
+    """(rule, [(opens, closes)]) of a demo shop on public holidays: "closed", "usual",
+    or "own" with its ranges."""
+    if name in USUAL_HOURS_ON_HOLIDAYS:
+        return "usual", []
+    if category_slug in CATEGORY_HOLIDAY_HOURS:
+        ranges = CATEGORY_HOLIDAY_HOURS[category_slug]
+        return "own", [
+            (time.fromisoformat(opens), time.fromisoformat(closes)) for opens, closes in ranges
+        ]
+    return "closed", []
+
+
 # Shops on holiday next week, and the shops of the centre open for the braderie.
 ON_HOLIDAY_NEXT_WEEK = ("Boucherie des Tanneurs", "Librairie La Page Tournée")
 BRADERIE_CATEGORIES = ("librairie", "velos", "vetements", "optique", "fleuriste")

@@ -61,6 +61,8 @@ def generated_shop(number, categories, districts, services, tags):
         ],
         services=[services[s] for s in services_for(category_index, number % 6, district.slug)],
         tagged_items=[ShopTag(tag=tag)],
+        # One shop in ten keeps its usual hours on public holidays; the others close.
+        public_holidays="usual" if number % 10 == 0 else "closed",
     )
 
 

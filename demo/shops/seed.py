@@ -22,6 +22,7 @@ from demo.shops.content import (
     SHOP_HOURS,
     SHOPS,
     TAG_SEARCH_TERMS,
+    holiday_rule_for,
     special_hours_for,
 )
 from demo.shops.pictures import draw_category_logo, draw_shopfront
@@ -35,6 +36,7 @@ from directory.models import (
     ShopPage,
     ShopPhoto,
     TagSearchTerms,
+    Weekday,
 )
 
 # --- Reference data ----------------------------------------------------------------
@@ -142,7 +144,11 @@ def demo_shop_pages(categories, districts, services, images, today):
             )
             street = district.streets[shop_index % len(district.streets)]
             number = 1 + random.Random(f"{slug}-number").randrange(120)
-            hours = SHOP_HOURS.get(name, CATEGORY_HOURS[category.slug])
+            holiday_rule, holiday_ranges = holiday_rule_for(name, category.slug)
+            hours = [
+                *SHOP_HOURS.get(name, CATEGORY_HOURS[category.slug]),
+                *((Weekday.PUBLIC_HOLIDAY, opens, closes) for opens, closes in holiday_ranges),
+            ]
             logo, photo = images[category.slug]
             page = ShopPage(
                 title=name,
@@ -163,6 +169,7 @@ def demo_shop_pages(categories, districts, services, images, today):
                     OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=order)
                     for order, (day, opens, closes) in enumerate(hours)
                 ],
+                public_holidays=holiday_rule,
                 special_hours=special_hours_for(name, category.slug, district_slug, today),
                 photos=(
                     [ShopPhoto(image=photo, alt_text=f"La devanture de {name}")]

@@ -1,5 +1,5 @@
 from .directory_page import DirectoryPage
-from .opening_hours import OpeningHours, SpecialHours, Weekday
+from .opening_hours import HolidayRule, OpeningHours, SpecialHours, Weekday
 from .reference import Category, District, SchemaType, Service, TagSearchTerms
 from .shop import ShopPage, ShopPhoto, ShopTag
 
@@ -7,6 +7,7 @@ __all__ = [
     "Category",
     "DirectoryPage",
     "District",
+    "HolidayRule",
     "OpeningHours",
     "SchemaType",
     "Service",

@@ -1,8 +1,14 @@
-"""A shop's weekly opening hours and its special hours (holidays, braderie...).
+"""A shop's weekly opening hours, its public-holiday rule and its special hours
+(holidays, braderie...).
 
 Weekdays are integers, Monday = 0, never compared through a locale's day names. A range
 whose closing time is not after its opening time ends after midnight and belongs to
 the day it starts on (22:00–02:00 on Friday is Friday night).
+
+Public holidays are an eighth "day" of the weekly rows (`Weekday.PUBLIC_HOLIDAY`, as
+OpenStreetMap's `PH` is a day like `Mo`): a shop whose rule is "its own hours" opens
+on a public holiday in the rows of that day. Its rule (`HolidayRule`, on the shop)
+says whether those rows count, or the weekday's, or none.
 """
 
 from django.core.exceptions import ValidationError
@@ -22,6 +28,18 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("vendredi")
     SATURDAY = 5, _("samedi")
     SUNDAY = 6, _("dimanche")
+    # Not a day of the week: the ranges of a shop open on public holidays at hours of
+    # its own (HolidayRule.OWN_HOURS).
+    PUBLIC_HOLIDAY = 7, _("jours fériés")
+
+
+class HolidayRule(models.TextChoices):
+    """What a shop does on a Belgian public holiday (directory.public_holidays), unless
+    special hours cover the date."""
+
+    CLOSED = "closed", _("fermé")
+    USUAL_HOURS = "usual", _("horaires habituels")
+    OWN_HOURS = "own", _("horaires propres (lignes « jours fériés » des horaires)")
 
 
 class OpeningHours(Orderable):

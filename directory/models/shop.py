@@ -23,11 +23,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.admin_forms import ChoosableMediaPageForm
 from core.images import optional_image
 from core.text import with_stems
 from directory import shop_cache
 from directory.extension_points import shop_permission_tester
+from directory.forms import ShopPageForm
+from directory.models.opening_hours import HolidayRule
 from directory.routing import route_to_child
 from directory.widgets import MapPickerWidget
 
@@ -136,6 +137,18 @@ class ShopPage(Page):
         blank=True,
         help_text=_("La date à laquelle une personne a confirmé ces horaires."),
     )
+    # Most Belgian shops close on public holidays: a new shop does too until told not to.
+    public_holidays = models.CharField(
+        _("jours fériés"),
+        max_length=8,
+        choices=HolidayRule.choices,
+        default=HolidayRule.CLOSED,
+        help_text=_(
+            "Ce que fait le commerce les jours fériés légaux (Noël, lundi de Pâques…), sauf "
+            "horaire exceptionnel ce jour-là. Pour des horaires propres, ajoutez aux horaires "
+            "de la semaine une ou deux lignes au jour « jours fériés »."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("short_description"),
@@ -191,6 +204,7 @@ class ShopPage(Page):
     ]
     hours_panels = [
         InlinePanel("opening_hours", label=_("Horaires de la semaine")),
+        FieldPanel("public_holidays", widget=forms.RadioSelect),
         InlinePanel("special_hours", label=_("Horaires exceptionnels")),
         FieldPanel("hours_confirmed_on"),
     ]
@@ -222,8 +236,9 @@ class ShopPage(Page):
 
     parent_page_types = ["directory.DirectoryPage"]
     subpage_types = ["offers.OfferPage"]
-    # Merchants edit it: its logo and photos accept only images they may choose.
-    base_form_class = ChoosableMediaPageForm
+    # Merchants edit it: its logo and photos accept only images they may choose, and its
+    # holiday rule must agree with its "jours fériés" rows.
+    base_form_class = ShopPageForm
 
     class Meta:
         verbose_name = _("commerce")

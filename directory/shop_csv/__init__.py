@@ -5,7 +5,8 @@ One row per shop; the first row names the columns (`COLUMNS`, any order). `refer
 `name`, `category`, `latitude` and `longitude` are required; any other column may be left
 out, and an import then leaves that field of existing shops as it is. `services` and
 `tags` are lists separated by "|"; `opening_hours` is written the OpenStreetMap way
-(`directory.osm_hours`). Files come from spreadsheets: comma or semicolon separators,
+(`directory.osm_hours`), with the public-holiday rule (`PH off`) and the special hours
+to come (`2026 Dec 24 09:00-12:00`). Files come from spreadsheets: comma or semicolon separators,
 UTF-8 with or without BOM or Windows-1252, decimal commas in coordinates, dates as
 2026-03-01 or 01/03/2026 are all read.
 
@@ -21,7 +22,10 @@ happened, in French.
 
 from directory.shop_csv.columns import COLUMNS
 from directory.shop_csv.export import (
+    dated_hours,
     exported_shops,
+    holiday_hours,
+    opening_hours_text,
     service_names,
     shop_record,
     tag_names,
@@ -36,8 +40,11 @@ __all__ = [
     "COLUMNS",
     "ImportReport",
     "ShopFileError",
+    "dated_hours",
     "exported_shops",
+    "holiday_hours",
     "import_shops",
+    "opening_hours_text",
     "read_records",
     "service_names",
     "shop_record",

@@ -13,8 +13,9 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
+from core.clock import today
 from directory.models import ShopPage
-from directory.osm_hours import parse_opening_hours
+from directory.osm_hours import read_opening_hours
 from directory.shop_csv.columns import (
     COLUMNS,
     FIELD_NAMES,
@@ -208,7 +209,7 @@ def _clean_list(column, value):
 
 
 def _clean_hours(column, value):
-    return parse_opening_hours(value)
+    return read_opening_hours(value, today())
 
 
 def _clean_date(column, value):

@@ -7,9 +7,10 @@ changes nothing."""
 
 import csv
 
+from core.clock import today
 from core.spreadsheet import safe_cell
-from directory.models import ShopPage
-from directory.osm_hours import format_opening_hours
+from directory.models import ShopPage, Weekday
+from directory.osm_hours import DatedHours, format_opening_hours
 from directory.shop_csv.checking import without_block_keys
 from directory.shop_csv.columns import COLUMNS, LIST_SEPARATOR, URL_COLUMNS
 
@@ -23,7 +24,7 @@ def exported_shops():
     return (
         ShopPage.objects.live()
         .select_related("category", "district")
-        .prefetch_related("services", "tags", "opening_hours")
+        .prefetch_related("services", "tags", "opening_hours", "special_hours")
         .order_by("title", "pk")
     )
 
@@ -36,6 +37,42 @@ def weekly_hours(shop):
             row.closes.replace(second=0, microsecond=0),
         )
         for row in shop.opening_hours.all()
+    )
+
+
+def holiday_hours(shop):
+    """The shop's "jours fériés" rows, as (weekday, opens, closes)."""
+    return [row for row in weekly_hours(shop) if row[0] == Weekday.PUBLIC_HOLIDAY]
+
+
+def _minute(moment):
+    return moment.replace(second=0, microsecond=0)
+
+
+def dated_hours(shop, day):
+    """The shop's special hours not over by `day`, as DatedHours (rows sharing their
+    dates and label together), in date order."""
+    periods = {}
+    for row in shop.special_hours.all():
+        if row.end_date < day:
+            continue
+        key = (row.start_date, row.end_date, row.label)
+        closed, ranges = periods.get(key, (False, []))
+        if row.closed or row.opens is None or row.closes is None:
+            closed = True
+        else:
+            ranges.append((_minute(row.opens), _minute(row.closes)))
+        periods[key] = (closed, ranges)
+    return [
+        DatedHours(start, end, label, closed, () if closed else tuple(sorted(ranges)))
+        for (start, end, label), (closed, ranges) in sorted(periods.items())
+    ]
+
+
+def opening_hours_text(shop, day=None):
+    """The shop's hours in OSM form: weekly, public holidays, special hours to come."""
+    return format_opening_hours(
+        weekly_hours(shop), shop.public_holidays, dated_hours(shop, day or today())
     )
 
 
@@ -70,7 +107,7 @@ def shop_record(shop):
         **{column: getattr(shop, column) for column in URL_COLUMNS},
         "services": LIST_SEPARATOR.join(service_names(shop)),
         "tags": LIST_SEPARATOR.join(tag_names(shop)),
-        "opening_hours": format_opening_hours(weekly_hours(shop)),
+        "opening_hours": opening_hours_text(shop),
         "hours_confirmed_on": shop.hours_confirmed_on.isoformat()
         if shop.hours_confirmed_on
         else "",

@@ -40,6 +40,7 @@ from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.models import Page, Revision, WorkflowState
 
+from core.clock import today
 from directory import bulk_pages
 from directory.models import (
     Category,
@@ -49,6 +50,7 @@ from directory.models import (
     Service,
     ShopPage,
     ShopTag,
+    SpecialHours,
 )
 from directory.shop_csv.checking import (
     _default_short_description,
@@ -56,7 +58,7 @@ from directory.shop_csv.checking import (
     without_block_keys,
 )
 from directory.shop_csv.columns import COLUMNS, FIELD_NAMES
-from directory.shop_csv.export import tag_names, weekly_hours
+from directory.shop_csv.export import dated_hours, holiday_hours, tag_names, weekly_hours
 from directory.shop_csv.reading import decode, read_records
 from directory.shop_csv.report import ImportReport, RowProblem, ShopFileError
 
@@ -153,7 +155,8 @@ def _changes(shop, row, reference_data):
         elif column == "tags":
             same = sorted(value) == (tag_names(shop) if shop.pk else [])
         elif column == "opening_hours":
-            same = value == (weekly_hours(shop) if shop.pk else [])
+            changes.update(_hours_changes(shop, value))
+            continue
         elif column == "description":
             same = without_block_keys(value) == without_block_keys(shop.description)
         else:
@@ -161,6 +164,53 @@ def _changes(shop, row, reference_data):
         if not same:
             changes[name] = value
     return changes
+
+
+def _hours_changes(shop, hours):
+    """{field: new value} for what an `opening_hours` cell (osm_hours.OsmHours) changes
+    on `shop`. A cell that says nothing of public holidays leaves the shop's rule and
+    its "jours fériés" rows as they are (a new shop: closed, the default); one without
+    dated rules to come leaves its special hours alone."""
+    changes = {}
+    weekly = hours.weekly
+    if hours.holiday_rule is None:
+        weekly = weekly + (holiday_hours(shop) if shop.pk else [])
+    if weekly != (weekly_hours(shop) if shop.pk else []):
+        changes["opening_hours"] = weekly
+    if hours.holiday_rule is not None and hours.holiday_rule != shop.public_holidays:
+        changes["public_holidays"] = hours.holiday_rule
+    if hours.dated is not None:
+        day = today()
+        if hours.dated != (dated_hours(shop, day) if shop.pk else []):
+            # The rows over already stay (as new rows: the whole relation is rewritten).
+            past = [
+                SpecialHours(
+                    start_date=row.start_date,
+                    end_date=row.end_date,
+                    label=row.label,
+                    closed=row.closed,
+                    opens=row.opens,
+                    closes=row.closes,
+                )
+                for row in (shop.special_hours.all() if shop.pk else ())
+                if row.end_date < day
+            ]
+            changes["special_hours"] = past + _special_rows(hours.dated)
+    return changes
+
+
+def _special_rows(dated):
+    """SpecialHours rows (unsaved) for osm_hours.DatedHours: a closed row, or one a range."""
+    rows = []
+    for rule in dated:
+        dates = dict(start_date=rule.start, end_date=rule.end, label=rule.label)
+        if rule.closed or not rule.ranges:
+            rows.append(SpecialHours(**dates, closed=True))
+        else:
+            rows.extend(
+                SpecialHours(**dates, opens=opens, closes=closes) for opens, closes in rule.ranges
+            )
+    return rows
 
 
 def _apply(shop, changes):
@@ -173,6 +223,10 @@ def _apply(shop, changes):
                 OpeningHours(weekday=weekday, opens=opens, closes=closes, sort_order=index)
                 for index, (weekday, opens, closes) in enumerate(value)
             ]
+        elif name == "special_hours":
+            for index, row in enumerate(value):
+                row.sort_order = index
+            shop.special_hours = value
         else:
             setattr(shop, name, value)
 
@@ -341,7 +395,12 @@ def _publish_changes(planned, report, user):
 
 
 # What a changed column rewrites besides the shop's row: child rows, many-to-many rows.
-_RELATIONS = {"opening_hours": "opening_hours", "tags": "tagged_items", "services": "services"}
+_RELATIONS = {
+    "opening_hours": "opening_hours",
+    "special_hours": "special_hours",
+    "tags": "tagged_items",
+    "services": "services",
+}
 
 
 def _edits(updates):

@@ -2,7 +2,7 @@
 (`seed_demo --shops N`)."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,8 +11,10 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 
+from core.clock import BRUSSELS
 from demo.shops.content import TOWN_CENTRE
 from directory.geo import distance_m
+from directory.hours import open_at_q
 from directory.models import (
     Category,
     DirectoryPage,
@@ -23,6 +25,7 @@ from directory.models import (
     ShopPage,
     SpecialHours,
 )
+from directory.public_holidays import holidays_between
 from directory.shop_csv import exported_shops, import_shops, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +170,22 @@ def test_centre_shops_open_specially_for_the_braderie(demo_site):
     assert braderie.count() >= 3
     assert all(row.start_date > timezone.localdate() for row in braderie)
     assert {row.shop.district.slug for row in braderie} == {"centre"}
+
+
+def test_on_the_next_public_holiday_most_demo_shops_are_closed_and_a_few_open(demo_site):
+    today = timezone.localdate()
+    holiday, _name = holidays_between(today, today + timedelta(days=366))[0]
+    morning = datetime.combine(holiday, time(10, 0), tzinfo=BRUSSELS)
+    open_shops = demo_shops().filter(open_at_q(morning))
+    assert 0 < open_shops.count() <= 10 < demo_shops().count()
+    assert set(open_shops.values_list("public_holidays", flat=True)) <= {"usual", "own"}
+
+
+def test_the_demo_night_shop_is_open_on_the_night_of_the_next_public_holiday(demo_site):
+    today = timezone.localdate()
+    holiday, _name = holidays_between(today, today + timedelta(days=366))[0]
+    night = datetime.combine(holiday, time(22, 0), tzinfo=BRUSSELS)
+    assert demo_shops().filter(open_at_q(night), slug="night-shop-de-la-station").exists()
 
 
 def test_some_demo_shops_have_confirmed_hours(demo_site):

@@ -215,7 +215,7 @@ def test_hours_read_as_plain_rows_give_the_same_status_as_the_shop(bakery, night
         ),
     )
     shops = [bakery, night_bar, special, ShopPageFactory(title="Sans horaires")]
-    hours = hours_of_shops([shop.pk for shop in shops], date(2026, 11, 1), date(2027, 1, 31))
+    hours = hours_of_shops(shops, date(2026, 11, 1), date(2027, 1, 31))
     start = at("2026-11-23T00:00")
     for step in range(7 * 24):
         moment = start + timedelta(hours=step)

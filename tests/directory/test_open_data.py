@@ -69,7 +69,7 @@ def test_csv_has_the_export_columns_and_one_row_per_shop(client, bakery):
 
     assert list(rows[0]) == list(COLUMNS)
     assert [(row["reference"], row["opening_hours"]) for row in rows] == [
-        ("B-001", "Mo-Sa 07:00-18:30")
+        ("B-001", "Mo-Sa 07:00-18:30; PH off")
     ]
 
 
@@ -100,7 +100,7 @@ def test_geojson_feature_has_the_map_properties_and_more(client, bakery):
         "booking_url": "",
         "services": ["Livraison"],
         "tags": ["bio", "pain"],
-        "opening_hours": "Mo-Sa 07:00-18:30",
+        "opening_hours": "Mo-Sa 07:00-18:30; PH off",
     }
 
 

@@ -535,7 +535,7 @@ def test_export_writes_lists_and_hours_in_the_import_format(directory):
 
     assert record["services"] == "Click & collect|Livraison"
     assert record["tags"] == "bio|pain"
-    assert record["opening_hours"] == "Mo-Fr 09:00-18:00"
+    assert record["opening_hours"] == "Mo-Fr 09:00-18:00; PH off"
 
 
 def test_export_leaves_out_shops_that_are_not_live(directory):

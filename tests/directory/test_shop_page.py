@@ -144,6 +144,8 @@ def test_upcoming_special_hours_of_the_next_sixty_days_in_order(client, now, bak
         (date(2026, 11, 26), date(2026, 11, 26), "Congé", True, []),
         (date(2026, 12, 24), date(2026, 12, 24), "Réveillon", False, ["07:00–14:00"]),
         (date(2026, 12, 25), date(2026, 12, 27), "Congés de Noël", True, []),
+        # A public holiday, closed by the shop's rule: a Friday, usually open.
+        (date(2027, 1, 1), date(2027, 1, 1), "Nouvel An", True, []),
     ]
     text = text_of(html_of(client, bakery))
     assert "Le jeudi 24 décembre · Réveillon : 07:00–14:00" in text

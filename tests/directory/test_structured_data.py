@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from directory.models import SchemaType
+from directory.models import HolidayRule, SchemaType
 from tests.factories import CategoryFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,80 @@ def test_special_hours_are_valid_over_their_dates_and_a_closed_day_is_00_00(clie
             "opens": "08:00",
             "closes": "15:00",
         },
+        # A public holiday the shop closes on, not in its special hours.
+        {
+            "@type": "OpeningHoursSpecification",
+            "name": "Nouvel An",
+            "validFrom": "2027-01-01",
+            "validThrough": "2027-01-01",
+            "opens": "00:00",
+            "closes": "00:00",
+        },
     ]
+
+
+def dated_specifications(client, shop):
+    return [
+        spec
+        for spec in json_ld(client, shop)["LocalBusiness"]["openingHoursSpecification"]
+        if "validFrom" in spec
+    ]
+
+
+def test_shop_with_own_holiday_hours_announces_them_for_each_coming_holiday(client, now):
+    shop = ShopPageFactory(
+        hours=[*((day, "09:00", "18:00") for day in range(6)), (7, "10:00", "13:00")],
+        public_holidays=HolidayRule.OWN_HOURS,
+    )
+    assert dated_specifications(client, shop) == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "name": name,
+            "validFrom": day,
+            "validThrough": day,
+            "opens": "10:00",
+            "closes": "13:00",
+        }
+        for day, name in (("2026-12-25", "Noël"), ("2027-01-01", "Nouvel An"))
+    ]
+
+
+def test_holiday_rows_are_not_a_day_of_the_week(client, now):
+    shop = ShopPageFactory(
+        hours=[(0, "09:00", "18:00"), (7, "10:00", "13:00")],
+        public_holidays=HolidayRule.OWN_HOURS,
+    )
+    weekly = [
+        spec
+        for spec in json_ld(client, shop)["LocalBusiness"]["openingHoursSpecification"]
+        if "dayOfWeek" in spec
+    ]
+    assert weekly == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["https://schema.org/Monday"],
+            "opens": "09:00",
+            "closes": "18:00",
+        }
+    ]
+
+
+def test_shop_keeping_its_usual_hours_on_holidays_announces_no_holiday(client, now):
+    shop = ShopPageFactory(
+        hours=[(day, "09:00", "18:00") for day in range(6)],
+        public_holidays=HolidayRule.USUAL_HOURS,
+    )
+    assert dated_specifications(client, shop) == []
+
+
+def test_shop_open_round_the_clock_is_open_00_00_to_23_59(client, now):
+    shop = ShopPageFactory(
+        hours=[(day, "00:00", "00:00") for day in range(7)],
+        public_holidays=HolidayRule.USUAL_HOURS,
+    )
+    (weekly,) = json_ld(client, shop)["LocalBusiness"]["openingHoursSpecification"]
+    assert (weekly["opens"], weekly["closes"]) == ("00:00", "23:59")
+    assert len(weekly["dayOfWeek"]) == 7
 
 
 def test_breadcrumb_lists_home_directory_and_shop(client, now, bakery):
