@@ -21,10 +21,9 @@ from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search import index
-from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
 
-from core import compat, tree
+from core import compat, search_entries, tree
 from directory.models import ShopPage
 
 
@@ -290,14 +289,16 @@ class Edit:
     old_title: str
     relations: frozenset = frozenset()
     references: list | None = None  # its reference index rows, if read beforehand
+    # Its search index entry, worked out beforehand (with those of other pages).
+    search_entry: search_entries.PreparedEntries | None = None
 
 
 def record_revisions(edits, user=None):
     """The revisions `save_revision(user=user)` would make of the edited pages, in one
     statement. No page points at them yet: until `publish_edits`, the site, the admin's
     history and the page's draft are as they were. Also works out, for `publish_edits`
-    to write without spending its transaction on them, the pages' search values and
-    (when no child row changes) their reference index rows."""
+    to write without spending its transaction on them, the pages' search index entries
+    and (when no child row changes) their reference index rows."""
     if not edits:
         return
     now = timezone.now()
@@ -320,7 +321,9 @@ def record_revisions(edits, user=None):
         # child rows not written yet.
         if not edit.relations - {"services"}:
             edit.references = reference_rows(edit.page)
-        read_search_values([edit.page])
+    entries = prepare_search_entries([edit.page for edit in edits])
+    for edit in edits:
+        edit.search_entry = entries
 
 
 def publish_edits(edits, user=None):
@@ -369,7 +372,11 @@ def publish_edits(edits, user=None):
             )
         ],
     )
-    index_pages(pages, replacing=True)
+    # The entries `record_revisions` worked out (those of a batch hold its other pages'
+    # too: a batch refused is published again page by page).
+    prepared = [edit.search_entry for edit in edits if edit.search_entry is not None]
+    prepared.append(prepare_search_entries([e.page for e in edits if e.search_entry is None]))
+    search_entries.write(search_entries.combined(ShopPage, prepared, [page.pk for page in pages]))
 
     def announce():
         for page in pages:
@@ -595,12 +602,9 @@ def search_index_deferred():
     index_shops(saved)
 
 
-def index_shops(pks, replacing=False):
+def index_shops(pks):
     """Index the shops `pks` for search, with the relations their indexed text reads
-    fetched once rather than once per shop, and each computed value (the normalised
-    `search_text` above all) worked out once per shop rather than at each of the
-    backend's passes over the fields (six on SQLite, ten on PostgreSQL). `replacing`
-    says the shops are indexed already (an update)."""
+    fetched once rather than once per shop."""
     if not pks:
         return
     index_pages(
@@ -608,50 +612,33 @@ def index_shops(pks, replacing=False):
             ShopPage.objects.filter(pk__in=list(pks))
             .select_related("category", "district")
             .prefetch_related("tags", "services")
-        ),
-        replacing=replacing,
+        )
     )
 
 
-def index_pages(shops, replacing=False):
+def index_pages(shops):
     """`index_shops` for shops in memory, with their category, district, tags and
-    services at hand (fetched with them, or set by the caller). The values
-    `read_search_values` worked out beforehand are used as they are."""
-    read_search_values(shops)
+    services at hand (fetched with them, or set by the caller)."""
+    search_entries.write(prepare_search_entries(shops))
+
+
+def prepare_search_entries(shops):
+    """The search index entries of `shops` (in memory, as they will be saved), worked
+    out now so that a transaction writing them later does not spend its time on them
+    (`core.search_entries`), each computed value (the normalised `search_text` above all)
+    worked out once per shop rather than at each field that indexes it."""
+    for shop in shops:
+        _search_values_read_once(shop)
     try:
-        for backend in get_search_backends(with_auto_update=True):
-            if replacing:
-                _forget_sqlite_entries(backend, [shop.pk for shop in shops])
-            backend.add_bulk(ShopPage, shops)
+        return search_entries.prepare(ShopPage, shops)
     finally:
         for shop in shops:
             del shop.get_search_fields
 
 
-def _forget_sqlite_entries(backend, pks):
-    """Delete the shops' entries from the SQLite search backend's table before they are
-    added again: its `add_bulk` inserts new entries in one statement but updates existing
-    ones with an UPDATE each (10,000 for a file changing every shop); its triggers keep
-    the full-text table in step with the deletion.
-    tests/directory/test_shop_import_updates.py checks that a changed shop is found by
-    its new words and not by its old ones."""
-    entries = compat.sqlite_search_entries(backend, ShopPage)
-    if entries is not None:
-        entries.filter(object_id__in=[str(pk) for pk in pks]).delete()
-
-
-def read_search_values(shops):
-    """Work out the values the search index will hold for `shops` (in memory, as they will
-    be saved) now, so that a transaction indexing them later does not spend its time on
-    them: `index_pages` uses them."""
-    for shop in shops:
-        if "get_search_fields" not in shop.__dict__:
-            _search_values_read_once(shop)
-
-
 def _search_values_read_once(shop):
     """Give `shop` its own list of search fields, each text field answering the value it
-    had when first read. The backends read `obj.get_search_fields()` for each object (a
+    had when first read. The indexers read `obj.get_search_fields()` for each object (a
     classmethod an instance attribute hides); one that read the model's instead would
     only compute the values again, the same ones."""
     fields, values = [], {}
