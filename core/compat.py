@@ -125,18 +125,6 @@ def search_results_queryset(results):
     return results.get_queryset() if hasattr(results, "get_queryset") else None
 
 
-def sqlite_search_entries(backend, model):
-    """The rows of the SQLite search backend's index table filed under `model`'s own
-    content type (a queryset one can delete from), or None for another backend."""
-    if type(backend).__module__ != "modelsearch.backends.database.sqlite.sqlite":
-        return None
-    from django.contrib.contenttypes.models import ContentType
-
-    return backend.get_index_for_model(model).entries.filter(
-        content_type=ContentType.objects.get_for_model(model)
-    )
-
-
 def indexed_content_type_ids(model):
     """The content type ids under which the search index files `model` and its
     subclasses."""

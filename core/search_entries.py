@@ -150,7 +150,7 @@ def _vectors(shape, configs, entries, positions):
         config = configs[name]
         parts = []
         for place, weight in enumerate(weights):
-            if weight not in "ABCD":  # a literal in the statement: only a tsvector weight
+            if weight not in ("A", "B", "C", "D"):  # a literal in the statement
                 raise ValueError(f"not a tsvector weight: {weight!r}")
             column = f"t{len(arrays)}"
             arrays.append([entries[position][name][place][0] for position in positions])

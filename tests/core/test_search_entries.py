@@ -81,7 +81,10 @@ def forget(model, objs):
 
 
 def test_entries_are_those_update_index_writes(shops):
-    pages = [StandardPageFactory(title="À propos de la ville"), StandardPageFactory(title="  ", slug="vide")]
+    pages = [
+        StandardPageFactory(title="À propos de la ville"),
+        StandardPageFactory(title="  ", slug="vide"),
+    ]
     columns = TEXT_COLUMNS[connection.vendor]
     call_command("update_index", verbosity=0)
     by_wagtail = entries(ShopPage, shops, columns), entries(StandardPage, pages, columns)
