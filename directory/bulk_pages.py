@@ -294,8 +294,8 @@ class Edit:
 
 
 def record_revisions(edits, user=None):
-    """The revisions `save_revision(user=user)` would make of the edited pages, in one
-    statement. No page points at them yet: until `publish_edits`, the site, the admin's
+    """The revisions `save_revision(user=user)` would make of the edited pages, in a few
+    statements. No page points at them yet: until `publish_edits`, the site, the admin's
     history and the page's draft are as they were. Also works out, for `publish_edits`
     to write without spending its transaction on them, the pages' search index entries
     and (when no child row changes) their reference index rows."""
@@ -303,7 +303,7 @@ def record_revisions(edits, user=None):
         return
     now = timezone.now()
     page_type = ContentType.objects.get_for_model(Page)
-    revisions = Revision.objects.bulk_create(
+    revisions = [
         Revision(
             content_type_id=edit.page.content_type_id,
             base_content_type=page_type,
@@ -314,7 +314,11 @@ def record_revisions(edits, user=None):
             content=edit.page.serializable_data(),
         )
         for edit in edits
-    )
+    ]
+    # Written as new pages' revisions are (COPY on PostgreSQL: bulk_create spent most of
+    # its time compiling); their ids read back among the pages' revisions of this moment,
+    # which are these alone (else DatabaseError, and the import rolls back).
+    insert_numbered(Revision, revisions, "object_id", base_content_type=page_type, created_at=now)
     for edit, revision in zip(edits, revisions, strict=True):
         edit.page.latest_revision = revision
         # Read now, outside the publishing transaction, unless they depend on the ids of
