@@ -499,9 +499,9 @@ def insert_numbered(model, objs, key, **among):
     """`insert_rows`, then give each of `objs` the id its row was given, read back by its
     `key` (an attname: a page's unique path, a child row's shop) in one query a few
     hundred keys; the rows of one key are numbered in the order they were inserted. Only
-    for rows no one else is writing (those of new pages, or of pages whose rows were just
-    deleted): the rows found with a key, filtered by `among`, must be those just inserted,
-    else DatabaseError."""
+    for rows no one else is writing (those of new pages, of pages whose rows were just
+    deleted, or told apart by `among`: the revisions of this moment): the rows found with a
+    key, filtered by `among`, must be those just inserted, else DatabaseError."""
     if not objs:
         return
     insert_rows(model, objs)
