@@ -125,21 +125,66 @@ def search_results_queryset(results):
     return results.get_queryset() if hasattr(results, "get_queryset") else None
 
 
-def sqlite_search_entries(backend, model):
-    """The rows of the SQLite search backend's index table filed under `model`'s own
-    content type (a queryset one can delete from), or None for another backend."""
-    if type(backend).__module__ != "modelsearch.backends.database.sqlite.sqlite":
-        return None
-    from django.contrib.contenttypes.models import ContentType
-
-    return backend.get_index_for_model(model).entries.filter(
-        content_type=ContentType.objects.get_for_model(model)
-    )
-
-
 def indexed_content_type_ids(model):
     """The content type ids under which the search index files `model` and its
     subclasses."""
     from modelsearch.utils import get_descendants_content_types_pks
 
     return get_descendants_content_types_pks(model)
+
+
+# --- Search index entries written in bulk (core.search_entries) ----------------------
+
+_POSTGRES_SEARCH = "modelsearch.backends.database.postgres.postgres"
+_SQLITE_SEARCH = "modelsearch.backends.database.sqlite.sqlite"
+
+
+def database_search_kind(backend):
+    """ "postgresql" or "sqlite" for modelsearch's database backend of that database
+    (whose entries core.search_entries writes itself), else None."""
+    return {_POSTGRES_SEARCH: "postgresql", _SQLITE_SEARCH: "sqlite"}.get(type(backend).__module__)
+
+
+def postgres_entry_texts(backend, obj):
+    """What the PostgreSQL backend indexes of `obj`: for each of its vector columns
+    ("title", "autocomplete", "body") the (text, weight) pairs its `ObjectIndexer` makes
+    one `SearchVector` each of, in order (stripped, empty ones left out, as its
+    `as_vector` does), and the plain "title_text" and "body_text" (its fuzzy search's).
+    A text goes to "title" when its search field is named `title`, to "body" for the
+    other search fields, to "autocomplete" (weight D) for the autocomplete fields, related
+    objects' fields included."""
+    from modelsearch.backends.database.postgres.postgres import ObjectIndexer
+    from modelsearch.index import AutocompleteField, SearchField
+
+    indexer = ObjectIndexer(obj, backend)
+    texts = {"title": [], "autocomplete": [], "body": []}
+    for search_field in indexer.search_fields:
+        for field, weight, value in indexer.prepare_field(obj, search_field):
+            if isinstance(field, SearchField):
+                column = "title" if field.field_name == "title" else "body"
+            elif isinstance(field, AutocompleteField):
+                column = "autocomplete"
+            else:
+                continue
+            value = value.strip()
+            if value:
+                texts[column].append((value, weight))
+    texts["title_text"] = " ".join(text for text, _ in texts["title"])
+    texts["body_text"] = " ".join(text for text, _ in texts["body"])
+    return texts
+
+
+def sqlite_entry_texts(backend, obj):
+    """The (title, autocomplete, body) the SQLite backend writes for `obj` (its
+    `ObjectIndexer`'s)."""
+    from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
+
+    indexer = ObjectIndexer(obj, backend)
+    return indexer.title, indexer.autocomplete, indexer.body
+
+
+def refresh_title_norms(search_index):
+    """What a database backend's index does after writing entries: give those with the
+    default title norm (1.0) the average title length over theirs
+    (`_refresh_title_norms`)."""
+    search_index._refresh_title_norms()

@@ -21,11 +21,10 @@ from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search import index
-from wagtail.search.backends import get_search_backends
 from wagtail.signals import page_published
 
-from core import compat, tree
-from core.text import normalise
+from core import compat, search_entries, tree
+from core.text import with_stems
 from directory.models import ShopPage
 from directory.synonyms import search_terms_by_shop
 
@@ -292,19 +291,21 @@ class Edit:
     old_title: str
     relations: frozenset = frozenset()
     references: list | None = None  # its reference index rows, if read beforehand
+    # Its search index entry, worked out beforehand (with those of other pages).
+    search_entry: search_entries.PreparedEntries | None = None
 
 
 def record_revisions(edits, user=None):
-    """The revisions `save_revision(user=user)` would make of the edited pages, in one
-    statement. No page points at them yet: until `publish_edits`, the site, the admin's
+    """The revisions `save_revision(user=user)` would make of the edited pages, in a few
+    statements. No page points at them yet: until `publish_edits`, the site, the admin's
     history and the page's draft are as they were. Also works out, for `publish_edits`
-    to write without spending its transaction on them, the pages' search values and
-    (when no child row changes) their reference index rows."""
+    to write without spending its transaction on them, the pages' search index entries
+    and (when no child row changes) their reference index rows."""
     if not edits:
         return
     now = timezone.now()
     page_type = ContentType.objects.get_for_model(Page)
-    revisions = Revision.objects.bulk_create(
+    revisions = [
         Revision(
             content_type_id=edit.page.content_type_id,
             base_content_type=page_type,
@@ -315,14 +316,20 @@ def record_revisions(edits, user=None):
             content=edit.page.serializable_data(),
         )
         for edit in edits
-    )
+    ]
+    # Written as new pages' revisions are (COPY on PostgreSQL: bulk_create spent most of
+    # its time compiling); their ids read back among the pages' revisions of this moment,
+    # which are these alone (else DatabaseError, and the import rolls back).
+    insert_numbered(Revision, revisions, "object_id", base_content_type=page_type, created_at=now)
     for edit, revision in zip(edits, revisions, strict=True):
         edit.page.latest_revision = revision
         # Read now, outside the publishing transaction, unless they depend on the ids of
         # child rows not written yet.
         if not edit.relations - {"services"}:
             edit.references = reference_rows(edit.page)
-    read_search_values([edit.page for edit in edits])
+    entries = prepare_search_entries([edit.page for edit in edits])
+    for edit in edits:
+        edit.search_entry = entries
 
 
 def publish_edits(edits, user=None):
@@ -371,7 +378,11 @@ def publish_edits(edits, user=None):
             )
         ],
     )
-    index_pages(pages, replacing=True)
+    # The entries `record_revisions` worked out (those of a batch hold its other pages'
+    # too: a batch refused is published again page by page).
+    prepared = [edit.search_entry for edit in edits if edit.search_entry is not None]
+    prepared.append(prepare_search_entries([e.page for e in edits if e.search_entry is None]))
+    search_entries.write(search_entries.combined(ShopPage, prepared, [page.pk for page in pages]))
 
     def announce():
         for page in pages:
@@ -490,9 +501,9 @@ def insert_numbered(model, objs, key, **among):
     """`insert_rows`, then give each of `objs` the id its row was given, read back by its
     `key` (an attname: a page's unique path, a child row's shop) in one query a few
     hundred keys; the rows of one key are numbered in the order they were inserted. Only
-    for rows no one else is writing (those of new pages, or of pages whose rows were just
-    deleted): the rows found with a key, filtered by `among`, must be those just inserted,
-    else DatabaseError."""
+    for rows no one else is writing (those of new pages, of pages whose rows were just
+    deleted, or told apart by `among`: the revisions of this moment): the rows found with a
+    key, filtered by `among`, must be those just inserted, else DatabaseError."""
     if not objs:
         return
     insert_rows(model, objs)
@@ -597,12 +608,9 @@ def search_index_deferred():
     index_shops(saved)
 
 
-def index_shops(pks, replacing=False):
+def index_shops(pks):
     """Index the shops `pks` for search, with the relations their indexed text reads
-    fetched once rather than once per shop, and each computed value (the normalised
-    `search_text` above all) worked out once per shop rather than at each of the
-    backend's passes over the fields (six on SQLite, ten on PostgreSQL). `replacing`
-    says the shops are indexed already (an update)."""
+    fetched once rather than once per shop."""
     if not pks:
         return
     index_pages(
@@ -610,53 +618,37 @@ def index_shops(pks, replacing=False):
             ShopPage.objects.filter(pk__in=list(pks))
             .select_related("category", "district")
             .prefetch_related("tags", "services")
-        ),
-        replacing=replacing,
+        )
     )
 
 
-def index_pages(shops, replacing=False):
+def index_pages(shops):
     """`index_shops` for shops in memory, with their category, district, tags and
-    services at hand (fetched with them, or set by the caller). The values
-    `read_search_values` worked out beforehand are used as they are."""
-    read_search_values(shops)
+    services at hand (fetched with them, or set by the caller)."""
+    search_entries.write(prepare_search_entries(shops))
+
+
+def prepare_search_entries(shops):
+    """The search index entries of `shops` (in memory, as they will be saved), worked
+    out now so that a transaction writing them later does not spend its time on them
+    (`core.search_entries`), each computed value (the normalised `search_text` above all)
+    worked out once per shop rather than at each field that indexes it."""
+    # The words residents use for the shops' categories, services and tags, read for
+    # all of them at once rather than in a few queries a shop (as ShopPage.search_synonyms
+    # would).
+    synonyms = search_terms_by_shop(shops)
+    for shop in shops:
+        _search_values_read_once(shop, {"search_synonyms": with_stems(" ".join(synonyms[shop.pk]))})
     try:
-        for backend in get_search_backends(with_auto_update=True):
-            if replacing:
-                _forget_sqlite_entries(backend, [shop.pk for shop in shops])
-            backend.add_bulk(ShopPage, shops)
+        return search_entries.prepare(ShopPage, shops)
     finally:
         for shop in shops:
             del shop.get_search_fields
 
 
-def _forget_sqlite_entries(backend, pks):
-    """Delete the shops' entries from the SQLite search backend's table before they are
-    added again: its `add_bulk` inserts new entries in one statement but updates existing
-    ones with an UPDATE each (10,000 for a file changing every shop); its triggers keep
-    the full-text table in step with the deletion.
-    tests/directory/test_shop_import_updates.py checks that a changed shop is found by
-    its new words and not by its old ones."""
-    entries = compat.sqlite_search_entries(backend, ShopPage)
-    if entries is not None:
-        entries.filter(object_id__in=[str(pk) for pk in pks]).delete()
-
-
-def read_search_values(shops):
-    """Work out the values the search index will hold for `shops` (in memory, as they will
-    be saved) now, so that a transaction indexing them later does not spend its time on
-    them: `index_pages` uses them."""
-    shops = [shop for shop in shops if "get_search_fields" not in shop.__dict__]
-    # The words residents use for the shops' categories, services and tags, for all of
-    # them at once rather than in a few queries a shop.
-    synonyms = search_terms_by_shop(shops)
-    for shop in shops:
-        _search_values_read_once(shop, {"search_synonyms": normalise(" ".join(synonyms[shop.pk]))})
-
-
 def _search_values_read_once(shop, known):
     """Give `shop` its own list of search fields, each text field answering the value it
-    had when first read (or its value in `known`, by field name). The backends read
+    had when first read (or its value in `known`, by field name). The indexers read
     `obj.get_search_fields()` for each object (a classmethod an instance attribute
     hides); one that read the model's instead would only compute the values again, the
     same ones."""

@@ -183,6 +183,46 @@ class ShopPageFactory(PageFactory):
         return page
 
 
+def published_shops(count, title="Commerce {number:02d}", hours=(), tags=(), **fields):
+    """`count` published shops, titled `title.format(number=n)`, as
+    `ShopPageFactory(hours=hours, tags=tags, **fields)` makes them (each with a category
+    of its own unless `category` is given), written together by
+    `directory.bulk_pages.insert_live_shops`: a few dozen queries for them all, where
+    Wagtail's add_child + save_revision + publish take about a hundred a shop. For tests
+    that need many shops; tests/directory/test_bulk_pages.py holds that writer to
+    Wagtail's own calls."""
+    from taggit.models import Tag
+
+    from directory.bulk_pages import insert_live_shops
+    from directory.models import ShopTag
+
+    tag_rows = [Tag.objects.get_or_create(name=name)[0] for name in tags]
+    pages = []
+    for number in range(count):
+        values = factory.build(
+            dict,
+            FACTORY_CLASS=ShopPageFactory,
+            title=title.format(number=number),
+            category=fields.get("category") or CategoryFactory(),
+            **{name: value for name, value in fields.items() if name != "category"},
+        )
+        values.pop("parent", None)
+        page = ShopPage(**values)
+        page.opening_hours = [
+            OpeningHours(
+                weekday=weekday,
+                opens=time.fromisoformat(opens),
+                closes=time.fromisoformat(closes),
+                sort_order=order,
+            )
+            for order, (weekday, opens, closes) in enumerate(hours)
+        ]
+        page.tagged_items = [ShopTag(tag=tag) for tag in tag_rows]
+        pages.append(page)
+    insert_live_shops(_directory(), pages, with_revisions=True)
+    return pages
+
+
 class OfferPageFactory(PageFactory):
     """A published offer under `parent` (a shop; a new one when not given), current from
     today to the coming Sunday unless dates are given."""

@@ -117,17 +117,43 @@ def test_search_in_sql_matches_what_wagtail_finds():
     assert found == {shop.pk for shop in results} == {dupont.pk}
 
 
-def test_sqlite_search_entries_are_the_rows_a_shop_is_found_by():
-    # What bulk_pages deletes before re-adding a batch of changed shops on SQLite.
+def test_the_database_search_backend_is_known_by_its_database():
     from wagtail.search.backends import get_search_backend
 
+    assert compat.database_search_kind(get_search_backend()) == connection.vendor
+
+
+def test_entry_texts_are_those_the_database_backend_writes():
+    # What core.search_entries builds its entries from (tests/core/test_search_entries.py
+    # compares the entries themselves).
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
     HomePageFactory()
-    shop = ShopPageFactory(title="Boulangerie Dupont")
+    shop = ShopPageFactory(title="  Boulangerie Dupont ", short_description="Pains.")
     backend = get_search_backend()
-    entries = compat.sqlite_search_entries(backend, ShopPage)
-    if connection.vendor != "sqlite":
-        assert entries is None
-        return
-    assert {int(pk) for pk in entries.values_list("object_id", flat=True)} >= {shop.pk}
-    entries.filter(object_id=str(shop.pk)).delete()
-    assert not ShopPage.objects.search("dupont")
+    backend.add_bulk(ShopPage, [shop])
+    entry = IndexEntry.objects.get(object_id=str(shop.pk))
+    if connection.vendor == "postgresql":
+        texts = compat.postgres_entry_texts(backend, shop)
+        assert texts["title"] == [("Boulangerie Dupont", texts["title"][0][1])]
+        assert {weight for _, weight in texts["autocomplete"]} == {"D"}
+        assert [text for text, _ in texts["body"]] == [shop.search_name, shop.search_text]
+        assert (texts["title_text"], texts["body_text"]) == (entry.title_text, entry.body_text)
+    else:
+        texts = compat.sqlite_entry_texts(backend, shop)
+        assert texts == (entry.title, entry.autocomplete, entry.body)
+        assert "Boulangerie Dupont" in texts[0]
+
+
+def test_refreshed_title_norms_weigh_a_short_title_more():
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    HomePageFactory()
+    shops = [ShopPageFactory(title="Dupont"), ShopPageFactory(title="Boulangerie du Parc")]
+    IndexEntry.objects.filter(object_id__in=[str(s.pk) for s in shops]).update(title_norm=1.0)
+    compat.refresh_title_norms(get_search_backend().get_index_for_model(ShopPage))
+    norms = IndexEntry.objects.filter(object_id__in=[str(s.pk) for s in shops]).order_by("pk")
+    short, long = norms.values_list("title_norm", flat=True)
+    assert short > long  # the shorter title weighs more; both were 1.0

@@ -15,7 +15,12 @@ from directory.models import OpeningHours, ShopPhoto
 from directory.shop_cache import GENERATION_KEY, forget_shop_pages
 from home.models import SiteSettings
 from insights.models import InsightsSettings
-from tests.factories import CategoryFactory, ImageFactory, OfferPageFactory, ShopPageFactory
+from tests.factories import (
+    CategoryFactory,
+    ImageFactory,
+    OfferPageFactory,
+    published_shops,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +34,9 @@ def make_bakeries(count):
     site = Site.objects.get(is_default_site=True)
     SiteSettings.for_site(site)
     InsightsSettings.for_site(site)
-    return [
-        ShopPageFactory(
-            title=f"Boulangerie {number:02d}", category=category, hours=[(1, "09:00", "18:00")]
-        )
-        for number in range(count)
-    ]
+    return published_shops(
+        count, title="Boulangerie {number:02d}", category=category, hours=[(1, "09:00", "18:00")]
+    )
 
 
 @pytest.fixture

@@ -6,7 +6,13 @@ import math
 import pytest
 
 from directory.geo import distance_m
-from tests.factories import CategoryFactory, DistrictFactory, ServiceFactory, ShopPageFactory
+from tests.factories import (
+    CategoryFactory,
+    DistrictFactory,
+    ServiceFactory,
+    ShopPageFactory,
+    published_shops,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +133,7 @@ def test_facet_counts_follow_the_query(shops, client):
 
 
 def test_results_come_twenty_a_page(db, client):
-    for number in range(45):
-        ShopPageFactory(title=f"Commerce {number:02d}")
+    published_shops(45)
     first = client.get("/commerces/")
     assert len(titles(first)) == 20
     assert first.context["result"].total == 45
@@ -137,8 +142,7 @@ def test_results_come_twenty_a_page(db, client):
 
 
 def test_page_beyond_the_last_shows_the_last_page(db, client):
-    for number in range(25):
-        ShopPageFactory(title=f"Commerce {number:02d}")
+    published_shops(25)
     response = client.get("/commerces/", {"page": "10000"})
     assert response.status_code == 200
     assert response.context["result"].page.number == 2
@@ -241,10 +245,9 @@ def test_directory_page_stays_within_twelve_queries_at_twenty_results(
     db, client, django_assert_max_num_queries, params
 ):
     category = CategoryFactory(name="Boulangerie", slug="boulangerie")
-    for number in range(25):
-        ShopPageFactory(
-            title=f"Boulangerie {number:02d}", category=category, hours=ALL_WEEK, tags=["pain"]
-        )
+    published_shops(
+        25, title="Boulangerie {number:02d}", category=category, hours=ALL_WEEK, tags=["pain"]
+    )
     url = f"/commerces/?{params}"
     client.get(url)  # warm the caches (site root paths, renditions)
     with django_assert_max_num_queries(12):
