@@ -126,7 +126,7 @@ def reindex_shops(shop_ids):
 
     for start in range(0, len(shop_ids), REINDEX_BATCH):
         with transaction.atomic():
-            index_shops(shop_ids[start : start + REINDEX_BATCH], replacing=True)
+            index_shops(shop_ids[start : start + REINDEX_BATCH])
     # The vocabulary was dropped when the words were saved, before this re-index: a
     # search made in between rebuilt it from the old index, so drop it again.
     search_vocabulary.invalidate()
