@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, models, transaction
-from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models import CharField, F, Max, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -318,9 +318,19 @@ def record_revisions(edits, user=None):
         for edit in edits
     ]
     # Written as new pages' revisions are (COPY on PostgreSQL: bulk_create spent most of
-    # its time compiling); their ids read back among the pages' revisions of this moment,
-    # which are these alone (else DatabaseError, and the import rolls back).
-    insert_numbered(Revision, revisions, "object_id", base_content_type=page_type, created_at=now)
+    # its time compiling); their ids read back among the pages' revisions of this moment
+    # numbered after the newest one so far, which are these alone (else DatabaseError,
+    # and the import rolls back). The moment alone is not enough: a page saved in the
+    # same microsecond (a frozen or coarse clock) would have a revision of it too.
+    newest = Revision.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    insert_numbered(
+        Revision,
+        revisions,
+        "object_id",
+        base_content_type=page_type,
+        created_at=now,
+        pk__gt=newest,
+    )
     for edit, revision in zip(edits, revisions, strict=True):
         edit.page.latest_revision = revision
         # Read now, outside the publishing transaction, unless they depend on the ids of
