@@ -82,6 +82,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "directory.DirectoryPage",
+        "directory.OperationsPage",
         "offers.OffersPage",
         "stories.StoriesPage",
         "home.StandardPage",

@@ -1,5 +1,13 @@
 from .directory_page import DirectoryPage
 from .opening_hours import HolidayRule, OpeningHours, SpecialHours, Weekday
+from .operation import (
+    OperationDay,
+    OperationKind,
+    OperationPage,
+    OperationParticipation,
+    OperationPartner,
+    OperationsPage,
+)
 from .reference import Category, District, SchemaType, Service, TagSearchTerms
 from .shop import ShopPage, ShopPhoto, ShopTag
 
@@ -9,6 +17,12 @@ __all__ = [
     "District",
     "HolidayRule",
     "OpeningHours",
+    "OperationDay",
+    "OperationKind",
+    "OperationPage",
+    "OperationParticipation",
+    "OperationPartner",
+    "OperationsPage",
     "SchemaType",
     "Service",
     "ShopPage",
