@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    Panel,
     PublishingPanel,
     TabbedInterface,
 )
@@ -27,15 +28,10 @@ from core.images import optional_image
 from core.text import with_stems
 from directory import shop_cache
 from directory.extension_points import shop_permission_tester
-from directory.forms import ShopPageForm
+from directory.forms import STAFF_ONLY, ShopPageForm
 from directory.models.opening_hours import HolidayRule
 from directory.routing import route_to_child
 from directory.widgets import MapPickerWidget
-
-# The permission of the city's staff (merchants lack it), declared by the merchants'
-# accounts (offers.merchant_models.ShopAccess); named here, not imported.
-STAFF_ONLY = "offers.manage_merchants"
-
 
 class StaffSchedulingPanel(PublishingPanel):
     """Wagtail's go-live / expiry dates, for staff only: an expiry date would let a
@@ -47,6 +43,24 @@ class StaffSchedulingPanel(PublishingPanel):
         super().__init__(**kwargs)
         for child in self.children:
             child.permission = STAFF_ONLY
+
+
+class StaffInlinePanel(InlinePanel):
+    """Wagtail's inline rows, for the forms that have them: a merchant's shop form has
+    no weekly rows (they edit the week in their own words, directory.forms), so the
+    panel is not shown to them."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        def __init__(self, **kwargs):
+            form = kwargs.get("form")
+            self.has_formset = form is None or kwargs["panel"].relation_name in form.formsets
+            if self.has_formset:
+                super().__init__(**kwargs)
+            else:
+                Panel.BoundPanel.__init__(self, **kwargs)
+
+        def is_shown(self):
+            return self.has_formset and super().is_shown()
 
 
 class ShopTag(TaggedItemBase):
@@ -202,11 +216,30 @@ class ShopPage(Page):
         *Page.settings_panels[1:],  # Wagtail's own scheduling panel is replaced above
         FieldPanel("reference", permission=STAFF_ONLY),
     ]
+    # Staff get the inline rows; merchants the week in their own words (the fields of
+    # directory.forms.ShopPageForm that only their form has). Each panel shows only
+    # when the form has its fields.
     hours_panels = [
-        InlinePanel("opening_hours", label=_("Horaires de la semaine")),
+        FieldPanel("week_hours"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("lunch_start"), FieldPanel("lunch_end")]),
+                FieldPanel("hours_line"),
+            ],
+            heading=_("Pause de midi, ou la semaine en une ligne"),
+        ),
+        StaffInlinePanel("opening_hours", label=_("Horaires de la semaine")),
         FieldPanel("public_holidays", widget=forms.RadioSelect),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("closure_start"), FieldPanel("closure_end")]),
+                FieldPanel("closure_label"),
+            ],
+            heading=_("Congés"),
+        ),
         InlinePanel("special_hours", label=_("Horaires exceptionnels")),
         FieldPanel("hours_confirmed_on"),
+        FieldPanel("hours_confirmed"),
     ]
     edit_handler = TabbedInterface(
         [
