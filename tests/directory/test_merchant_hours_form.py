@@ -88,8 +88,8 @@ def test_the_grid_shows_the_week_and_an_unchanged_form_keeps_it(client, merchant
     ("line", "message"),
     [
         ("Lu-Ve 09:00-18:00", "jour inconnu « Lu »"),
-        ("Mo-Fr 9-18", "n&#x27;est pas une plage"),
-        ("Mo-Fr 09:00-25:00", "heure invalide"),
+        ("Mo-Fr 9-18", "heure invalide « 9 »"),
+        ("Mo-Fr 09:00-18:00; Sa", "indiquez les heures après les jours"),
         ('Mo-Fr 09:00-18:00 "oups', "pas refermé"),
     ],
 )
@@ -172,6 +172,7 @@ def test_the_same_closure_sent_twice_is_added_once(client, merchant):
     client.post(edit_url(merchant.shop), data)
     again = form_data(client, merchant.shop)
     again.update({key: data[key] for key in ("closure_start", "closure_end", "closure_label")})
+    again["special_hours-0-closed"] = "on"  # as a browser sends a ticked box
     assert client.post(edit_url(merchant.shop), again).status_code == 302
     shop = ShopPage.objects.get(pk=merchant.shop.pk)
     draft = shop.get_latest_revision_as_object()
