@@ -115,3 +115,33 @@ def special_key(fields):
         value.replace(second=0, microsecond=0) if isinstance(value, time) else value
         for value in (fields[name] for name in SPECIAL_KEY)
     )
+
+
+class HoursNotConfirmed(Exception):
+    """Why "Mes horaires sont à jour" cannot be recorded now (its message, in French)."""
+
+
+def confirm_hours(shop, user, day, may_publish):
+    """Record that `user` confirmed `shop`'s hours on `day`, as a revision of the live
+    page: published when `may_publish`, else submitted to the shop's workflow (as the
+    merchant's other edits under moderation). Returns the revision.
+
+    Refused (HoursNotConfirmed) while the shop has changes not yet published or is
+    locked for `user`: the confirmation would publish them, or overwrite them."""
+    lock = shop.get_lock()
+    if lock is not None and lock.for_user(user):
+        raise HoursNotConfirmed(_("La fiche est verrouillée : réessayez plus tard."))
+    if not shop.live or shop.has_unpublished_changes:
+        raise HoursNotConfirmed(
+            _(
+                "La fiche a des modifications pas encore publiées : ouvrez-la, cochez « Mes "
+                "horaires sont à jour » et publiez."
+            )
+        )
+    shop.hours_confirmed_on = day
+    revision = shop.save_revision(user=user, log_action=True)
+    if may_publish:
+        revision.publish(user=user)
+    elif (workflow := shop.get_workflow()) is not None:
+        workflow.start(shop, user)
+    return revision
