@@ -12,6 +12,7 @@ Rows are (weekday, opens, closes) tuples with Monday = 0 and public holidays = 7
 """
 
 from datetime import time
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -42,9 +43,7 @@ def overlapping(ranges):
     ranges = sorted(ranges)
     return any(
         first_closes <= first_opens or second_opens < first_closes
-        for (first_opens, first_closes), (second_opens, _second) in zip(
-            ranges, ranges[1:], strict=False
-        )
+        for (first_opens, first_closes), (second_opens, _second) in pairwise(ranges)
     )
 
 

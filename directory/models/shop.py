@@ -33,6 +33,7 @@ from directory.models.opening_hours import HolidayRule
 from directory.routing import route_to_child
 from directory.widgets import MapPickerWidget
 
+
 class StaffSchedulingPanel(PublishingPanel):
     """Wagtail's go-live / expiry dates, for staff only: an expiry date would let a
     merchant unpublish their shop, which only staff may do (offers.permissions). The
@@ -43,6 +44,12 @@ class StaffSchedulingPanel(PublishingPanel):
         super().__init__(**kwargs)
         for child in self.children:
             child.permission = STAFF_ONLY
+
+
+def _merchant_field(name):
+    """A field of the merchant's hours editor (directory.forms.ShopPageForm): not a
+    field of the page, so a comment could be anchored to nothing the page keeps."""
+    return FieldPanel(name, disable_comments=True)
 
 
 class StaffInlinePanel(InlinePanel):
@@ -220,26 +227,29 @@ class ShopPage(Page):
     # directory.forms.ShopPageForm that only their form has). Each panel shows only
     # when the form has its fields.
     hours_panels = [
-        FieldPanel("week_hours"),
+        _merchant_field("week_hours"),
         MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("lunch_start"), FieldPanel("lunch_end")]),
-                FieldPanel("hours_line"),
-            ],
-            heading=_("Pause de midi, ou la semaine en une ligne"),
+            [FieldRowPanel([_merchant_field("lunch_start"), _merchant_field("lunch_end")])],
+            heading=_("Pause de midi"),
         ),
+        _merchant_field("hours_line"),
         StaffInlinePanel("opening_hours", label=_("Horaires de la semaine")),
         FieldPanel("public_holidays", widget=forms.RadioSelect),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("closure_start"), FieldPanel("closure_end")]),
-                FieldPanel("closure_label"),
+                FieldRowPanel(
+                    [
+                        _merchant_field("closure_start"),
+                        _merchant_field("closure_end"),
+                    ]
+                ),
+                _merchant_field("closure_label"),
             ],
             heading=_("Congés"),
         ),
         InlinePanel("special_hours", label=_("Horaires exceptionnels")),
         FieldPanel("hours_confirmed_on"),
-        FieldPanel("hours_confirmed"),
+        _merchant_field("hours_confirmed"),
     ]
     edit_handler = TabbedInterface(
         [

@@ -35,7 +35,7 @@ def test_merchant_confirms_their_hours_today(client, merchant_a):
     response = client.post(confirm_url(merchant_a.shop), follow=True)
     assert confirmed_on(merchant_a.shop) == today()
     shop = ShopPage.objects.get(pk=merchant_a.shop.pk)
-    assert shop.live and not shop.has_unpublished_changes
+    assert (shop.live, shop.has_unpublished_changes) == (True, False)
     assert "sont confirmés aujourd&#x27;hui" in response.content.decode()
 
 
