@@ -22,7 +22,7 @@ from core.admin_forms import ChoosableMediaPageForm
 from core.clock import today
 from directory import merchant_hours
 from directory.models.opening_hours import HolidayRule, OpeningHours, SpecialHours, Weekday
-from directory.widgets import WeekHoursWidget
+from directory.widgets import OneLineHoursInput, WeekHoursWidget
 
 # The permission of the city's staff (merchants lack it), declared by the merchants'
 # accounts (offers.merchant_models.ShopAccess); named here, not imported.
@@ -205,9 +205,11 @@ class ShopPageForm(ChoosableMediaPageForm):
                 (row.weekday, row.opens, row.closes) for row in self.instance.opening_hours.all()
             ]
             self.fields["week_hours"].initial = merchant_hours.grid_of(rows)
-            self.fields["hours_line"].initial = merchant_hours.one_line(
-                rows, self.instance.public_holidays
-            )
+            line = merchant_hours.one_line(rows, self.instance.public_holidays)
+            self.fields["hours_line"].initial = line
+            # The line as this editor first showed it, kept through a form sent back.
+            shown = self.data.get("initial-hours_line", line) if self.is_bound else line
+            self.fields["hours_line"].widget = OneLineHoursInput(shown=shown)
         else:
             for name in MERCHANT_HOURS_FIELDS:
                 self.fields.pop(name, None)

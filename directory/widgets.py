@@ -124,3 +124,17 @@ def _clock_text(value):
     if hasattr(value, "strftime"):
         return value.strftime("%H:%M")
     return value or ""
+
+
+class OneLineHoursInput(forms.TextInput):
+    """The week on one line, followed by the line as the form first showed it (Django's
+    `initial-` hidden input, which Wagtail's field template does not render): the form
+    tells a line the merchant changed from one it merely sends back."""
+
+    def __init__(self, shown="", attrs=None):
+        super().__init__(attrs={"spellcheck": "false", "autocomplete": "off", **(attrs or {})})
+        self.shown = shown
+
+    def render(self, name, value, attrs=None, renderer=None):
+        hidden = forms.HiddenInput().render(f"initial-{name}", self.shown, renderer=renderer)
+        return super().render(name, value, attrs, renderer) + hidden

@@ -262,3 +262,14 @@ def test_staff_set_the_confirmation_date(client, staff_user, merchant_a):
     data["hours_confirmed_on"] = "2026-01-02"
     assert client.post(edit_url(merchant_a.shop), data).status_code == 302
     assert ShopPage.objects.get(pk=merchant_a.shop.pk).hours_confirmed_on == date(2026, 1, 2)
+
+
+def test_the_grid_wins_while_the_line_is_as_shown(client, merchant):
+    shop = merchant.shop
+    shop.opening_hours = [shop.opening_hours.model(weekday=1, opens=time(9), closes=time(17))]
+    shop.save_revision().publish()
+    data = form_data(client, shop)
+    assert data["initial-hours_line"] == data["hours_line"] == "Tu 09:00-17:00; PH off"
+    data["week_hours-1-0-closes"] = "19:00"
+    assert client.post(edit_url(shop), data).status_code == 302
+    assert week_of(shop) == [(1, "09:00", "19:00")]
