@@ -46,7 +46,7 @@ def publish(page):
 
 def test_merchant_sets_weekdays_with_a_lunch_break_on_one_line(page, shop):
     open_hours_tab(page, shop)
-    page.get_by_label("Ou en une ligne").fill("Mo-Fr 09:00-18:00")
+    page.locator("#id_hours_line").fill("Mo-Fr 09:00-18:00")
     page.get_by_label("Pause de midi de").fill("12:00")
     page.get_by_label("à", exact=True).fill("13:00")
     publish(page)
