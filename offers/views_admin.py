@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 
+from core.clock import today
+from directory.merchant_hours import HoursNotConfirmed, confirm_hours
 from directory.models import ShopPage
 from offers import accounts, merchants
 from offers.forms import GrantAccessForm
@@ -114,6 +116,28 @@ def repost(request, offer_id):
         )
         return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
     return TemplateResponse(request, "offers/admin/repost.html", {"offer": offer})
+
+
+@require_POST
+def hours_confirmed(request, shop_id):
+    """ "Mes horaires sont à jour" on the dashboard: today's date as the shop's
+    confirmation, for whoever may edit the shop."""
+    shop = get_object_or_404(ShopPage, pk=shop_id)
+    permissions = shop.permissions_for_user(request.user)
+    if not permissions.can_edit():
+        raise PermissionDenied
+    try:
+        confirm_hours(shop, request.user, today(), permissions.can_publish())
+    except HoursNotConfirmed as refusal:
+        messages.warning(request, str(refusal))
+    else:
+        shop.refresh_from_db()
+        if shop.hours_confirmed_on == today():
+            message = _("Merci : les horaires de « %(shop)s » sont confirmés aujourd'hui.")
+        else:
+            message = _("La confirmation des horaires de « %(shop)s » attend la validation.")
+        messages.success(request, message % {"shop": shop.title})
+    return redirect("wagtailadmin_home")
 
 
 def merchant_changes_report(request):

@@ -49,6 +49,11 @@ def merchant_admin_urls():
         ),
         path("offres/<int:offer_id>/reposter/", views_admin.repost, name="offers_repost"),
         path(
+            "offres/commerces/<int:shop_id>/horaires-a-jour/",
+            views_admin.hours_confirmed,
+            name="offers_hours_confirmed",
+        ),
+        path(
             "offres/changements-commercants/",
             views_admin.merchant_changes_report,
             name="offers_merchant_changes",

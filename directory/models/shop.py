@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    Panel,
     PublishingPanel,
     TabbedInterface,
 )
@@ -27,14 +28,10 @@ from core.images import optional_image
 from core.text import with_stems
 from directory import shop_cache
 from directory.extension_points import shop_permission_tester
-from directory.forms import ShopPageForm
+from directory.forms import STAFF_ONLY, ShopPageForm
 from directory.models.opening_hours import HolidayRule
 from directory.routing import route_to_child
 from directory.widgets import MapPickerWidget
-
-# The permission of the city's staff (merchants lack it), declared by the merchants'
-# accounts (offers.merchant_models.ShopAccess); named here, not imported.
-STAFF_ONLY = "offers.manage_merchants"
 
 
 class StaffSchedulingPanel(PublishingPanel):
@@ -47,6 +44,30 @@ class StaffSchedulingPanel(PublishingPanel):
         super().__init__(**kwargs)
         for child in self.children:
             child.permission = STAFF_ONLY
+
+
+def _merchant_field(name):
+    """A field of the merchant's hours editor (directory.forms.ShopPageForm): not a
+    field of the page, so a comment could be anchored to nothing the page keeps."""
+    return FieldPanel(name, disable_comments=True)
+
+
+class StaffInlinePanel(InlinePanel):
+    """Wagtail's inline rows, for the forms that have them: a merchant's shop form has
+    no weekly rows (they edit the week in their own words, directory.forms), so the
+    panel is not shown to them."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        def __init__(self, **kwargs):
+            form = kwargs.get("form")
+            self.has_formset = form is None or kwargs["panel"].relation_name in form.formsets
+            if self.has_formset:
+                super().__init__(**kwargs)
+            else:
+                Panel.BoundPanel.__init__(self, **kwargs)
+
+        def is_shown(self):
+            return self.has_formset and super().is_shown()
 
 
 class ShopTag(TaggedItemBase):
@@ -202,11 +223,33 @@ class ShopPage(Page):
         *Page.settings_panels[1:],  # Wagtail's own scheduling panel is replaced above
         FieldPanel("reference", permission=STAFF_ONLY),
     ]
+    # Staff get the inline rows; merchants the week in their own words (the fields of
+    # directory.forms.ShopPageForm that only their form has). Each panel shows only
+    # when the form has its fields.
     hours_panels = [
-        InlinePanel("opening_hours", label=_("Horaires de la semaine")),
+        _merchant_field("week_hours"),
+        MultiFieldPanel(
+            [FieldRowPanel([_merchant_field("lunch_start"), _merchant_field("lunch_end")])],
+            heading=_("Pause de midi"),
+        ),
+        _merchant_field("hours_line"),
+        StaffInlinePanel("opening_hours", label=_("Horaires de la semaine")),
         FieldPanel("public_holidays", widget=forms.RadioSelect),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        _merchant_field("closure_start"),
+                        _merchant_field("closure_end"),
+                    ]
+                ),
+                _merchant_field("closure_label"),
+            ],
+            heading=_("Congés"),
+        ),
         InlinePanel("special_hours", label=_("Horaires exceptionnels")),
         FieldPanel("hours_confirmed_on"),
+        _merchant_field("hours_confirmed"),
     ]
     edit_handler = TabbedInterface(
         [

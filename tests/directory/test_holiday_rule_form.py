@@ -22,13 +22,10 @@ def form_data(client, shop):
 
 
 def with_holiday_row(data, opens="10:00", closes="13:00"):
-    """`data` with one more weekly row, on the "jours fériés" day."""
-    index = int(data["opening_hours-TOTAL_FORMS"])
-    data["opening_hours-TOTAL_FORMS"] = str(index + 1)
-    data[f"opening_hours-{index}-weekday"] = str(Weekday.PUBLIC_HOLIDAY.value)
-    data[f"opening_hours-{index}-opens"] = opens
-    data[f"opening_hours-{index}-closes"] = closes
-    data[f"opening_hours-{index}-ORDER"] = str(index + 1)
+    """`data` with hours on the "jours fériés" line of the merchant's week."""
+    day = Weekday.PUBLIC_HOLIDAY.value
+    data[f"week_hours-{day}-0-opens"] = opens
+    data[f"week_hours-{day}-0-closes"] = closes
     return data
 
 
