@@ -29,6 +29,29 @@ from django.utils.translation import gettext as _
 from directory.address_register import leading_number, locality_key, number_key, street_key
 from directory.models import AddressPoint
 
+# The header of the extract, as opendata.bosa.be publishes it.
+BEST_ADDRESS_COLUMNS = (
+    "EPSG:31370_x",
+    "EPSG:31370_y",
+    "EPSG:4326_lat",
+    "EPSG:4326_lon",
+    "address_id",
+    "box_number",
+    "house_number",
+    "municipality_id",
+    "municipality_name_de",
+    "municipality_name_fr",
+    "municipality_name_nl",
+    "postcode",
+    "postname_fr",
+    "postname_nl",
+    "street_id",
+    "streetname_de",
+    "streetname_fr",
+    "streetname_nl",
+    "region_code",
+    "status",
+)
 LATITUDE = "epsg:4326_lat"
 LONGITUDE = "epsg:4326_lon"
 REQUIRED_COLUMNS = (LATITUDE, LONGITUDE, "house_number", "postcode")
@@ -223,9 +246,7 @@ def load_address_register(binary, *, postcodes=(), municipalities=()):
         report.loaded += len(batch)
         if not report.loaded:
             raise AddressFileError(
-                _(
-                    "Aucune adresse en usage de ces codes postaux ou communes dans le fichier."
-                )
+                _("Aucune adresse en usage de ces codes postaux ou communes dans le fichier.")
             )
     return report
 
@@ -242,4 +263,4 @@ def open_register_file(path):
                 % {"count": len(members)}
             )
         return archive.open(members[0])
-    return open(path, "rb")  # noqa: SIM115 (the caller closes it)
+    return open(path, "rb")

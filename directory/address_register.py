@@ -148,6 +148,8 @@ class Location:
     address: AddressPoint | None = None
     # The register's name of the street when it was found under another spelling.
     corrected_street: str = ""
+    # The line as the merchant typed it.
+    line: str = ""
 
     @property
     def point(self):
@@ -171,7 +173,7 @@ class Location:
             return _(
                 "« %(street)s » n'est pas dans le registre des adresses de ce code postal : "
                 "vérifiez le nom de la rue, ou placez le commerce en cliquant sur la carte."
-            ) % {"street": self.typed.street}
+            ) % {"street": self.line}
         found = str(self.address)
         if self.outcome is Outcome.EXACT:
             message = _("Adresse trouvée : %(address)s.") % {"address": found}
@@ -248,21 +250,20 @@ def _pick(rows, typed):
     if same_number:
         # The box's own point when it has one; else the building's (no box first).
         by_box = [row for row in same_number if typed.box and row.box.lower() == typed.box]
-        return Outcome.EXACT, (by_box or sorted(same_number, key=lambda r: (r.box != "", r.box)))[
-            0
-        ]
+        return Outcome.EXACT, (by_box or sorted(same_number, key=lambda r: (r.box != "", r.box)))[0]
     return Outcome.NEAREST, _nearest(rows, leading_number(typed.number))
 
 
 def locate(street_line, postcode="", locality=""):
     """Where the address is, according to the register (see the module's docstring)."""
-    typed = parse_street_line(street_line or "")
+    line = " ".join((street_line or "").split())
+    typed = parse_street_line(line)
     key = typed.street_key
     if not key:
-        return Location(Outcome.EMPTY, typed)
+        return Location(Outcome.EMPTY, typed, line=line)
     scope = _scope(postcode, locality)
     if scope is None:
-        return Location(Outcome.NOT_COVERED, typed)
+        return Location(Outcome.NOT_COVERED, typed, line=line)
     fields = ("street", "house_number", "number_key", "number", "box", "postcode")
     fields += ("municipality", "latitude", "longitude")
     rows = list(_street_rows(scope, key).only(*fields))
@@ -273,11 +274,11 @@ def locate(street_line, postcode="", locality=""):
             rows = list(_street_rows(scope, spelling).only(*fields))
             corrected = rows[0].street if rows else ""
     if not rows:
-        return Location(Outcome.NOT_FOUND, typed)
+        return Location(Outcome.NOT_FOUND, typed, line=line)
     outcome, row = _pick(rows, typed)
     if row is None:  # a street whose addresses carry no figure at all
-        return Location(Outcome.NOT_FOUND, typed)
-    return Location(outcome, typed, row, corrected)
+        return Location(Outcome.NOT_FOUND, typed, line=line)
+    return Location(outcome, typed, row, corrected, line)
 
 
 def covers(postcode, locality):
