@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from directory.address_register import leading_number, locality_key, number_key, street_key
-from directory.models import AddressPoint
+from directory.models.address_point import AddressPoint
 
 # The header of the extract, as opendata.bosa.be publishes it.
 BEST_ADDRESS_COLUMNS = (

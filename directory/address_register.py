@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.text import normalise
-from directory.models import AddressPoint
+from directory.models.address_point import AddressPoint
 
 # What people abbreviate in a street's name, as normalised words (core.text.normalise
 # has already lowered the case, dropped the accents and cut at dots and hyphens).
@@ -284,3 +284,24 @@ def locate(street_line, postcode="", locality=""):
 def covers(postcode, locality):
     """Whether the register holds the addresses of this postcode or locality."""
     return _scope(postcode, locality) is not None
+
+
+# Two points closer than this (in degrees, about 10 cm) are the same point: the form
+# rounds what the map sets to six decimals.
+SAME_POINT = 1e-6
+
+
+def point_status(street_line, postcode, locality, point):
+    """The sentence the shop editor shows under the address: what the register made of
+    it, or, when the shop's `point` is not the register's, that the map placed it."""
+    location = locate(street_line, postcode, locality)
+    if point is None or (
+        location.found
+        and abs(point[0] - location.point[0]) < SAME_POINT
+        and abs(point[1] - location.point[1]) < SAME_POINT
+    ):
+        return location.message
+    return _(
+        "Le commerce est placé où se trouve le repère sur la carte : cliquez ailleurs pour "
+        "le déplacer, ou changez l'adresse pour le replacer d'après le registre."
+    )
