@@ -17,7 +17,6 @@ import enum
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.text import normalise
@@ -195,30 +194,49 @@ class Location:
 
 
 def _scope(postcode, locality):
-    """The register's addresses of the postcode, else of the locality (a municipality or
-    a postal locality); None when neither is loaded."""
+    """The place to look in: filters of the register's addresses of the postcode, else of
+    the locality (a municipality or a postal locality); None when neither is loaded.
+    Each filter, with a street's key, is one lookup on an index (an OR of columns in one
+    query would make SQLite read every address of the postcode)."""
+    places = []
     postcode = (postcode or "").strip()
     if postcode:
-        in_postcode = AddressPoint.objects.filter(postcode=postcode)
-        if in_postcode.exists():
-            return in_postcode
+        places.append([{"postcode": postcode}])
     key = locality_key(locality)
     if key:
-        in_locality = AddressPoint.objects.filter(Q(municipality_key=key) | Q(postname_key=key))
-        if in_locality.exists():
-            return in_locality
+        places.append([{"municipality_key": key}, {"postname_key": key}])
+    for filters in places:
+        if any(AddressPoint.objects.filter(**place).exists() for place in filters):
+            return filters
     return None
 
 
+# What a lookup reads of an address.
+_FIELDS = ("street", "house_number", "number_key", "number", "box", "postcode")
+_FIELDS += ("municipality", "latitude", "longitude")
+
+
 def _street_rows(scope, key):
-    """The addresses of the street whose key is `key`, in either language."""
-    return scope.filter(Q(street_key=key) | Q(other_street_key=key))
+    """The addresses of the street whose key is `key` (in either language) in `scope`."""
+    for place in scope:
+        for column in ("street_key", "other_street_key"):
+            rows = list(AddressPoint.objects.filter(**place, **{column: key}).only(*_FIELDS))
+            if rows:
+                return rows
+    return []
 
 
 def _closest_spelling(scope, key):
     """The key of the scope's street closest to `key` (a typo, a missing word), or ""."""
-    names = set(scope.values_list("street_key", flat=True).distinct())
-    names |= set(scope.exclude(other_street_key="").values_list("other_street_key", flat=True))
+    names = set()
+    for place in scope:
+        in_place = AddressPoint.objects.filter(**place)
+        names.update(in_place.values_list("street_key", flat=True).distinct())
+        names.update(
+            in_place.exclude(other_street_key="")
+            .values_list("other_street_key", flat=True)
+            .distinct()
+        )
     matches = difflib.get_close_matches(key, names, n=1, cutoff=SPELLING_CUTOFF)
     return matches[0] if matches else ""
 
@@ -264,14 +282,12 @@ def locate(street_line, postcode="", locality=""):
     scope = _scope(postcode, locality)
     if scope is None:
         return Location(Outcome.NOT_COVERED, typed, line=line)
-    fields = ("street", "house_number", "number_key", "number", "box", "postcode")
-    fields += ("municipality", "latitude", "longitude")
-    rows = list(_street_rows(scope, key).only(*fields))
+    rows = _street_rows(scope, key)
     corrected = ""
     if not rows:
         spelling = _closest_spelling(scope, key)
         if spelling:
-            rows = list(_street_rows(scope, spelling).only(*fields))
+            rows = _street_rows(scope, spelling)
             corrected = rows[0].street if rows else ""
     if not rows:
         return Location(Outcome.NOT_FOUND, typed, line=line)
@@ -279,11 +295,6 @@ def locate(street_line, postcode="", locality=""):
     if row is None:  # a street whose addresses carry no figure at all
         return Location(Outcome.NOT_FOUND, typed, line=line)
     return Location(outcome, typed, row, corrected, line)
-
-
-def covers(postcode, locality):
-    """Whether the register holds the addresses of this postcode or locality."""
-    return _scope(postcode, locality) is not None
 
 
 # Two points closer than this (in degrees, about 10 cm) are the same point: the form
