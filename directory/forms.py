@@ -36,19 +36,24 @@ class ShopPageForm(ChoosableMediaPageForm):
 
     def place_shop(self, cleaned_data):
         """Set the shop's point from its address when the address changed and the map
-        was not used since (the register's point then replaces the old one), or when the
-        shop has no point yet. A point moved on the map stays while the address does not
-        change. Without the address in the register, the map is the way: a point is
-        required to publish, and an address changed to one the register does not know
-        leaves the old point only if the map moved it."""
-        if not all(name in self.fields for name in (*ADDRESS_FIELDS, *POINT_FIELDS)):
+        was not used since (the register's point replaces the old one), or when the shop
+        has no point yet; a point moved on the map stays while the address does not
+        change. An address changed to a street the register does not know is an error
+        until the map places the shop; where the register covers nothing (not loaded),
+        the map is the way and the old point stays. A point is required to publish."""
+        if not all(name in self.fields for name in ("street", *POINT_FIELDS)):
             return
+        # A field the form leaves out (for some editors) keeps the shop's value.
+        address = [
+            cleaned_data.get(name) if name in self.fields else getattr(self.instance, name)
+            for name in ADDRESS_FIELDS
+        ]
         has_point = None not in (cleaned_data.get("latitude"), cleaned_data.get("longitude"))
         address_changed = any(name in self.changed_data for name in ADDRESS_FIELDS)
         point_moved = any(name in self.changed_data for name in POINT_FIELDS)
         if has_point and (point_moved or not address_changed):
             return
-        location = locate(*(cleaned_data.get(name) or "" for name in ADDRESS_FIELDS))
+        location = locate(*(value or "" for value in address))
         if location.found:
             cleaned_data["latitude"], cleaned_data["longitude"] = location.point
         elif location.outcome is Outcome.NOT_FOUND or (
