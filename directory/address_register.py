@@ -16,6 +16,7 @@ import difflib
 import enum
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -78,12 +79,16 @@ def _words(text):
     return normalise(text).split()
 
 
+# A register repeats each street's and municipality's name for every address: loading a
+# commune's file asks for a few hundred keys tens of thousands of times.
+@lru_cache(maxsize=65_536)
 def street_key(name):
     """The key of a street's name: "Av. de l'Hôtel-de-Ville" → "avenue de l hotel de
     ville", the same for the register's name and for what a merchant types."""
     return " ".join(STREET_ABBREVIATIONS.get(word, word) for word in _words(name))
 
 
+@lru_cache(maxsize=4_096)
 def locality_key(name):
     """The key of a municipality's or locality's name: "Saint-Hubert" → "saint hubert"."""
     return " ".join(STREET_ABBREVIATIONS.get(word, word) for word in _words(name))
