@@ -273,7 +273,8 @@ def _pick(rows, typed):
     if same_number:
         # The box's own point when it has one; else the building's (no box first).
         by_box = [row for row in same_number if typed.box and row.box.lower() == typed.box]
-        return Outcome.EXACT, (by_box or sorted(same_number, key=lambda r: (r.box != "", r.box)))[0]
+        building = min(same_number, key=lambda row: (row.box != "", row.box))
+        return Outcome.EXACT, by_box[0] if by_box else building
     return Outcome.NEAREST, _nearest(rows, leading_number(typed.number))
 
 
