@@ -15,6 +15,7 @@ from demo.accounts import DemoAccount
 from demo.insights import seed_counts
 from demo.merchants import seed_merchants
 from demo.offers import seed_offers
+from demo.shops.addresses import seed_addresses
 from demo.shops.seed import seed_shops
 from demo.site import seed_site
 from demo.stories import seed_stories
@@ -33,7 +34,15 @@ class DemoReport:
 
 # Each step takes the report. Offers, merchants and stories need the shops; the counts
 # come last: they are made up for the pages the other steps created.
-STEPS = [seed_site, seed_shops, seed_offers, seed_merchants, seed_stories, seed_counts]
+STEPS = [
+    seed_site,
+    seed_addresses,
+    seed_shops,
+    seed_offers,
+    seed_merchants,
+    seed_stories,
+    seed_counts,
+]
 
 
 def seed_demo():

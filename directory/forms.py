@@ -1,6 +1,7 @@
 """The shop's admin form: the page form merchants use (images they may choose only, see
-core.admin_forms), which also checks that the public-holiday rule and the "jours
-fériés" rows of the weekly hours agree.
+core.admin_forms), which also places the shop from its typed address (the city's address
+register, directory.address_register) and checks that the public-holiday rule and the
+"jours fériés" rows of the weekly hours agree.
 
 Staff edit the hours with Wagtail's inline rows, as always. Merchants get the hours
 in their own words instead (`directory.merchant_hours`): the week as a grid, or on one
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_forms import ChoosableMediaPageForm
 from core.clock import today
 from directory import merchant_hours
+from directory.address_register import Outcome, locate
 from directory.models.opening_hours import HolidayRule, OpeningHours, SpecialHours, Weekday
 from directory.widgets import OneLineHoursInput, WeekHoursWidget
 
@@ -118,6 +120,10 @@ class WeekHoursField(forms.Field):
             return True
 
 
+ADDRESS_FIELDS = ("street", "postcode", "locality")
+POINT_FIELDS = ("latitude", "longitude")
+
+
 def _holiday_rows(formset):
     """The formset's kept rows whose day is "jours fériés"."""
     return [
@@ -195,6 +201,11 @@ class ShopPageForm(ChoosableMediaPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The address or the map gives the point, and `place_shop` says what is missing
+        # in words: the hidden inputs' own "required" would name fields nobody sees.
+        for name in POINT_FIELDS:
+            if name in self.fields:
+                self.fields[name].required = False
         self.merchant_hours = not is_staff(self.for_user)
         if self.merchant_hours:
             # The grid replaces the inline rows; the confirmation date is today's, set
@@ -214,8 +225,36 @@ class ShopPageForm(ChoosableMediaPageForm):
             for name in MERCHANT_HOURS_FIELDS:
                 self.fields.pop(name, None)
 
+    def place_shop(self, cleaned_data):
+        """Set the shop's point from its address when the address changed and the map
+        was not used since (the register's point replaces the old one), or when the shop
+        has no point yet; a point moved on the map stays while the address does not
+        change. An address changed to a street the register does not know is an error
+        until the map places the shop; where the register covers nothing (not loaded),
+        the map is the way and the old point stays. A point is required to publish."""
+        if not all(name in self.fields for name in ("street", *POINT_FIELDS)):
+            return
+        # A field the form leaves out (for some editors) keeps the shop's value.
+        address = [
+            cleaned_data.get(name) if name in self.fields else getattr(self.instance, name)
+            for name in ADDRESS_FIELDS
+        ]
+        has_point = None not in (cleaned_data.get("latitude"), cleaned_data.get("longitude"))
+        address_changed = any(name in self.changed_data for name in ADDRESS_FIELDS)
+        point_moved = any(name in self.changed_data for name in POINT_FIELDS)
+        if has_point and (point_moved or not address_changed):
+            return
+        location = locate(*(value or "" for value in address))
+        if location.found:
+            cleaned_data["latitude"], cleaned_data["longitude"] = location.point
+        elif location.outcome is Outcome.NOT_FOUND or (
+            not has_point and not self.is_deferred_validation
+        ):
+            self.add_error("street", ValidationError(location.message, code="address_not_found"))
+
     def clean(self):
         cleaned_data = super().clean()
+        self.place_shop(cleaned_data)
         if self.merchant_hours:
             self._clean_merchant_hours(cleaned_data)
             return cleaned_data

@@ -1,11 +1,13 @@
 """The "Annuaire" admin menu (the reference data staff manage for the directory), and
 what the directory adds to the floor below it (home.extension_points)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.admin_views import address_lookup
 from directory.choices import directory_choices
 from directory.models import Category, DirectoryPage, District, Service, TagSearchTerms
 from home.extension_points import HOME_PAGE_PANELS, SITE_SEARCH_PAGE, Panel
@@ -56,6 +58,12 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def directory_admin_urls():
+    """The shop editor's address lookup (directory.admin_views)."""
+    return [path("annuaire/adresse/", address_lookup, name="directory_address_lookup")]
 
 
 # --- What the directory adds to the home page (home.extension_points)

@@ -5,19 +5,26 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
-class MapPickerWidget(forms.NumberInput):
-    """The latitude input followed by a map (static/js/admin-map-picker.js): clicking the
-    map fills in the latitude and the longitude field, typing in them moves the marker.
-    Without JavaScript the two inputs stay, and that is enough."""
+class MapPickerWidget(forms.HiddenInput):
+    """The hidden latitude input followed by a map (static/js/admin-map-picker.js):
+    clicking the map sets the latitude and the longitude input, and a point set in them
+    (by the address lookup, static/js/admin-address-lookup.js) moves the marker. Nobody
+    types coordinates: the address places the shop, the map corrects it."""
 
     def __init__(self, longitude_field="longitude", attrs=None):
-        super().__init__(attrs={"step": "any", **(attrs or {})})
+        super().__init__(attrs=attrs)
         self.longitude_field = longitude_field
 
     class Media:
         css = {"all": ["leaflet/leaflet.css"]}
-        # Leaflet, the maps' shared setup, then the picker (static/js/map.js says why).
-        js = ["leaflet/leaflet.js", "js/map.js", "js/admin-map-picker.js"]
+        # Leaflet, the maps' shared setup, then the picker (static/js/map.js says why),
+        # and the lookup of the typed address in the city's register.
+        js = [
+            "leaflet/leaflet.js",
+            "js/map.js",
+            "js/admin-map-picker.js",
+            "js/admin-address-lookup.js",
+        ]
 
     def render(self, name, value, attrs=None, renderer=None):
         from wagtail.models import Site

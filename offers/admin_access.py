@@ -280,6 +280,9 @@ MERCHANT_VIEWS = {
     "wagtailimages_chooser:chosen": arguments(pk=image_they_may_choose),
     "wagtailimages_chooser:create": NO_ARGUMENTS,
     "wagtailadmin_tag_autocomplete": NO_ARGUMENTS,
+    # The shop editor's lookup of the typed address in the city's address register
+    # (directory.admin_views): open data, the same for everyone.
+    "directory_address_lookup": NO_ARGUMENTS,
     # Their images: the index (Wagtail lists their collection's), upload one or many,
     # edit and delete what they uploaded.
     "wagtailimages:index": NO_ARGUMENTS,

@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from core.clock import today
 from demo.images import demo_image
+from demo.shops.addresses import address_point
 from demo.shops.content import (
     CATEGORIES,
     CATEGORY_HOURS,
@@ -139,11 +140,11 @@ def demo_shop_pages(categories, districts, services, images, today):
         for shop_index, (name, district_slug, short, tags) in enumerate(SHOPS[category.slug]):
             slug = slugify(name)
             district = next(d for d in DISTRICTS if d.slug == district_slug)
-            latitude, longitude = scattered_point(
-                (district.latitude, district.longitude), slug, radius_km=0.4
-            )
-            street = district.streets[shop_index % len(district.streets)]
+            street_index = shop_index % len(district.streets)
+            street = district.streets[street_index]
             number = 1 + random.Random(f"{slug}-number").randrange(120)
+            # Where the demo's address register puts the address (demo.shops.addresses).
+            latitude, longitude = address_point(district, street_index, number)
             holiday_rule, holiday_ranges = holiday_rule_for(name, category.slug)
             hours = [
                 *SHOP_HOURS.get(name, CATEGORY_HOURS[category.slug]),

@@ -1,3 +1,4 @@
+from .address_point import AddressPoint
 from .directory_page import DirectoryPage
 from .opening_hours import HolidayRule, OpeningHours, SpecialHours, Weekday
 from .operation import (
@@ -12,6 +13,7 @@ from .reference import Category, District, SchemaType, Service, TagSearchTerms
 from .shop import ShopPage, ShopPhoto, ShopTag
 
 __all__ = [
+    "AddressPoint",
     "Category",
     "DirectoryPage",
     "District",

@@ -30,8 +30,8 @@ from directory import shop_cache
 from directory.extension_points import shop_permission_tester
 from directory.forms import STAFF_ONLY, ShopPageForm
 from directory.models.opening_hours import HolidayRule
+from directory.panels import ShopPointPanel
 from directory.routing import route_to_child
-from directory.widgets import MapPickerWidget
 
 
 class StaffSchedulingPanel(PublishingPanel):
@@ -184,11 +184,15 @@ class ShopPage(Page):
     location_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("street"),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("locality")]),
-                FieldRowPanel(
-                    [FieldPanel("latitude", widget=MapPickerWidget()), FieldPanel("longitude")]
+                FieldPanel(
+                    "street",
+                    help_text=_(
+                        "P. ex. « Rue de la Station 12 » : le commerce est placé sur la carte "
+                        "d'après le registre des adresses de la ville."
+                    ),
                 ),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("locality")]),
+                ShopPointPanel(),
             ],
             heading=_("Adresse"),
         ),

@@ -1,5 +1,6 @@
-// The editor's map for a shop's position: a click sets latitude and longitude, typing
-// in either field moves the marker. Reads its inputs from data-* attributes; tiles and
+// The editor's map for a shop's position: a click sets latitude and longitude, and a point
+// set in them (by the address lookup, admin-address-lookup.js) moves the marker. Reads its
+// inputs from data-* attributes; tiles and
 // controls are the shared setup (static/js/map.js).
 (() => {
   "use strict";

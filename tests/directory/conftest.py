@@ -7,3 +7,12 @@ def directory():
     from tests.factories import DirectoryPageFactory, HomePageFactory
 
     return DirectoryPageFactory(parent=HomePageFactory(), slug="commerces")
+
+
+@pytest.fixture
+def address_register(db):
+    """The tests' small register (tests/addresses.py), loaded as the city loads it."""
+    from directory.address_file import load_address_register
+    from tests.addresses import TEST_REGISTER, best_file
+
+    return load_address_register(best_file(TEST_REGISTER))
