@@ -37,6 +37,7 @@ from directory.models.opening_hours import HolidayRule
 from directory.routing import route_to_child
 from directory.widgets import MapPickerWidget
 
+
 class ShopTag(TaggedItemBase):
     content_object = ParentalKey(
         "directory.ShopPage", on_delete=models.CASCADE, related_name="tagged_items"
