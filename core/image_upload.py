@@ -4,8 +4,8 @@ A phone's photo is 4,000 pixels wide or more, several megabytes, and often store
 side with an EXIF "orientation" tag saying how to turn it. Kept as it is, it fills the
 disk and the backups, and every rendition starts from it. `shrunk_upload` turns it the
 right way up and scales it down to `settings.IMAGE_UPLOAD_MAX_SIDE` pixels on its long
-side; the re-encoded file carries no EXIF data, so a phone's GPS position does not get
-published with a shop's photo either.
+side. A photo with EXIF data is saved again even when small enough: the new file carries
+none, so a phone's GPS position does not get published with a shop's photo.
 """
 
 import io
@@ -29,22 +29,18 @@ def max_side():
     return settings.IMAGE_UPLOAD_MAX_SIDE
 
 
-def _is_upright(picture):
-    return picture.getexif().get(EXIF_ORIENTATION, 1) == 1
-
-
 def shrunk_upload(uploaded, limit=None):
-    """A new file for the uploaded image `uploaded` (a Django File), turned upright and
-    no larger than `limit` pixels (default `max_side()`) on its long side, in the same
-    format and under the same name; None when it is fine as it is, or is an animation
-    (re-encoding would keep its first frame only)."""
+    """A new file for the uploaded image `uploaded` (a Django File), turned upright,
+    no larger than `limit` pixels (default `max_side()`) on its long side and without
+    EXIF data, in the same format and under the same name; None when it is fine as it
+    is, or is an animation (re-encoding would keep its first frame only)."""
     limit = limit or max_side()
     uploaded.seek(0)
     with Image.open(uploaded) as picture:
         image_format = picture.format
         if image_format not in SAVE_OPTIONS or getattr(picture, "is_animated", False):
             return None
-        if max(picture.size) <= limit and _is_upright(picture):
+        if max(picture.size) <= limit and not picture.getexif():
             return None
         upright = ImageOps.exif_transpose(picture)
         upright.thumbnail((limit, limit), Image.Resampling.LANCZOS)
