@@ -113,5 +113,5 @@ def test_the_multiple_uploader_scales_a_merchants_photo_down_and_asks_its_alt_te
     image = get_image_model().objects.get(pk=answer["image_id"])
     assert (image.width, image.height) == (1000, 500)
     assert image.collection == merchant_a.collection
-    assert 'name="image-%d-description"' % image.pk in answer["form"]
-    assert 'name="image-%d-tags"' % image.pk not in answer["form"]
+    assert f'name="image-{image.pk}-description"' in answer["form"]
+    assert f'name="image-{image.pk}-tags"' not in answer["form"]

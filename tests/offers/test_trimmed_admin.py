@@ -117,9 +117,7 @@ def test_staff_forms_keep_promotion_and_scheduling(client, merchant_a, staff_use
     assert f'id="tab-label-{tab}"' in html
 
 
-def test_crafted_post_by_a_merchant_sets_no_staff_only_field_of_their_offer(
-    client, merchant_a
-):
+def test_crafted_post_by_a_merchant_sets_no_staff_only_field_of_their_offer(client, merchant_a):
     before = staff_only_values(merchant_a.offer)
     client.force_login(merchant_a.user)
     data = crafted(form_data(client, edit_url(merchant_a.offer), "page-edit-form"))
@@ -142,9 +140,7 @@ def test_crafted_post_by_a_merchant_sets_no_staff_only_field_of_their_shop(clien
     assert merchant_a.shop.short_description == "Changée par le commerçant."
 
 
-def test_crafted_post_by_a_merchant_sets_no_staff_only_field_of_a_new_offer(
-    client, merchant_a
-):
+def test_crafted_post_by_a_merchant_sets_no_staff_only_field_of_a_new_offer(client, merchant_a):
     client.force_login(merchant_a.user)
     data = crafted(new_offer_data("Croissant offert"))
     response = client.post(add_offer_url(merchant_a.shop), data)
