@@ -79,6 +79,12 @@ def test_the_figures_table_fits_a_phone_screen(merchant_tab, merchant_a):
     box = table.bounding_box()
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= PHONE["width"]
+    # No heading or figure runs into its neighbour: every cell holds its own text.
+    crowded = table.evaluate(
+        "table => [...table.querySelectorAll('th, td')]"
+        ".filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent)"
+    )
+    assert crowded == []
 
 
 def violations(tab, selector):
