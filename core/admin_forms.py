@@ -35,6 +35,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
+from core import compat
+
 STALE_FORM_MESSAGE = _(
     "Quelqu’un a enregistré une version plus récente depuis que vous avez ouvert ce "
     "formulaire : vos modifications n’ont pas été enregistrées, pour ne pas effacer les "
@@ -90,7 +92,21 @@ class StaleFormGuard:
         return cleaned_data
 
 
-class VitrinePageForm(StaleFormGuard, WagtailAdminPageForm):
+def _shows_schedule_publishing(form):
+    """Whether the status panel offers "Programmer" (go-live and expiry dates). Wagtail
+    asks whether the form *class* has the go-live field, but a field the user lacks the
+    permission for (core.admin_panels) is left out of the form *instance*: without this,
+    a merchant is offered a scheduling dialog with nothing in it."""
+    return "go_live_at" in form.fields
+
+
+class VitrinePageForm(
+    StaleFormGuard,
+    WagtailAdminPageForm,
+    metaclass=compat.form_metaclass_setting(
+        WagtailAdminPageForm, show_schedule_publishing_toggle=property(_shows_schedule_publishing)
+    ),
+):
     """The base form of every page type of the site."""
 
 

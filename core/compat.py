@@ -44,6 +44,26 @@ def set_response_csp(response, config):
     csp_override(config)(lambda request: response)(None)
 
 
+# --- Wagtail's page form classes ----------------------------------------------------
+
+
+def form_metaclass_setting(form_class, **attributes):
+    """A metaclass for a subclass of `form_class` that puts `attributes` on every form
+    class made from that subclass, the ones Wagtail builds for each page type included.
+
+    Wagtail builds a page type's form class with its base form's metaclass
+    (`wagtail.admin.panels.base.get_form_for_model`) and, for a model with drafts, puts
+    `WagtailAdminDraftStateFormMixin` *before* the base form: a property the base form
+    overrides from that mixin (`show_schedule_publishing_toggle`) is hidden behind the
+    mixin's. Set on the built class itself, it comes first."""
+
+    class FormMetaclass(type(form_class)):
+        def __new__(mcs, name, bases, attrs):
+            return super().__new__(mcs, name, bases, {**attributes, **attrs})
+
+    return FormMetaclass
+
+
 # --- treebeard's parent cache ------------------------------------------------------
 
 

@@ -20,15 +20,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_forms import ChoosableMediaPageForm
+from core.admin_panels import STAFF_ONLY
 from core.clock import today
 from directory import merchant_hours
 from directory.address_register import Outcome, locate
 from directory.models.opening_hours import HolidayRule, OpeningHours, SpecialHours, Weekday
 from directory.widgets import OneLineHoursInput, WeekHoursWidget
-
-# The permission of the city's staff (merchants lack it), declared by the merchants'
-# accounts (offers.merchant_models.ShopAccess); named here, not imported.
-STAFF_ONLY = "offers.manage_merchants"
 
 # The merchant's fields; staff's form has none of them.
 MERCHANT_HOURS_FIELDS = (

@@ -48,6 +48,9 @@ class MerchantFiguresPanel(Component):
     order = 20
     template_name = "insights/admin/merchant_figures_panel.html"
 
+    class Media:
+        css = {"all": ["css/merchant-admin.css"]}
+
     def __init__(self, user):
         self.user = user
 

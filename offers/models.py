@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import ChoosableMediaPageForm
+from core.admin_panels import StaffSchedulingPanel, staff_promote_panels
 from core.clock import today
 from core.date_range import DateRangeMixin, dates_panel
 from core.images import optional_image
@@ -74,6 +75,14 @@ class OfferPage(DateRangeMixin, Page):
             ],
             heading=_("Détails (facultatif)"),
         ),
+    ]
+    # An offer's address, its search engines' texts and Wagtail's go-live and expiry
+    # dates are staff's: a merchant's form is the offer itself (its first and last days
+    # say when it shows), and its slug is made from its title.
+    promote_panels = staff_promote_panels()
+    settings_panels = [
+        StaffSchedulingPanel(),
+        *Page.settings_panels[1:],  # Wagtail's own scheduling panel is replaced above
     ]
     search_fields = Page.search_fields + [
         index.SearchField("short_text"),

@@ -28,7 +28,12 @@ class OfferPermissionTester(PagePermissionTester):
     applies to the user (another person's, from the lock button, or the moderation
     workflow's on a submitted offer) also refuses deleting, moving, publishing (the
     bulk action publishes the latest draft), copying and reposting. Whoever may unlock
-    it does that first."""
+    it does that first.
+
+    Wagtail's "Copier" and "Déplacer" are staff's: copying asks a merchant for a
+    destination and a slug (reposting is their copy: same shop, next week, its own
+    address), and moving an offer from shop to shop makes no sense to a merchant with
+    one shop and little to one with two (they post it again under the other)."""
 
     def _may_change(self):
         return self.user.is_active and not self.user.is_superuser and "change" in self.permissions
@@ -51,23 +56,32 @@ class OfferPermissionTester(PagePermissionTester):
             return True
         return self.page.live and not self.page_locked() and self._may_change()
 
+    def _is_staff(self):
+        return merchants.is_staff_member(self.user)
+
     def can_delete(self, ignore_bulk=False):
         # An offer has no children, so deleting it never takes other pages with it.
-        # can_move() and can_move_to() go through this too.
         if self._locked_for_user:
             return False
         return super().can_delete(ignore_bulk) or self._may_change()
 
+    def can_move(self):
+        # can_move_to() and the bulk move go through this.
+        return self._is_staff() and super().can_move()
+
     def can_publish(self):
         return super().can_publish() and not self._locked_for_user
 
-    def can_copy(self):
+    def _may_copy(self):
         return super().can_copy() and not self._locked_for_user
+
+    def can_copy(self):
+        return self._is_staff() and self._may_copy()
 
     def can_repost(self):
         """Copy the offer as next week's under its shop (offers.merchants.repost_next_week)."""
         return (
-            self.can_copy()
+            self._may_copy()
             and self.page.get_parent().permissions_for_user(self.user).can_add_subpage()
         )
 

@@ -111,6 +111,10 @@ class MerchantPanel(Component):
     order = 10
     template_name = "offers/admin/merchant_panel.html"
 
+    class Media:
+        # Phone-sized layout of the dashboard (templates/wagtailadmin/home.html).
+        css = {"all": ["css/merchant-admin.css"]}
+
     def __init__(self, user):
         self.user = user
 

@@ -17,33 +17,26 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     Panel,
-    PublishingPanel,
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.admin_panels import (
+    STAFF_ONLY,
+    LabelledInlinePanel,
+    StaffSchedulingPanel,
+    staff_promote_panels,
+)
 from core.images import optional_image
 from core.text import with_stems
 from directory import shop_cache
 from directory.extension_points import shop_permission_tester
-from directory.forms import STAFF_ONLY, ShopPageForm
+from directory.forms import ShopPageForm
 from directory.models.opening_hours import HolidayRule
 from directory.panels import ShopPointPanel
 from directory.routing import route_to_child
-
-
-class StaffSchedulingPanel(PublishingPanel):
-    """Wagtail's go-live / expiry dates, for staff only: an expiry date would let a
-    merchant unpublish their shop, which only staff may do (offers.permissions). The
-    permission sits on the fields, not only the panel, so a crafted POST cannot set
-    them either."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        for child in self.children:
-            child.permission = STAFF_ONLY
 
 
 def _merchant_field(name):
@@ -177,7 +170,9 @@ class ShopPage(Page):
         FieldPanel("district"),
         FieldPanel("description"),
         FieldPanel("logo"),
-        InlinePanel("photos", label=_("Photos")),
+        LabelledInlinePanel(
+            "photos", heading=_("Photos"), label=_("photo"), add_label=_("Ajouter une photo")
+        ),
         FieldPanel("services", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
     ]
@@ -209,19 +204,10 @@ class ShopPage(Page):
             heading=_("Contact"),
         ),
     ]
-    # A shop's slug (its public address, printed on flyers) and reference (its key in
-    # the city's CSV) are the city's: staff see and change them, merchants do not.
-    promote_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("slug", permission=STAFF_ONLY),
-                FieldPanel("seo_title"),
-                FieldPanel("search_description"),
-            ],
-            heading=_("Pour les moteurs de recherche"),
-        ),
-        MultiFieldPanel([FieldPanel("show_in_menus")], heading=_("Pour les menus du site")),
-    ]
+    # A shop's slug (its public address, printed on flyers), its search engines' texts
+    # and reference (its key in the city's CSV) are the city's: staff see and change
+    # them, merchants do not (core.admin_panels).
+    promote_panels = staff_promote_panels()
     settings_panels = [
         StaffSchedulingPanel(),
         *Page.settings_panels[1:],  # Wagtail's own scheduling panel is replaced above

@@ -49,7 +49,7 @@ def test_merchant_posts_an_offer_with_a_photo_and_reposts_it(page, merchant, tmp
     modal = page.locator(".modal-content")
     modal.locator("#tab-label-upload").click()
     modal.locator("input[type=file]").set_input_files(photo(tmp_path))
-    modal.locator("#id_image-chooser-upload-title").fill("Croissants du matin")
+    modal.locator("#id_image-chooser-upload-description").fill("Croissants du matin")
     modal.get_by_role("button", name="Transférer").click()
     expect(page.locator(".modal-content")).to_be_hidden()
     page.locator("footer [data-w-dropdown-target=toggle]").first.click()

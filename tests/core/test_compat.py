@@ -157,3 +157,25 @@ def test_refreshed_title_norms_weigh_a_short_title_more():
     norms = IndexEntry.objects.filter(object_id__in=[str(s.pk) for s in shops]).order_by("pk")
     short, long = norms.values_list("title_norm", flat=True)
     assert short > long  # the shorter title weighs more; both were 1.0
+
+
+def test_an_attribute_set_by_the_form_metaclass_comes_before_wagtails_draft_mixin():
+    from wagtail.admin.forms import WagtailAdminPageForm
+    from wagtail.admin.forms.models import WagtailAdminDraftStateFormMixin
+    from wagtail.admin.panels import get_edit_handler
+
+    class BaseForm(
+        WagtailAdminPageForm,
+        metaclass=compat.form_metaclass_setting(
+            WagtailAdminPageForm, show_schedule_publishing_toggle="ours"
+        ),
+    ):
+        pass
+
+    edit_handler = get_edit_handler(ShopPage).clone()
+    edit_handler.base_form_class = BaseForm
+    built = edit_handler.bind_to_model(ShopPage).get_form_class()
+    # Wagtail still puts its mixin before the base form...
+    assert built.__mro__.index(WagtailAdminDraftStateFormMixin) < built.__mro__.index(BaseForm)
+    # ...and the attribute set on the built class wins.
+    assert built.show_schedule_publishing_toggle == "ours"

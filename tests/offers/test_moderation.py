@@ -104,7 +104,6 @@ def test_moderation_on_merchant_submits_a_new_offer(
     url = reverse("wagtailadmin_pages:add", args=["offers", "offerpage", merchant_a.shop.pk])
     data = {
         "title": "Offre à valider",
-        "slug": "offre-a-valider",
         "short_text": "Dix pour cent sur tout.",
         "kind": "promotion",
         "start_date": today().isoformat(),
@@ -113,14 +112,14 @@ def test_moderation_on_merchant_submits_a_new_offer(
     }
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, data)
-    assert not OfferPage.objects.filter(slug="offre-a-valider", live=True).exists()
+    assert not OfferPage.objects.filter(title="Offre à valider", live=True).exists()
     data.pop("action-publish")
-    data["slug"] = "offre-soumise"
+    data["title"] = "Offre soumise"
     data["action-submit"] = "action-submit"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, data)
-    offer = OfferPage.objects.get(slug="offre-soumise")
+    offer = OfferPage.objects.get(title="Offre soumise")
     assert not offer.live
     assert offer.workflow_in_progress
     assert any(staff_user.email in message.to for message in mail.outbox)

@@ -294,11 +294,21 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail lifts it for its preview views
 # --- Wagtail -------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Vitrine"
+# The admin speaks the site's language: every account, a merchant's first login
+# included, gets it, and the account settings offer no language without a catalogue.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's login form with French labels (its password field has none of its own).
+WAGTAILADMIN_USER_LOGIN_FORM = "logins.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Every upload is turned upright and scaled down to IMAGE_UPLOAD_MAX_SIDE pixels on its
+# long side (core.image_upload); merchants are asked for the file and its alternative
+# text only (offers.image_forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "offers.image_forms.ImageForm"
+IMAGE_UPLOAD_MAX_SIDE = env.int("IMAGE_UPLOAD_MAX_SIDE", default=2400)
 # No third-party requests, even from the admin: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
