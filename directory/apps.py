@@ -36,8 +36,9 @@ class DirectoryConfig(AppConfig):
         # What a shop page and a directory card show (directory.shop_cache): the shop and
         # its rows, the opening days it joined (a participation, an operation's days;
         # the operation page itself is a page change), its neighbours (any shop page
-        # published, moved...), the reference data, its pictures, whatever a view restriction hides (a story or an offer made
-        # private), the site and its settings (name, map tiles).
+        # published, moved...), the reference data, its pictures, whatever a view
+        # restriction hides (a story or an offer made private), the site and its
+        # settings (name, map tiles).
         image = get_image_model()
         caching.register(
             shop_cache.SHOP_PAGES,

@@ -269,7 +269,8 @@ def test_week_table_names_the_operation_on_its_day(bakery, sunday_opening):
 def test_shop_page_announces_the_coming_opening_day(bakery, sunday_opening):
     bakery = joined(bakery, sunday_opening)
     periods = upcoming_special_hours(bakery, date(2026, 11, 24))
-    assert [(period.start_date, period.label, period.ranges) for period in periods][0] == (
+    first = periods[0]
+    assert (first.start_date, first.label, first.ranges) == (
         SUNDAY,
         "Dimanche shopping",
         ["10:00–18:00"],
