@@ -4,6 +4,7 @@ Thin views over directory.operations; staff may do the same for any shop."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from core.clock import today
 from directory import operations
 from directory.models import OperationPage, ShopPage
 from offers import merchants
+from offers.admin_access import LARGEST_ID
 
 
 class JoinOperationForm(forms.Form):
@@ -35,6 +37,8 @@ class JoinOperationForm(forms.Form):
 def _shop_and_operation(request, shop_id, operation_id):
     """The shop (one of the merchant's, or any for staff) and the live operation; a shop
     of someone else's is refused before anything is read of it."""
+    if max(shop_id, operation_id) > LARGEST_ID:  # names nothing; SQLite would overflow
+        raise Http404
     user = request.user
     shops = (
         ShopPage.objects.all()
