@@ -101,6 +101,14 @@ class OperationDay(Orderable):
         verbose_name = _("journée")
         verbose_name_plural = _("journées")
         indexes = [models.Index(fields=["date"], name="directory_operation_day_date")]
+        # The hours logic reads a joined day as a range ending the day it starts
+        # (directory.opening_days); a script or an import must not write another.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="directory_operation_day_hours",
+            )
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.opens:%H:%M}–{self.closes:%H:%M}"
