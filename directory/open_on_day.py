@@ -21,6 +21,7 @@ from directory.models import (
     SpecialHours,
     Weekday,
 )
+from directory.opening_days import joined_on_q
 from directory.shop_hours import format_range
 
 
@@ -36,7 +37,7 @@ def might_open_on_q(day):
     """A Q for ShopPage querysets: the shops with any row that could open them on `day`."""
     weekly = OpeningHours.objects.filter(weekday__in=[day.weekday(), Weekday.PUBLIC_HOLIDAY])
     special = SpecialHours.objects.filter(start_date__lte=day, end_date__gte=day, closed=False)
-    joined = OperationParticipation.objects.filter(operation__days__date=day)
+    joined = OperationParticipation.objects.filter(joined_on_q(day))
     return (
         Q(pk__in=weekly.values("shop_id"))
         | Q(pk__in=special.values("shop_id"))
@@ -46,7 +47,7 @@ def might_open_on_q(day):
 
 def shops_open_on(day, among=None):
     """[OpenShop] of the live, public shops open on `day` (a range starting that day),
-    by name; `among` (a Q) narrows the shops asked about. Three queries (the shops, then
+    by name; `among` (a Q) narrows the shops asked about. Four queries (the shops, then
     their hours), whatever their number."""
     shops = ShopPage.objects.live().filter(public_q(), might_open_on_q(day))
     if among is not None:

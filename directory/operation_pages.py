@@ -27,7 +27,7 @@ from core.visibility import public_q
 from directory.cards import shop_cards
 from directory.geo import directions_url
 from directory.hours import day_range, hours_of_shops, ranges_starting_on, status_line
-from directory.models import OperationKind, OperationPage, OperationsPage, ShopPage
+from directory.models import OperationKind, OperationPage, OperationsPage
 from directory.models.operation import OPEN_ON_SUNDAY_SLUG
 from directory.open_on_day import shops_open_on
 from directory.operation_dates import (
@@ -40,6 +40,7 @@ from directory.operation_dates import (
     next_sunday_or_holiday,
 )
 from directory.operation_events import opening_day_events, operation_calendar
+from directory.operations import shops_taking_part
 from directory.shop_hours import format_range
 from directory.shop_map import map_points
 from home.extension_points import Panel
@@ -142,10 +143,7 @@ class ListedShop:
 
 def participant_ids(operation):
     """The ids of the live, public shops taking part, by name: one query."""
-    shops = ShopPage.objects.live().filter(
-        public_q(), operation_participations__operation=operation
-    )
-    return list(shops.order_by("title", "pk").values_list("pk", flat=True))
+    return list(shops_taking_part(operation).values_list("pk", flat=True))
 
 
 def listed_shops(ids, day, now):

@@ -193,6 +193,7 @@ class OperationsPageFactory(PageFactory):
 
     title = "Opérations"
     slug = "operations"
+    show_in_menus = True
 
 
 def _operations():
@@ -208,7 +209,9 @@ class OperationPageFactory(PageFactory):
 
     `days` takes its opening days as (date, "10:00", "18:00") tuples, saved with the
     page as the page editor does; a scheme gives `kind=OperationKind.SCHEME` and its
-    `start_date`/`end_date` instead.
+    `start_date`/`end_date` instead. `partners` takes OperationPartner field dicts,
+    `shops` ShopPages that take part with the day's hours (a participation row each, as
+    joining makes).
     """
 
     class Meta:
@@ -219,7 +222,9 @@ class OperationPageFactory(PageFactory):
     kind = OperationKind.OPENING_DAYS
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, days=(), **kwargs):
+    def _create(cls, model_class, *args, parent=None, days=(), partners=(), shops=(), **kwargs):
+        from directory.models import OperationParticipation, OperationPartner
+
         page = model_class(*args, **kwargs)
         page.days = [
             OperationDay(
@@ -227,8 +232,11 @@ class OperationPageFactory(PageFactory):
             )
             for day, opens, closes in days
         ]
+        page.partners = [OperationPartner(**partner) for partner in partners]
         (parent or _operations()).add_child(instance=page)
         page.save_revision().publish()
+        for shop in shops:
+            OperationParticipation.objects.create(operation=page, shop=shop)
         return page
 
 
@@ -355,58 +363,4 @@ class StoryPageFactory(PageFactory):
         revision = page.save_revision()
         if publish:
             revision.publish()
-        return page
-
-
-# --- Operations -----------------------------------------------------------------------
-
-
-class OperationsPageFactory(PageFactory):
-    class Meta:
-        model = "directory.OperationsPage"
-
-    title = "Opérations"
-    slug = "operations"
-    show_in_menus = True
-
-
-def _operations_index():
-    from directory.models import OperationsPage
-
-    existing = OperationsPage.objects.first()
-    if existing:
-        return existing
-    home = HomePage.objects.first() or HomePageFactory()
-    return OperationsPageFactory(parent=home)
-
-
-class OperationPageFactory(PageFactory):
-    """A published operation under the site's operations section (created if missing).
-
-    `days` takes (date, "10:00", "18:00") tuples (an opening-days operation), `partners`
-    OperationPartner field dicts, `shops` ShopPages that take part with the day's hours
-    (a participation row each, as joining makes)."""
-
-    class Meta:
-        model = "directory.OperationPage"
-
-    title = factory.Sequence(lambda n: f"Opération {n}")
-    intro = "<p>Les commerces de la ville vous accueillent.</p>"
-
-    @classmethod
-    def _create(cls, model_class, *args, parent=None, days=(), partners=(), shops=(), **kwargs):
-        from directory.models import OperationDay, OperationParticipation, OperationPartner
-
-        page = model_class(*args, **kwargs)
-        page.days = [
-            OperationDay(
-                date=day, opens=time.fromisoformat(opens), closes=time.fromisoformat(closes)
-            )
-            for day, opens, closes in days
-        ]
-        page.partners = [OperationPartner(**partner) for partner in partners]
-        (parent or _operations_index()).add_child(instance=page)
-        page.save_revision().publish()
-        for shop in shops:
-            OperationParticipation.objects.create(operation=page, shop=shop)
         return page

@@ -109,3 +109,15 @@ def test_pages_twenty_shops_at_a_time(client, now, operations_index):
 )
 def test_bad_query_strings_get_a_page(client, now, operations_index, query):
     assert client.get(f"{URL}?{query}").status_code == 200
+
+
+def test_a_shop_that_joined_a_sunday_opening_is_listed_with_its_hours(
+    client, now, operations_index
+):
+    shop = ShopPageFactory(title="Quincaillerie", hours=WEEKDAYS_ONLY)
+    OperationPageFactory(
+        title="Dimanche des artisans", days=[(date(2026, 11, 29), "10:00", "17:00")], shops=[shop]
+    )
+    html = client.get(URL).content.decode()
+    assert "Quincaillerie" in html
+    assert "Ouvert ce jour-là : 10:00–17:00" in html

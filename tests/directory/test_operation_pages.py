@@ -79,7 +79,8 @@ def test_operation_page_says_each_shop_s_hours_on_the_coming_day(client, now, op
     operation = sunday_opening(shops=[ShopPageFactory(title="Fleurs", hours=ALL_WEEK)])
     html = client.get(operation.url).content.decode()
     assert "Les commerces ouverts le dimanche 20 décembre" in html
-    assert "Ouvert ce jour-là : 09:00–18:00" in html
+    # The opening day's hours replace the shop's usual Sunday (09:00–18:00).
+    assert "Ouvert ce jour-là : 10:00–18:00" in html
 
 
 def test_operation_page_says_the_live_status_on_the_day_itself(client, clock, operations_index):
@@ -180,3 +181,22 @@ def test_operation_slug_may_not_take_the_standing_page_s_address(operations_inde
     with pytest.raises(ValidationError) as error:
         operations_index.add_child(instance=operation)
     assert "slug" in error.value.message_dict
+
+
+def test_a_shop_closed_on_sundays_that_joined_is_open_that_day(client, now, operations_index):
+    shop = ShopPageFactory(title="Quincaillerie", hours=WEEKDAYS_ONLY)
+    html = client.get(sunday_opening(shops=[shop]).url).content.decode()
+    assert "Ouvert ce jour-là : 10:00–18:00" in html
+
+
+def test_a_shop_s_own_hours_for_the_day_are_shown(client, now, operations_index):
+    from datetime import time
+
+    from directory.models import OperationParticipation
+
+    shop = ShopPageFactory(title="Quincaillerie", hours=WEEKDAYS_ONLY)
+    operation = sunday_opening()
+    OperationParticipation.objects.create(
+        operation=operation, shop=shop, opens=time(13, 0), closes=time(17, 0)
+    )
+    assert "Ouvert ce jour-là : 13:00–17:00" in client.get(operation.url).content.decode()

@@ -52,7 +52,7 @@ def test_an_opening_day_event_has_google_s_recommended_properties(client, now, o
     )
     (event,) = events_on_page(client, operation)
     assert event["name"] == "Dimanche shopping"
-    assert event["description"] == "Les commerces de la ville vous accueillent."
+    assert event["description"] == "Les commerces de la ville ouvrent leurs portes."
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert event["organizer"]["@type"] == "Organization"
