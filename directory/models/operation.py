@@ -11,6 +11,7 @@ participation is a row of its own (`OperationParticipation`), not an inline chil
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -59,11 +60,10 @@ class OperationsPage(RoutablePageMixin, SectionIndexPage):
     def open_on_sunday(self, request):
         from directory.operation_pages import open_on_sunday_context
 
-        return self.render(
-            request,
-            template="directory/open_on_sunday.html",
-            context_overrides=open_on_sunday_context(self, request, timezone.now()),
-        )
+        # Not self.render(), which would also work out the section's own listing.
+        context = super().get_context(request)
+        context.update(open_on_sunday_context(self, request, timezone.now()))
+        return TemplateResponse(request, "directory/open_on_sunday.html", context)
 
 
 class OperationPartner(Orderable):

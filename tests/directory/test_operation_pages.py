@@ -200,3 +200,22 @@ def test_a_shop_s_own_hours_for_the_day_are_shown(client, now, operations_index)
         operation=operation, shop=shop, opens=time(13, 0), closes=time(17, 0)
     )
     assert "Ouvert ce jour-là : 13:00–17:00" in client.get(operation.url).content.decode()
+
+
+def test_operations_pages_are_valid_html_without_inline_code(client, now, operations_index):
+    from tests.html import inline_code, validate_html
+
+    shop = ShopPageFactory(title="Fleurs", hours=ALL_WEEK, logo=ImageFactory())
+    OfferPageFactory(parent=shop)
+    operation = sunday_opening(
+        shops=[shop],
+        image=ImageFactory(),
+        image_alt="Une rue commerçante",
+        partners=[{"name": "Association", "url": "https://asso.example", "logo": ImageFactory()}],
+    )
+    documents = {
+        url: client.get(url).content.decode()
+        for url in ["/", "/operations/", operation.url, "/operations/qui-est-ouvert-dimanche/"]
+    }
+    assert validate_html(documents) == []
+    assert [inline_code(html) for html in documents.values()] == [[]] * 4
