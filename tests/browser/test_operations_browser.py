@@ -63,7 +63,7 @@ def test_resident_finds_the_shops_of_the_sunday_opening_in_the_list_and_on_the_m
 ):
     page.goto(operation.url)
     shops = page.get_by_role("region", name="Les commerces ouverts le dimanche 29 novembre")
-    expect(shops.get_by_role("link", name="Fleurs de la Place")).to_be_visible()
+    expect(shops.get_by_role("link", name="Fleurs de la Place", exact=True)).to_be_visible()
     expect(shops.get_by_text("Ouvert ce jour-là : 10:00–18:00")).to_have_count(2)
     expect(page.locator("#shops-map .leaflet-interactive")).to_have_count(2)
     marker = page.locator("#shops-map").get_by_role("button", name="Cycles du Pont")
