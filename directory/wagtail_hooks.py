@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory import operation_pages
 from directory.choices import directory_choices
 from directory.models import Category, DirectoryPage, District, Service, TagSearchTerms
 from home.extension_points import HOME_PAGE_PANELS, SITE_SEARCH_PAGE, Panel
@@ -76,3 +77,9 @@ def home_page_categories(request, page, sections):
 @hooks.register(SITE_SEARCH_PAGE)
 def site_search_page():
     return DirectoryPage
+
+
+@hooks.register(HOME_PAGE_PANELS, order=5)
+def home_page_operations(request, page, sections):
+    """The home page's next opening day and « Qui est ouvert dimanche ? »."""
+    return operation_pages.home_page_panel(request, page, sections)

@@ -132,21 +132,3 @@ def story_shops(story, body_shop_ids, day, *, preview=False):
         key=lambda shop: (shop.featured_order is None, shop.featured_order or 0, shop.featured_row),
     )
     return featured, {shop.pk: shop for shop in shops}
-
-
-@dataclass(frozen=True)
-class MapPoint:
-    """A featured shop on the story's map (the list beside it says the same)."""
-
-    name: str
-    url: str
-    latitude: float
-    longitude: float
-
-
-def map_points(cards):
-    return [
-        MapPoint(card.shop.title, card.shop.url, card.shop.latitude, card.shop.longitude)
-        for card in cards
-        if card.shop.location is not None
-    ]

@@ -193,6 +193,7 @@ class OperationsPageFactory(PageFactory):
 
     title = "Opérations"
     slug = "operations"
+    show_in_menus = True
 
 
 def _operations():
@@ -208,7 +209,9 @@ class OperationPageFactory(PageFactory):
 
     `days` takes its opening days as (date, "10:00", "18:00") tuples, saved with the
     page as the page editor does; a scheme gives `kind=OperationKind.SCHEME` and its
-    `start_date`/`end_date` instead.
+    `start_date`/`end_date` instead. `partners` takes OperationPartner field dicts,
+    `shops` ShopPages that take part with the day's hours (a participation row each, as
+    joining makes).
     """
 
     class Meta:
@@ -219,7 +222,9 @@ class OperationPageFactory(PageFactory):
     kind = OperationKind.OPENING_DAYS
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, days=(), **kwargs):
+    def _create(cls, model_class, *args, parent=None, days=(), partners=(), shops=(), **kwargs):
+        from directory.models import OperationParticipation, OperationPartner
+
         page = model_class(*args, **kwargs)
         page.days = [
             OperationDay(
@@ -227,8 +232,11 @@ class OperationPageFactory(PageFactory):
             )
             for day, opens, closes in days
         ]
+        page.partners = [OperationPartner(**partner) for partner in partners]
         (parent or _operations()).add_child(instance=page)
         page.save_revision().publish()
+        for shop in shops:
+            OperationParticipation.objects.create(operation=page, shop=shop)
         return page
 
 

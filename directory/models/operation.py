@@ -11,9 +11,11 @@ participation is a row of its own (`OperationParticipation`), not an inline chil
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -31,14 +33,37 @@ class OperationKind(models.TextChoices):
     SCHEME = "scheme", _("dispositif sur une période")
 
 
-class OperationsPage(SectionIndexPage):
-    """/operations/: the city's operations, the coming ones first."""
+# The standing page « Qui est ouvert dimanche ? », under the operations section; an
+# operation may not take its address.
+OPEN_ON_SUNDAY_SLUG = "qui-est-ouvert-dimanche"
+
+
+class OperationsPage(RoutablePageMixin, SectionIndexPage):
+    """/operations/: the city's operations, the coming ones first, and the standing page
+    « Qui est ouvert dimanche ? » at /operations/qui-est-ouvert-dimanche/."""
 
     subpage_types = ["directory.OperationPage"]
 
     class Meta:
         verbose_name = _("rubrique des opérations")
         verbose_name_plural = _("rubriques des opérations")
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.operation_pages import operations_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(operations_page_context(self, request, timezone.now()))
+        return context
+
+    @path(f"{OPEN_ON_SUNDAY_SLUG}/", name=OPEN_ON_SUNDAY_SLUG)
+    def open_on_sunday(self, request):
+        from directory.operation_pages import open_on_sunday_context
+
+        return self.render(
+            request,
+            template="directory/open_on_sunday.html",
+            context_overrides=open_on_sunday_context(self, request, timezone.now()),
+        )
 
 
 class OperationPartner(Orderable):
@@ -161,6 +186,24 @@ class OperationPage(Page):
             )
         if self.image and not self.image_alt:
             raise ValidationError({"image_alt": _("Décrivez l'image pour qui ne la voit pas.")})
+        if self.slug == OPEN_ON_SUNDAY_SLUG:
+            raise ValidationError(
+                {"slug": _("Cette adresse est celle de « Qui est ouvert dimanche ? ».")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.operation_pages import operation_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        preview = getattr(request, "is_preview", False)
+        context.update(operation_page_context(self, request, timezone.now(), preview=preview))
+        return context
+
+    def calendar(self, request):
+        """The operation's days for a resident's calendar (core.calendar)."""
+        from directory.operation_pages import operation_page_calendar
+
+        return operation_page_calendar(self, request)
 
 
 class OperationParticipation(models.Model):

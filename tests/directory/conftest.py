@@ -7,3 +7,14 @@ def directory():
     from tests.factories import DirectoryPageFactory, HomePageFactory
 
     return DirectoryPageFactory(parent=HomePageFactory(), slug="commerces")
+
+
+@pytest.fixture
+def operations_index(db):
+    """A home page as the default site's root, with the shop directory at /commerces/
+    and the operations at /operations/."""
+    from tests.factories import DirectoryPageFactory, HomePageFactory, OperationsPageFactory
+
+    home = HomePageFactory()
+    DirectoryPageFactory(parent=home, slug="commerces")
+    return OperationsPageFactory(parent=home)
