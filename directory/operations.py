@@ -162,3 +162,17 @@ def badges_of_shops(shop_ids, day):
 def find_operation(slug):
     """The live operation with this slug, or None (the directory's `operation=`)."""
     return OperationPage.objects.live().filter(slug=slug).first()
+
+
+def replacing_services(slugs):
+    """{service slug: live OperationPage} for the `slugs` (of no Service) that an
+    operation took over (`replaces_service`): one query."""
+    return {
+        operation.replaces_service: operation
+        for operation in OperationPage.objects.live().filter(replaces_service__in=list(slugs))
+    }
+
+
+def participating_shop_ids(operation):
+    """A subquery of the ids of the shops taking part in `operation`."""
+    return OperationParticipation.objects.filter(operation=operation).values("shop_id")

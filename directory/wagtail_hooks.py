@@ -8,7 +8,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory import operation_pages
 from directory.choices import directory_choices
-from directory.models import Category, DirectoryPage, District, Service, TagSearchTerms
+from directory.models import (
+    Category,
+    DirectoryPage,
+    District,
+    OperationParticipation,
+    Service,
+    TagSearchTerms,
+)
 from home.extension_points import HOME_PAGE_PANELS, SITE_SEARCH_PAGE, Panel
 from home.navigation import search_url
 
@@ -49,8 +56,30 @@ class TagSearchTermsViewSet(SnippetViewSet):
     ordering = ["tag__name"]
 
 
+class ParticipationViewSet(SnippetViewSet):
+    """The shops taking part in the city's operations: staff add or remove any shop, at
+    any time (merchants join from their dashboard while joining is open). Staff only:
+    the permissions are given to the staff group (offers' migrations), and merchants
+    reach no snippet view (offers.admin_access). A participation is not part of its
+    operation page's revisions, so publishing the page again keeps it."""
+
+    model = OperationParticipation
+    icon = "group"
+    menu_label = _("Participations aux opérations")
+    list_display = ["shop", "operation", "opens", "closes", "joined_at"]
+    list_filter = ["operation"]
+    form_fields = ["operation", "shop", "opens", "closes"]
+    ordering = ["operation__title", "shop__title"]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (CategoryViewSet, DistrictViewSet, ServiceViewSet, TagSearchTermsViewSet)
+    items = (
+        CategoryViewSet,
+        DistrictViewSet,
+        ServiceViewSet,
+        TagSearchTermsViewSet,
+        ParticipationViewSet,
+    )
     menu_icon = "folder-open-inverse"
     menu_label = _("Annuaire")
     menu_name = "annuaire"

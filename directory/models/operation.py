@@ -142,6 +142,19 @@ class OperationPage(Page):
         ),
     )
 
+    # A directory filter this operation took over: `?service=<slug>` on the directory,
+    # once a Service of that slug is gone, reads as `?operation=<this page's slug>`, so
+    # that links and bookmarks to the old filter keep working.
+    replaces_service = models.SlugField(
+        _("remplace le filtre de service"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Adresse (slug) d'un ancien service de l'annuaire que ce dispositif remplace : "
+            "les liens « ?service=… » mènent alors à ses commerces."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("intro"),
@@ -153,6 +166,7 @@ class OperationPage(Page):
         FieldPanel("joining_closes_on"),
         InlinePanel("partners", label=_("Partenaires")),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("replaces_service")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["directory.OperationsPage"]

@@ -199,3 +199,63 @@ def test_a_later_publication_of_the_operation_keeps_its_shops(client, merchant_a
     sunday_opening.title = "Dimanche shopping de Noël"
     sunday_opening.save_revision().publish()
     assert participation(merchant_a.shop, sunday_opening) is not None
+
+
+def participations_url(action="list", *args):
+    return reverse(f"wagtailsnippets_directory_operationparticipation:{action}", args=args)
+
+
+def test_staff_add_a_shop_to_an_operation_in_the_admin(
+    client, staff_user, merchant_a, sunday_opening
+):
+    client.force_login(staff_user)
+    response = client.post(
+        participations_url("add"),
+        {"operation": sunday_opening.pk, "shop": merchant_a.shop.pk, "opens": "", "closes": ""},
+    )
+    assert response.status_code == 302
+    assert participation(merchant_a.shop, sunday_opening) is not None
+
+
+def test_staff_remove_a_shop_from_an_operation_in_the_admin(
+    client, staff_user, merchant_a, sunday_opening
+):
+    row = OperationParticipation.objects.create(shop=merchant_a.shop, operation=sunday_opening)
+    client.force_login(staff_user)
+    client.post(participations_url("delete", row.pk))
+    assert participation(merchant_a.shop, sunday_opening) is None
+
+
+def test_staff_bad_hours_in_the_admin_are_a_form_error(
+    client, staff_user, merchant_a, sunday_opening
+):
+    client.force_login(staff_user)
+    response = client.post(
+        participations_url("add"),
+        {
+            "operation": sunday_opening.pk,
+            "shop": merchant_a.shop.pk,
+            "opens": "18:00",
+            "closes": "10:00",
+        },
+    )
+    assert response.status_code == 200
+    assert not OperationParticipation.objects.exists()
+
+
+def test_merchant_reaches_no_participation_admin(client, merchant_a, sunday_opening):
+    row = OperationParticipation.objects.create(shop=merchant_a.shop, operation=sunday_opening)
+    client.force_login(merchant_a.user)
+    for url in [
+        participations_url(),
+        participations_url("add"),
+        participations_url("edit", row.pk),
+    ]:
+        assert client.get(url).status_code == 403, url
+    response = client.post(
+        participations_url("add"),
+        {"operation": sunday_opening.pk, "shop": merchant_a.shop.pk},
+    )
+    assert response.status_code == 403
+    assert client.post(participations_url("delete", row.pk)).status_code == 403
+    assert OperationParticipation.objects.count() == 1
