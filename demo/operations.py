@@ -108,6 +108,8 @@ def seed_operations(report):
         title="Opérations",
         intro="<p>Dimanches shopping, braderies et chèques commerce : ce que la Ville "
         "organise avec ses commerces.</p>",
+        # In the main menu, and so on the home page (its next opening day).
+        show_in_menus=True,
     )
     day = today()
     shops = _demo_shops()

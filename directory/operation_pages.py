@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Site
 
+from core.caching import cached
 from core.clock import today
 from core.images import responsive_image
 from core.query_params import page_number
@@ -41,6 +42,7 @@ from directory.operation_dates import (
 )
 from directory.operation_events import opening_day_events, operation_calendar
 from directory.operations import shops_taking_part
+from directory.shop_cache import generation
 from directory.shop_hours import format_range
 from directory.shop_map import map_points
 from home.extension_points import Panel
@@ -272,32 +274,49 @@ def open_on_sunday_context(index_page, request, now):
 # --- The home page's panel -------------------------------------------------------
 
 
-def home_page_panel(request, page, sections):
-    """The next opening day of the town ("Dimanche 20 décembre : 34 commerces ouverts",
-    linking to its operation) and « Qui est ouvert dimanche ? », when the site has an
-    operations section (home.extension_points.HOME_PAGE_PANELS). Five queries at most."""
-    section = next((child for child in sections if isinstance(child, OperationsPage)), None)
-    if section is None:
-        return None
-    day = today()
-    upcoming = next_opening_day(day, OperationPage.objects.child_of(section))
-    context = {
-        "open_on_sunday_url": section.get_url(request)
-        + section.reverse_subpage(OPEN_ON_SUNDAY_SLUG),
-        "operations_url": section.get_url(request),
-        "next_day": None,
-    }
-    if upcoming is not None:
-        count = len(
-            shops_open_on(
-                upcoming.day.date, Q(operation_participations__operation=upcoming.operation)
-            )
-        )
-        context["next_day"] = {
-            "operation": upcoming.operation,
+NEXT_DAY_KEY = "vitrine:next-opening-day:{generation}:{day}:{section}"
+
+
+def next_day_announcement(section, day):
+    """What the home page says of the next opening day of `section` from `day` on: a
+    dict (the operation's URL and title, the date, whether it is today, how many shops
+    open then), or {} when none is to come. Kept in the cache under the shop pages'
+    generation (directory.shop_cache), which any change of a shop, its hours, a
+    participation or a page drops: the home page asks it at every visit."""
+
+    def build():
+        upcoming = next_opening_day(day, OperationPage.objects.child_of(section))
+        if upcoming is None:
+            return {}
+        joined = Q(operation_participations__operation=upcoming.operation)
+        count = len(shops_open_on(upcoming.day.date, joined))
+        return {
+            "url": upcoming.operation.url,
+            "title": upcoming.operation.title,
             "date": date_format(upcoming.day.date, "l j F").capitalize(),
             "is_today": upcoming.day.date == day,
             "open_text": ngettext("%(count)s commerce ouvert", "%(count)s commerces ouverts", count)
             % {"count": count},
         }
-    return Panel("directory/components/home_operations.html", context)
+
+    key = NEXT_DAY_KEY.format(generation=generation(), day=day.isoformat(), section=section.pk)
+    return cached(key, build)
+
+
+def home_page_panel(request, page, sections):
+    """The next opening day of the town ("Dimanche 20 décembre : 34 commerces ouverts",
+    linking to its operation) and « Qui est ouvert dimanche ? », when the site has an
+    operations section (home.extension_points.HOME_PAGE_PANELS): no query once kept,
+    five to work it out."""
+    section = next((child for child in sections if isinstance(child, OperationsPage)), None)
+    if section is None:
+        return None
+    url = section.get_url(request)
+    return Panel(
+        "directory/components/home_operations.html",
+        {
+            "open_on_sunday_url": url + section.reverse_subpage(OPEN_ON_SUNDAY_SLUG),
+            "operations_url": url,
+            "next_day": next_day_announcement(section, today()),
+        },
+    )

@@ -5,9 +5,11 @@ number of queries that does not grow with the shops."""
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.models import OperationParticipation
 from tests.factories import ALL_WEEK, OperationPageFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,13 +51,25 @@ def test_home_page_queries_do_not_grow_with_the_opening_day_s_shops(client, now,
 
     def count():
         client.get("/")
+        # The next opening day as worked out, not as kept (it is kept after the first).
+        cache.clear()
         with CaptureQueriesContext(connection) as context:
             client.get("/")
         return len([query for query in context if "SAVEPOINT" not in query["sql"]])
 
     few = count()
-    from directory.models import OperationParticipation
-
     for shop in shops[1:]:
         OperationParticipation.objects.create(operation=operation, shop=shop)
     assert count() == few
+
+
+def test_home_page_keeps_the_next_opening_day_until_a_participation_changes(
+    client, now, operations_index
+):
+    shops = [ShopPageFactory(title=f"Commerce {n}", hours=ALL_WEEK) for n in range(2)]
+    operation = OperationPageFactory(
+        title="Dimanche shopping", days=[(date(2026, 12, 20), "10:00", "18:00")], shops=shops[:1]
+    )
+    assert "1 commerce ouvert" in home_html(client)
+    OperationParticipation.objects.create(operation=operation, shop=shops[1])
+    assert "2 commerces ouverts" in home_html(client)
