@@ -219,3 +219,18 @@ def test_operations_pages_are_valid_html_without_inline_code(client, now, operat
     }
     assert validate_html(documents) == []
     assert [inline_code(html) for html in documents.values()] == [[]] * 4
+
+
+def test_an_unsaved_operation_previews_with_its_days(rf, now, operations_index):
+    from datetime import time
+
+    from directory.models import OperationDay
+
+    operation = OperationPage(title="Nocturne", slug="nocturne", intro="<p>Le soir.</p>")
+    operation.days = [OperationDay(date=SUNDAY_OPENING, opens=time(18), closes=time(22))]
+    request = rf.get("/")
+    request.is_preview = True
+    response = operation.serve_preview(request, "")
+    html = response.render().content.decode()
+    assert "dimanche 20 décembre 2026 (18:00–22:00)" in html
+    assert "Aucun commerce inscrit pour l'instant." in html
