@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import time
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.visibility import public_q
@@ -48,7 +49,10 @@ def open_to_joining(day):
         .filter(Q(joining_closes_on__isnull=True) | Q(joining_closes_on__gte=day))
         .filter(_not_ended_q(day))
         .prefetch_related("days")
-        .order_by("start_date", "title")
+        # The same order on every database (NULLs sort first on SQLite, last on
+        # PostgreSQL): an opening-days operation by its first day.
+        .annotate(first_day=Coalesce(Min("days__date"), "start_date"))
+        .order_by("first_day", "title")
     )
 
 

@@ -1,8 +1,10 @@
 """The "Annuaire" admin menu (the reference data staff manage for the directory), and
 what the directory adds to the floor below it (home.extension_points)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -12,6 +14,7 @@ from directory.models import (
     Category,
     DirectoryPage,
     District,
+    OperationPage,
     OperationParticipation,
     Service,
     TagSearchTerms,
@@ -86,6 +89,21 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def operation_participations_button(page, user, next_url=None, **kwargs):
+    """From an operation in the page explorer to the shops taking part in it."""
+    if page.specific_class is OperationPage and user.has_perm(
+        "directory.view_operationparticipation"
+    ):
+        yield Button(
+            _("Commerces participants"),
+            reverse("wagtailsnippets_directory_operationparticipation:list")
+            + f"?operation={page.pk}",
+            icon_name="group",
+            priority=70,
+        )
 
 
 # --- What the directory adds to the home page (home.extension_points)

@@ -161,3 +161,19 @@ def test_operation_filter_stays_within_the_directorys_budget(client, clock, dire
         response = client.get(url)
     assert len(response.context["result"].page.object_list) == 20
     assert len([query for query in context if "SAVEPOINT" not in query["sql"]]) <= 12
+
+
+def test_operations_open_to_joining_come_soonest_first_without_those_closed_or_over(clock):
+    from directory.operations import open_to_joining
+
+    OperationPageFactory(title="Braderie", days=[(date(2027, 6, 6), "09:00", "19:00")])
+    OperationPageFactory(title="Dimanche", days=[(SUNDAY, "10:00", "18:00")])
+    OperationPageFactory(title="Chèques", kind=OperationKind.SCHEME, start_date=date(2026, 1, 1))
+    OperationPageFactory(
+        title="Inscriptions closes",
+        days=[(SUNDAY, "10:00", "18:00")],
+        joining_closes_on=date(2026, 11, 20),
+    )
+    OperationPageFactory(title="Passée", days=[(date(2026, 11, 1), "10:00", "18:00")])
+    titles = [operation.title for operation in open_to_joining(date(2026, 11, 24))]
+    assert titles == ["Chèques", "Dimanche", "Braderie"]

@@ -259,3 +259,14 @@ def test_merchant_reaches_no_participation_admin(client, merchant_a, sunday_open
     assert response.status_code == 403
     assert client.post(participations_url("delete", row.pk)).status_code == 403
     assert OperationParticipation.objects.count() == 1
+
+
+def test_staff_reach_an_operations_shops_from_the_page_explorer(
+    client, staff_user, merchant_a, sunday_opening
+):
+    OperationParticipation.objects.create(shop=merchant_a.shop, operation=sunday_opening)
+    client.force_login(staff_user)
+    explorer = client.get(reverse("wagtailadmin_explore", args=[sunday_opening.get_parent().pk]))
+    link = participations_url() + f"?operation={sunday_opening.pk}"
+    assert link in explorer.text.replace("&amp;", "&")
+    assert "Commerce A" in client.get(link).text
