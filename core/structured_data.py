@@ -37,3 +37,47 @@ def json_ld_script(data):
     (the CSP allows it: it is data, not code)."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+# An event that takes place as announced, in person (schema.org's enumerations).
+EVENT_SCHEDULED = "https://schema.org/EventScheduled"
+OFFLINE_ATTENDANCE = "https://schema.org/OfflineEventAttendanceMode"
+
+
+def place(name, *, street="", postcode="", locality="", country="BE"):
+    """A schema.org Place with its PostalAddress (an event's `location`)."""
+    address = without_empty(
+        {
+            "@type": "PostalAddress",
+            "streetAddress": street,
+            "postalCode": postcode,
+            "addressLocality": locality,
+            "addressCountry": country,
+        }
+    )
+    return without_empty({"@type": "Place", "name": name, "address": address})
+
+
+def event_json_ld(
+    *, name, start, end, location, organizer, url="", description="", image="", node_id=""
+):
+    """A schema.org Event held in person, as announced: `start` and `end` are dates or
+    aware datetimes (written with their offset), `location` a place(), `organizer` a
+    dict (an Organization, or {"@id": ...} of one described elsewhere). Google's event
+    rich result requires name, startDate and location, and recommends the rest."""
+    return without_empty(
+        {
+            "@type": "Event",
+            "@id": node_id,
+            "name": name,
+            "description": description,
+            "url": url,
+            "startDate": start.isoformat(),
+            "endDate": end.isoformat(),
+            "eventStatus": EVENT_SCHEDULED,
+            "eventAttendanceMode": OFFLINE_ATTENDANCE,
+            "location": location,
+            "organizer": organizer,
+            "image": [image] if image else [],
+        }
+    )

@@ -15,6 +15,7 @@ from demo.accounts import DemoAccount
 from demo.insights import seed_counts
 from demo.merchants import seed_merchants
 from demo.offers import seed_offers
+from demo.operations import seed_operations
 from demo.shops.addresses import seed_addresses
 from demo.shops.seed import seed_shops
 from demo.site import seed_site
@@ -32,12 +33,13 @@ class DemoReport:
         self.created.append(label)
 
 
-# Each step takes the report. Offers, merchants and stories need the shops; the counts
-# come last: they are made up for the pages the other steps created.
+# Each step takes the report. Operations, offers, merchants and stories need the shops;
+# the counts come last: they are made up for the pages the other steps created.
 STEPS = [
     seed_site,
     seed_addresses,
     seed_shops,
+    seed_operations,
     seed_offers,
     seed_merchants,
     seed_stories,

@@ -18,6 +18,8 @@ class DirectoryConfig(AppConfig):
             Category,
             District,
             OpeningHours,
+            OperationDay,
+            OperationParticipation,
             Service,
             ShopPage,
             ShopPhoto,
@@ -32,9 +34,11 @@ class DirectoryConfig(AppConfig):
         )
 
         # What a shop page and a directory card show (directory.shop_cache): the shop and
-        # its rows, its neighbours (any shop page published, moved...), the reference
-        # data, its pictures, whatever a view restriction hides (a story or an offer made
-        # private), the site and its settings (name, map tiles).
+        # its rows, the opening days it joined (a participation, an operation's days;
+        # the operation page itself is a page change), its neighbours (any shop page
+        # published, moved...), the reference data, its pictures, whatever a view
+        # restriction hides (a story or an offer made private), the site and its
+        # settings (name, map tiles).
         image = get_image_model()
         caching.register(
             shop_cache.SHOP_PAGES,
@@ -43,6 +47,8 @@ class DirectoryConfig(AppConfig):
                 ShopPage,
                 OpeningHours,
                 SpecialHours,
+                OperationParticipation,
+                OperationDay,
                 ShopPhoto,
                 Category,
                 District,

@@ -1,7 +1,8 @@
 """The directory's result cards: one page of results as what each card shows.
 
 A card shows a shop's name, category, district, logo or first photo, its distance, its
-open/closed line and an "Offre en cours" badge (from the app that owns offers, through
+open/closed line, the city operations it takes part in and an "Offre en cours" badge
+(from the app that owns offers, through
 directory.extension_points.SHOPS_WITH_CURRENT_OFFER). What comes from the shop and its pages
 (its row, its picture's <img>, its hours and whether it has a current offer) changes
 only with the content and the day, so it is kept in the cache per shop, like the shop
@@ -32,6 +33,7 @@ from directory.extension_points import shops_with_current_offer
 from directory.geo import distance_m, format_distance
 from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
 from directory.models import ShopPage, ShopPhoto
+from directory.operations import badges_of_shops
 
 CARD_KEY = "vitrine:shop-card:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.
@@ -47,6 +49,7 @@ class ShopCard:
     distance: str = ""
     has_current_offer: bool = False
     picture: str = ""  # the <img> (safe HTML), or ""
+    operations: tuple = ()  # directory.operations.Badge: current or coming operations
 
 
 @dataclass
@@ -59,6 +62,7 @@ class CardShop:
     picture: str
     hours: object
     has_current_offer: bool = False
+    operations: tuple = ()
 
 
 def picture_html(image):
@@ -103,6 +107,7 @@ def shop_cards(ids, query_point, now):
             distance=_distance(query_point, card_shops[pk].shop),
             has_current_offer=card_shops[pk].has_current_offer,
             picture=card_shops[pk].picture,
+            operations=card_shops[pk].operations,
         )
         for pk in ids
         if pk in card_shops
@@ -121,9 +126,10 @@ def _key(generation, pk, version, day):
 
 
 def _load(ids, today):
-    """{id: CardShop} for `ids`, in five queries (shops with their logos and holiday
-    rules, photos, weekly and special hours, current offers: only if one of them has
-    child pages), and the renditions of the pictures (from Wagtail's cache, or made)."""
+    """{id: CardShop} for `ids`, in seven queries (shops with their logos and holiday
+    rules, photos, weekly and special hours, joined opening days, the operations they
+    take part in, current offers: only if one of them has child pages), and the
+    renditions of the pictures (from Wagtail's cache, or made)."""
     shops = (
         ShopPage.objects.filter(pk__in=ids)
         .select_related("logo")
@@ -140,12 +146,14 @@ def _load(ids, today):
     )
     # An offer is a child page of its shop: a shop without any has none to look for.
     with_offer = shops_with_current_offer(shops, today) if any(s.numchild for s in shops) else ()
+    badges = badges_of_shops(ids, today)
     return {
         shop.pk: CardShop(
             shop=shop_cache.copy_row(shop),
             picture=picture_html(card_image(shop)),
             hours=hours[shop.pk],
             has_current_offer=shop.pk in with_offer,
+            operations=tuple(badges.get(shop.pk, ())),
         )
         for shop in shops
     }

@@ -6,10 +6,13 @@ datetime) is first turned into the town's wall-clock time; ranges are compared o
 
 A day's ranges are, first to last:
 1. the special hours covering that date, if there are any (a closed row makes the whole
-   day closed);
-2. on a Belgian public holiday (directory.public_holidays), the shop's holiday rule:
+   day closed): the shop's own word for that date, so a shop on leave ("Congés") stays
+   closed on an opening day it had joined;
+2. the opening days of the city's operations it joined that day (directory.opening_days:
+   its own hours for the operation, or the day's), which replace the rest of the day;
+3. on a Belgian public holiday (directory.public_holidays), the shop's holiday rule:
    closed, its usual weekday hours, or its own ("jours fériés" rows);
-3. else the weekly hours of its weekday.
+4. else the weekly hours of its weekday.
 A range whose closing time is not after its opening time ends the next day and belongs
 to the day it starts (a night range before a holiday still runs into the holiday).
 
@@ -28,6 +31,13 @@ from django.utils.translation import gettext as _
 
 from core.clock import local_time
 from directory.models.opening_hours import HolidayRule, Weekday
+from directory.opening_days import (
+    attach_joined_days,
+    covering_q,
+    joined_days_of_shops,
+    joined_days_on,
+    joined_on_q,
+)
 from directory.public_holidays import is_public_holiday
 
 # How far ahead "when does it open next?" looks; a shop closed for longer says "Fermé".
@@ -77,29 +87,31 @@ SpecialRow = namedtuple("SpecialRow", "start_date end_date label closed opens cl
 @dataclass(frozen=True)
 class Hours:
     """A shop's hours as plain rows: all that the functions here read of a shop (its
-    `opening_hours`, `special_hours` and `public_holidays` rule), for listings of many
-    shops, where a model instance per row cost more than working out the open/closed
-    lines themselves."""
+    `opening_hours`, `special_hours`, `public_holidays` rule and `joined_days`), for
+    listings of many shops, where a model instance per row cost more than working out
+    the open/closed lines themselves."""
 
     opening_hours: _Rows
     special_hours: _Rows
     public_holidays: str = HolidayRule.CLOSED
+    joined_days: tuple = ()
 
     @classmethod
-    def of(cls, weekly=(), special=(), public_holidays=HolidayRule.CLOSED):
+    def of(cls, weekly=(), special=(), public_holidays=HolidayRule.CLOSED, joined=()):
         """Hours from plain tuples: `weekly` (weekday, opens, closes), `special`
-        (start_date, end_date, label, closed, opens, closes)."""
+        (start_date, end_date, label, closed, opens, closes), `joined` (JoinedDay)."""
         return cls(
             _Rows(WeeklyRow(*row) for row in weekly),
             _Rows(SpecialRow(*row) for row in special),
             public_holidays,
+            tuple(joined),
         )
 
 
 def hours_of_shops(shops, special_from, special_to):
     """{shop id: Hours} for `shops` (loaded ShopPages: their holiday rule is read from
-    them), in two queries, with the special hours that overlap the dates `special_from`
-    to `special_to` (the others cannot matter to what is asked of them)."""
+    them), in three queries, with the special hours and joined opening days of the dates
+    `special_from` to `special_to` (the others cannot matter to what is asked of them)."""
     from directory.models import OpeningHours, SpecialHours
 
     rules = {shop.pk: shop.public_holidays for shop in shops}
@@ -113,10 +125,24 @@ def hours_of_shops(shops, special_from, special_to):
     ).order_by("sort_order")
     for shop_id, *row in special_rows.values_list("shop_id", *SpecialRow._fields):
         special.setdefault(shop_id, []).append(SpecialRow(*row))
+    joined = joined_days_of_shops(shop_ids, special_from, special_to)
     return {
-        pk: Hours(_Rows(weekly.get(pk, ())), _Rows(special.get(pk, ())), rules[pk])
+        pk: Hours(
+            _Rows(weekly.get(pk, ())), _Rows(special.get(pk, ())), rules[pk], joined.get(pk, ())
+        )
         for pk in shop_ids
     }
+
+
+def prefetch_hours(shops, joined_from):
+    """Load what the functions here read of `shops` (ShopPages) in three queries: their
+    weekly and special hours, and the opening days they joined from `joined_from` on
+    (a date: the week's Monday at the earliest, for the shop page's week)."""
+    from django.db.models import prefetch_related_objects
+
+    shops = list(shops)
+    prefetch_related_objects(shops, "opening_hours", "special_hours")
+    attach_joined_days(shops, joined_from)
 
 
 def within_calendar(moment):
@@ -133,6 +159,8 @@ def within_calendar(moment):
 
 
 def has_hours(shop):
+    """Whether the shop gave any hours of its own (weekly or special): one that only
+    joined an opening day is open then, but its other days are unknown, not closed."""
     return bool(shop.opening_hours.all()) or bool(shop.special_hours.all())
 
 
@@ -157,16 +185,27 @@ def weekly_day_of(rule, day):
     return None
 
 
+def _day_pairs(specials, joined, weekly_pairs):
+    """The (opens, closes) pairs of a day, by the precedence above: the special hours
+    covering it, else its joined opening days, else `weekly_pairs()` (the holiday rule's
+    or the weekday's rows)."""
+    if specials:
+        return [(row.opens, row.closes) for row in specials if not row.closed]
+    if joined:
+        return [(row.opens, row.closes) for row in joined]
+    return weekly_pairs()
+
+
 def ranges_starting_on(shop, day):
     """The ranges that start on `day` (a date), in order."""
-    specials = special_hours_on(shop, day)
-    if specials:
-        pairs = [(row.opens, row.closes) for row in specials if not row.closed]
-    else:
+
+    def weekly_pairs():
         weekday = weekly_day_of(shop.public_holidays, day)
-        pairs = [
+        return [
             (row.opens, row.closes) for row in shop.opening_hours.all() if row.weekday == weekday
         ]
+
+    pairs = _day_pairs(special_hours_on(shop, day), joined_days_on(shop, day), weekly_pairs)
     return sorted(day_range(day, opens, closes) for opens, closes in pairs if opens and closes)
 
 
@@ -190,20 +229,25 @@ class _Schedule:
             self.weekly.setdefault(row.weekday, []).append((row.opens, row.closes))
         self.special = list(shop.special_hours.all())
         self.holiday_rule = shop.public_holidays
+        self.joined = {}
+        for row in shop.joined_days:
+            self.joined.setdefault(row.date, []).append(row)
 
     def ranges_starting_on(self, day):
         specials = [row for row in self.special if row.start_date <= day <= row.end_date]
-        if specials:
-            pairs = [(row.opens, row.closes) for row in specials if not row.closed]
-        else:
-            pairs = self.weekly.get(weekly_day_of(self.holiday_rule, day), [])
+        pairs = _day_pairs(
+            specials,
+            self.joined.get(day, ()),
+            lambda: self.weekly.get(weekly_day_of(self.holiday_rule, day), []),
+        )
         return sorted(day_range(day, opens, closes) for opens, closes in pairs if opens and closes)
 
 
 def next_change(shop, at):
     """The shop's state at `at` and when it changes next, as a Status. Walks forward day
-    by day and stops at the first change, up to HORIZON_DAYS ahead."""
-    if not has_hours(shop):
+    by day and stops at the first change, up to HORIZON_DAYS ahead. A shop without hours
+    of its own is unknown, but while an opening day it joined keeps it open."""
+    if not has_hours(shop) and not (shop.joined_days and is_open(shop, at)):
         return Status(State.UNKNOWN)
     schedule = _Schedule(shop)
     moment = local_time(at)
@@ -219,7 +263,12 @@ def next_change(shop, at):
             if block is not None and block.start > moment:
                 return Status(State.CLOSED, block.start)
             block = opening
+    horizon_end = datetime.combine(
+        first_day + timedelta(days=HORIZON_DAYS + 2), datetime.min.time()
+    )
     if block is not None and moment in block:
+        if block.end < horizon_end:  # its last range (a shop with dated hours only)
+            return Status(State.OPEN, block.end)
         return Status(State.OPEN)  # open beyond the horizon: "Ouvert"
     if block is not None and block.start > moment:
         return Status(State.CLOSED, block.start)
@@ -291,14 +340,16 @@ def open_at_q(at):
     """A Q for ShopPage querysets: the shops open at `at` (an aware datetime).
 
     The shops with an open special-hours row covering the moment (today's from its
-    start, yesterday's past midnight), and those with a weekly row doing so on a day
-    without special hours (they replace the whole day). Each is one uncorrelated
-    subquery: the database reads the day's rows once (through the index on weekday and
-    times) instead of probing every candidate shop, and PostgreSQL's estimates stay low
-    enough not to JIT-compile the query (which cost about 90 ms a search). Whether
+    start, yesterday's past midnight), those that joined an opening day today whose
+    hours cover it (without special hours today), and those with a weekly row doing so
+    on a day without special hours or joined opening day (they replace the whole day).
+    Each is one uncorrelated subquery: the database reads the day's rows once (through
+    the index on weekday and times) instead of probing every candidate shop, and
+    PostgreSQL's estimates stay low enough not to JIT-compile the query (which cost
+    about 90 ms a search). Whether
     today or yesterday is a public holiday is decided in Python, so an ordinary day's
     query is the same as before holidays counted."""
-    from directory.models import OpeningHours, SpecialHours
+    from directory.models import OpeningHours, OperationParticipation, SpecialHours
 
     moment = local_time(at)
     today, clock = moment.date(), moment.time()
@@ -307,17 +358,29 @@ def open_at_q(at):
     def special_on(day):
         return SpecialHours.objects.filter(_dated_q(day)).values("shop_id")
 
+    def joined_on(day):
+        return OperationParticipation.objects.filter(joined_on_q(day)).values("shop_id")
+
+    def weekly_replaced_on(day):
+        return Q(shop_id__in=special_on(day)) | Q(shop_id__in=joined_on(day))
+
     open_special = SpecialHours.objects.filter(closed=False).filter(
         Q(_dated_q(today), _covers_q(clock)) | Q(_dated_q(yesterday), _carries_over_q(clock))
     )
-    open_today = OpeningHours.objects.filter(
-        _covers_q(clock), _weekly_rows_of_q(today), ~Q(shop_id__in=special_on(today))
+    # One filter() call, so that the day's date and hours are those of the same row.
+    open_joined = OperationParticipation.objects.filter(
+        joined_on_q(today), covering_q(clock), ~Q(shop_id__in=special_on(today))
     )
+    open_today = OpeningHours.objects.filter(
+        _covers_q(clock), _weekly_rows_of_q(today), ~weekly_replaced_on(today)
+    )
+    # A joined day's range ends the day it starts, so only the weekly rows carry over.
     open_since_yesterday = OpeningHours.objects.filter(
-        _carries_over_q(clock), _weekly_rows_of_q(yesterday), ~Q(shop_id__in=special_on(yesterday))
+        _carries_over_q(clock), _weekly_rows_of_q(yesterday), ~weekly_replaced_on(yesterday)
     )
     return (
         Q(pk__in=open_special.values("shop_id"))
+        | Q(pk__in=open_joined.values("shop_id"))
         | Q(pk__in=open_today.values("shop_id"))
         | Q(pk__in=open_since_yesterday.values("shop_id"))
     )

@@ -2,6 +2,7 @@
 plain functions of the directory's modules (and the panels the apps above provide,
 directory.extension_points), so that the page models' `get_context` only calls here."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db.models import prefetch_related_objects
@@ -11,7 +12,8 @@ from core.structured_data import json_ld_script
 from directory.choices import directory_choices
 from directory.extension_points import shop_page_panels
 from directory.geo import directions_url
-from directory.hours import has_hours, status_line
+from directory.hours import has_hours, prefetch_hours, status_line
+from directory.operations import badges_of_shops
 from directory.search import Sort, parse_query, search
 from directory.shop_details import (
     breadcrumb,
@@ -67,7 +69,7 @@ def shop_page_context(shop, request, now, *, preview=False):
     panel_images = [image for place in panels.values() for panel in place for image in panel.images]
     if preview:
         nearby = nearest_public_shops(shop)
-        prefetch_related_objects(nearby, "opening_hours", "special_hours")
+        prefetch_hours(nearby, joined_from=today - timedelta(days=7))
         prefetch_related_objects(panel_images, "renditions")
     else:
         nearby = load_shop_and_nearby(shop, panel_images)
@@ -90,6 +92,7 @@ def shop_page_context(shop, request, now, *, preview=False):
     )
     return {
         "status": status_line(shop, now),
+        "operation_badges": badges_of_shops([shop.pk], today).get(shop.pk, ()),
         "has_hours": has_hours(shop),
         "week": week_table(shop, today),
         "holiday_hours": holiday_hours_text(shop),

@@ -1,7 +1,8 @@
 """Finding shops: the directory's query parameters, and the search they run.
 
 The query string is the interface (French, bookmarkable): q, categorie, quartier,
-service (several), tag, ouvert (maintenant | 2026-12-24T18:00), pres (lat,lon),
+service (several), operation (a city operation's slug: the shops taking part), tag,
+ouvert (maintenant | 2026-12-24T18:00), pres (lat,lon),
 rayon (km), tri (pertinence | distance | nom | nouveaux), page. Anything malformed is
 dropped with a notice for the resident; nothing in it can make the search fail.
 
@@ -26,7 +27,7 @@ from core import clock, compat, query_params
 from core.clock import BRUSSELS
 from core.text import normalise, with_stems, words
 from core.visibility import public_paths_q
-from directory import search_vocabulary
+from directory import operations, search_vocabulary
 from directory.cards import shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
@@ -60,6 +61,7 @@ class ShopQuery:
     category: Category | None = None
     district: District | None = None
     services: list = field(default_factory=list)
+    operation: object = None  # an OperationPage
     tag: str = ""
     open_at: datetime | None = None
     open_now: bool = False
@@ -77,6 +79,7 @@ class ShopQuery:
             or self.category
             or self.district
             or self.services
+            or self.operation
             or self.tag
             or self.open_at
             or self.radius_km
@@ -132,8 +135,24 @@ def parse_query(params, now=None):
     service_slugs = query_params.several(params, "service", max_length=80)
     if service_slugs:
         query.services = choices.services_for(service_slugs)
-        if len(query.services) < len(service_slugs):
+        unknown = set(service_slugs) - {service.slug for service in query.services}
+        # A service an operation took over (the chèques commerce) leads to its shops.
+        replacing = operations.replacing_services(unknown) if unknown else {}
+        if replacing:
+            query.operation = next(iter(replacing.values()))
+        if unknown - set(replacing):
             notices.append(_("Certains services demandés n'existent pas ; ils sont ignorés."))
+
+    query.operation = (
+        query_params.choice(
+            params,
+            "operation",
+            operations.find_operation,
+            notices,
+            _("Opération inconnue : « %(value)s » ; elle est ignorée."),
+        )
+        or query.operation
+    )
 
     query.tag = query_params.single(params, "tag", 100)
 
@@ -201,6 +220,8 @@ def filtered_shops(query):
         shops = shops.filter(district=query.district)
     for service in query.services:
         shops = shops.filter(services=service)
+    if query.operation:
+        shops = shops.filter(pk__in=operations.participating_shop_ids(query.operation))
     if query.tag:
         shops = shops.filter(tagged_items__tag__slug=query.tag)
     if query.open_at:

@@ -56,6 +56,7 @@ class ShopSnapshot:
     photos: list
     opening_hours: list
     special_hours: list
+    joined_days: tuple
     parent_title: str
     parent_url_path: str
     nearby: list  # ShopPage, each with `distance`, category, district and its hours
@@ -72,6 +73,7 @@ class ShopSnapshot:
             photos=[copy_row(photo, image=photo.image) for photo in shop.photos.all()],
             opening_hours=[copy_row(row) for row in shop.opening_hours.all()],
             special_hours=[copy_row(row) for row in shop.special_hours.all()],
+            joined_days=tuple(shop.joined_days),
             parent_title=shop.parent_link.title,
             parent_url_path=shop.parent_link.url_path,
             nearby=[_nearby_copy(other) for other in nearby],
@@ -86,6 +88,7 @@ class ShopSnapshot:
         shop.photos = self.photos
         shop.opening_hours = self.opening_hours
         shop.special_hours = self.special_hours
+        shop.joined_days = self.joined_days
 
 
 def copy_row(row, **related):
@@ -103,6 +106,7 @@ def _nearby_copy(shop):
     copy.distance = shop.distance
     copy.opening_hours = [copy_row(row) for row in shop.opening_hours.all()]
     copy.special_hours = [copy_row(row) for row in shop.special_hours.all()]
+    copy.joined_days = tuple(shop.joined_days)
     return copy
 
 

@@ -17,6 +17,7 @@ from directory.hours import (
     week_of,
 )
 from directory.models.opening_hours import HolidayRule, Weekday
+from directory.opening_days import joined_days_on
 from directory.public_holidays import holiday_name, holidays_between
 
 # How far ahead the page announces special hours (holidays, braderie...).
@@ -34,26 +35,33 @@ class DayHours:
     ranges: list[str]
     is_today: bool
     # The special hours' label ("Congés") when they replace the weekly hours that day,
-    # else the public holiday's name ("Noël").
+    # else the joined opening day's operation ("Dimanche shopping"), else the public
+    # holiday's name ("Noël").
     special_label: str = ""
     is_special: bool = False
 
 
 def week_table(shop, today):
-    """The Monday-to-Sunday hours of the week holding `today`, special hours and public
-    holidays applied; a holiday is marked with its name."""
+    """The Monday-to-Sunday hours of the week holding `today`, special hours, joined
+    opening days and public holidays applied; a day that is not ordinary is marked with
+    its label, its operation's name or the holiday's."""
     rows = []
     for day in week_of(today):
         specials = special_hours_on(shop, day)
+        joined = [] if specials else joined_days_on(shop, day)
         holiday = holiday_name(day)
-        label = next((row.label for row in specials if row.label), "") or holiday
+        label = (
+            next((row.label for row in specials if row.label), "")
+            or next((row.label for row in joined), "")
+            or holiday
+        )
         rows.append(
             DayHours(
                 day=day,
                 ranges=[format_range(opening) for opening in ranges_starting_on(shop, day)],
                 is_today=day == today,
                 special_label=label,
-                is_special=bool(specials or holiday),
+                is_special=bool(specials or joined or holiday),
             )
         )
     return rows
@@ -106,7 +114,7 @@ def upcoming_holidays(shop, today, horizon):
     its special hours, which say for themselves)."""
     periods = []
     for day, name in holidays_between(today, horizon):
-        if special_hours_on(shop, day):
+        if special_hours_on(shop, day) or joined_days_on(shop, day):
             continue
         ranges = ranges_starting_on(shop, day)
         if ranges == _usual_ranges(shop, day):
@@ -124,10 +132,23 @@ def upcoming_holidays(shop, today, horizon):
     return periods
 
 
+def upcoming_opening_days(shop, today, horizon):
+    """A SpecialPeriod for each opening day the shop joined from `today` to `horizon`,
+    named after its operation, but those its special hours cover (they win)."""
+    periods = {}
+    for row in shop.joined_days:
+        if not today <= row.date <= horizon or special_hours_on(shop, row.date):
+            continue
+        period = periods.setdefault(row.date, SpecialPeriod(row.date, row.date, row.label))
+        period.ranges.append(f"{row.opens:%H:%M}–{row.closes:%H:%M}")
+        period.pairs.append((row.opens, row.closes))
+    return list(periods.values())
+
+
 def upcoming_special_hours(shop, today, days=SPECIAL_HOURS_AHEAD_DAYS):
     """The special hours that are not over and start within `days` of `today`, grouped
-    by period, and the public holidays within `days` on which the shop's hours differ
-    from an ordinary day's, in date order."""
+    by period, the opening days the shop joined and the public holidays within `days`
+    on which the shop's hours differ from an ordinary day's, in date order."""
     horizon = today + timedelta(days=days)
     periods = {}
     rows = sorted(
@@ -147,7 +168,11 @@ def upcoming_special_hours(shop, today, days=SPECIAL_HOURS_AHEAD_DAYS):
         if period.closed:
             period.ranges = []
     return sorted(
-        [*periods.values(), *upcoming_holidays(shop, today, horizon)],
+        [
+            *periods.values(),
+            *upcoming_opening_days(shop, today, horizon),
+            *upcoming_holidays(shop, today, horizon),
+        ],
         key=lambda period: (period.start_date, period.end_date),
     )
 

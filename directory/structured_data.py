@@ -9,7 +9,11 @@ from datetime import time, timedelta
 
 from core.structured_data import breadcrumb_list, without_empty
 from directory.models import SchemaType, Weekday
-from directory.shop_hours import SPECIAL_HOURS_AHEAD_DAYS, upcoming_holidays
+from directory.shop_hours import (
+    SPECIAL_HOURS_AHEAD_DAYS,
+    upcoming_holidays,
+    upcoming_opening_days,
+)
 
 DAYS_OF_WEEK = [
     "https://schema.org/Monday",
@@ -61,9 +65,10 @@ def weekly_hours_specification(shop):
 
 
 def special_hours_specification(shop, today):
-    """The special hours not over by `today`, each valid over its dates, then the public
-    holidays of the coming SPECIAL_HOURS_AHEAD_DAYS on which the shop's hours differ
-    from an ordinary day's (shop_hours.upcoming_holidays), each valid on its date; a
+    """The special hours not over by `today`, each valid over its dates, then the
+    opening days the shop joined and the public holidays of the coming
+    SPECIAL_HOURS_AHEAD_DAYS on which the shop's hours differ from an ordinary day's
+    (shop_hours.upcoming_opening_days and upcoming_holidays), each valid on its date; a
     closed period opens and closes at 00:00, as Google documents."""
     specifications = []
     rows = sorted(shop.special_hours.all(), key=lambda row: (row.start_date, row.opens or 0))
@@ -85,16 +90,20 @@ def special_hours_specification(shop, today):
             }
         )
     horizon = today + timedelta(days=SPECIAL_HOURS_AHEAD_DAYS)
-    for holiday in upcoming_holidays(shop, today, horizon):
+    dated_periods = sorted(
+        upcoming_opening_days(shop, today, horizon) + upcoming_holidays(shop, today, horizon),
+        key=lambda period: period.start_date,
+    )
+    for period in dated_periods:
         dated = {
             "@type": "OpeningHoursSpecification",
-            "name": holiday.label,
-            "validFrom": holiday.start_date.isoformat(),
-            "validThrough": holiday.end_date.isoformat(),
+            "name": period.label,
+            "validFrom": period.start_date.isoformat(),
+            "validThrough": period.end_date.isoformat(),
         }
-        if holiday.closed:
+        if period.closed:
             specifications.append({**dated, **CLOSED_ALL_DAY})
-        specifications.extend({**dated, **_hours(*pair)} for pair in holiday.pairs)
+        specifications.extend({**dated, **_hours(*pair)} for pair in period.pairs)
     return specifications
 
 

@@ -29,6 +29,7 @@ DIRECTORY = "directory.directorypage"
 OFFER = "offers.offerpage"
 STORY = "stories.storypage"
 CAMPAIGN = "stories.campaignpage"
+OPERATION = "directory.operationpage"
 
 # Which kinds each page type may be counted for.
 KINDS_BY_TYPE = {
@@ -37,9 +38,10 @@ KINDS_BY_TYPE = {
     STORY: {EventKind.VIEW},
     CAMPAIGN: {EventKind.VIEW},
     DIRECTORY: {EventKind.VIEW},
+    OPERATION: {EventKind.VIEW},
 }
 # The pages that can lead a resident to a shop, and are credited for it in the reports.
-SOURCE_TYPES = {OFFER, STORY, CAMPAIGN}
+SOURCE_TYPES = {OFFER, STORY, CAMPAIGN, OPERATION}
 SEARCH = "search"
 
 MAX_VIA_LENGTH = 300

@@ -17,6 +17,7 @@ from insights.health import (
     shops_without_photo,
     shops_without_recent_offer,
 )
+from insights.operations import operations_table
 from insights.period import Period
 from insights.search_gaps import SearchGaps, search_gaps
 from insights.tables import Table
@@ -56,6 +57,7 @@ def report_table(slug, period, today, limit=None):
             _("Tous les commerces ont publié une offre ces 4 dernières semaines."),
         ),
         "commercants-inactifs": lambda: inactive_merchants_table(today, limit),
+        "operations": lambda: operations_table(period, limit),
     }
     if slug in builders:
         return builders[slug]()
@@ -72,6 +74,7 @@ class Report:
     daily: Table
     shops: list  # two tables: by views, by intents
     sources: list  # offers, stories, campaigns
+    operations: Table  # the city's operations held during the period
     searches: list  # most made, without result
     search_gaps: SearchGaps  # the searches without result, run again today
     health: Table
@@ -87,6 +90,7 @@ def build_report(period, today, limit=10):
         daily=daily_table(series),
         shops=[top_shops_table(period, "views", limit), top_shops_table(period, "intents", limit)],
         sources=source_tables(period, limit),
+        operations=operations_table(period, limit),
         searches=[searches_table(period, limit), searches_table(period, limit, True)],
         search_gaps=search_gaps(period, limit),
         health=health_table(today),

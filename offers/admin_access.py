@@ -264,6 +264,13 @@ MERCHANT_VIEWS = {
     "wagtailadmin_editing_sessions:release": arguments(session_id=checked_by_the_view),
     "offers_repost": arguments(offer_id=page_of_their_shops),
     "offers_hours_confirmed": arguments(shop_id=page_of_their_shops),
+    # Joining or leaving a city operation: the view checks the shop is theirs too.
+    "offers_join_operation": arguments(
+        shop_id=page_of_their_shops, operation_id=checked_by_the_view
+    ),
+    "offers_leave_operation": arguments(
+        shop_id=page_of_their_shops, operation_id=checked_by_the_view
+    ),
     # Choosers of the shop and offer forms: the page chooser of rich text links
     # (narrowed to their shops by offers.wagtail_hooks) and its other link kinds, the
     # image chooser (Wagtail lists only the collections they may choose from), the

@@ -143,6 +143,13 @@ class OfferPage(DateRangeMixin, Page):
         context.update(offer_page_context(self, request, timezone.now(), today()))
         return context
 
+    def calendar(self, request):
+        """An event offer's dates for a resident's calendar (core.calendar), while it is
+        current; None for another kind of offer, or one not current."""
+        from offers.page_context import offer_page_calendar
+
+        return offer_page_calendar(self, request, today())
+
     def get_sitemap_urls(self, request=None):
         """Only a current offer is worth a search engine's visit."""
         if not is_current(self.start_date, self.end_date, today()):

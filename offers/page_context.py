@@ -5,6 +5,7 @@ Assembled from plain functions, so that the page models' `get_context` and `serv
 only call here."""
 
 from django.db.models import prefetch_related_objects
+from wagtail.models import Site
 
 from core import tree
 from core.images import responsive_image
@@ -24,7 +25,12 @@ from offers.feed import (
     shop_offers,
 )
 from offers.models import OfferKind, OffersPage
-from offers.structured_data import offer_json_ld, offer_page_json_ld
+from offers.structured_data import (
+    is_event,
+    offer_calendar,
+    offer_json_ld,
+    offer_page_json_ld,
+)
 
 # The widths an offer's picture is offered in; the browser picks one with `sizes`.
 OFFER_IMAGE_WIDTHS = (400, 800)
@@ -75,7 +81,21 @@ def offer_page_context(offer, request, now, day):
         "page_url": offer_url,
         "is_current": availability(offer, day) == Availability.CURRENT,
         "structured_data": json_ld_script(structured_data),
+        "calendar_url": f"{offer.url}agenda.ics" if is_event(offer) and offer.url else "",
     }
+
+
+def offer_page_calendar(offer, request, day):
+    """The PageCalendar of a current event offer, else None (core.calendar: a 404)."""
+    if not is_event(offer) or availability(offer, day) != Availability.CURRENT:
+        return None
+    site = Site.find_for_request(request)
+    return offer_calendar(
+        offer,
+        offer_url=offer.get_full_url(request),
+        shop=shop_of(offer),
+        host=site.hostname if site else request.get_host(),
+    )
 
 
 def ended_offer_context(offer, day):

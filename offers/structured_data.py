@@ -5,7 +5,11 @@ page's URL + "#commerce", see directory.structured_data).
 See https://schema.org/Offer.
 """
 
-from core.structured_data import without_empty
+from datetime import timedelta
+
+from core.calendar import CalendarEvent, PageCalendar
+from core.structured_data import event_json_ld, place, without_empty
+from offers.models import OfferKind
 
 
 def shop_id(shop_url):
@@ -30,17 +34,62 @@ def offer_json_ld(offer, *, offer_url, shop_url, image_url=""):
     )
 
 
+def is_event(offer):
+    return offer.kind == OfferKind.EVENT
+
+
+def shop_place(shop):
+    """Where a shop's event takes place: the shop, with its address."""
+    return place(shop.title, street=shop.street, postcode=shop.postcode, locality=shop.locality)
+
+
+def offer_event_json_ld(offer, *, offer_url, shop, shop_url, image_url=""):
+    """An "événement" offer as the schema.org Event it is: in the shop, on its dates,
+    organised by the shop."""
+    return event_json_ld(
+        node_id=f"{offer_url}#evenement",
+        name=offer.title,
+        description=offer.short_text,
+        url=offer_url,
+        start=offer.start_date,
+        end=offer.end_date,
+        location=shop_place(shop),
+        organizer={"@type": "Organization", "name": shop.title, "url": shop_url},
+        image=image_url,
+    )
+
+
 def offer_page_json_ld(offer, *, offer_url, shop, shop_url, image_url=""):
-    """The JSON-LD document of an offer page: the offer and, named, the shop it links to."""
-    return {
-        "@context": "https://schema.org",
-        "@graph": [
-            offer_json_ld(offer, offer_url=offer_url, shop_url=shop_url, image_url=image_url),
-            {
-                "@type": shop.category.schema_type if shop.category else "LocalBusiness",
-                "@id": shop_id(shop_url),
-                "name": shop.title,
-                "url": shop_url,
-            },
-        ],
-    }
+    """The JSON-LD document of an offer page: the offer and, named, the shop it links to;
+    an event offer is an Event too."""
+    graph = [
+        offer_json_ld(offer, offer_url=offer_url, shop_url=shop_url, image_url=image_url),
+        {
+            "@type": shop.category.schema_type if shop.category else "LocalBusiness",
+            "@id": shop_id(shop_url),
+            "name": shop.title,
+            "url": shop_url,
+        },
+    ]
+    if is_event(offer):
+        graph.append(
+            offer_event_json_ld(
+                offer, offer_url=offer_url, shop=shop, shop_url=shop_url, image_url=image_url
+            )
+        )
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def offer_calendar(offer, *, offer_url, shop, host):
+    """An event offer's PageCalendar (core.calendar): its dates as whole days, at the
+    shop; its UID names the offer's page, so it stays the same across downloads."""
+    event = CalendarEvent(
+        uid=f"offre-{offer.pk}@{host}",
+        summary=f"{offer.title} — {shop.title}",
+        start=offer.start_date,
+        end=offer.end_date + timedelta(days=1),
+        description=offer.short_text,
+        location=", ".join(part for part in (shop.title, shop.address_line) if part),
+        url=offer_url,
+    )
+    return PageCalendar(offer.title, [event])

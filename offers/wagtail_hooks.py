@@ -26,10 +26,11 @@ from directory.extension_points import (
 )
 from directory.models import ShopPage
 from home.extension_points import HOME_PAGE_PANELS
-from offers import merchants, page_context, views_admin
+from offers import merchants, operation_views, page_context, views_admin
 from offers.current import current_offer_texts, shops_with_current_offer
 from offers.dashboard import merchant_dashboard
 from offers.models import OfferPage
+from offers.operations_panel import merchant_operations
 from offers.permissions import ShopPermissionTester
 from offers.staff_menu import StaffMenuItem
 
@@ -52,6 +53,16 @@ def merchant_admin_urls():
             "offres/commerces/<int:shop_id>/horaires-a-jour/",
             views_admin.hours_confirmed,
             name="offers_hours_confirmed",
+        ),
+        path(
+            "offres/commerces/<int:shop_id>/operations/<int:operation_id>/participer/",
+            operation_views.join_operation,
+            name="offers_join_operation",
+        ),
+        path(
+            "offres/commerces/<int:shop_id>/operations/<int:operation_id>/quitter/",
+            operation_views.leave_operation,
+            name="offers_leave_operation",
         ),
         path(
             "offres/changements-commercants/",
@@ -121,6 +132,7 @@ class MerchantPanel(Component):
     def get_context_data(self, parent_context=None):
         return {
             "shops": merchant_dashboard(self.user, today()),
+            "operations": merchant_operations(self.user, today()),
             "csrf_token": parent_context.get("csrf_token") if parent_context else None,
             "request": parent_context.get("request") if parent_context else None,
         }

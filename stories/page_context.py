@@ -17,6 +17,7 @@ from core.images import responsive_image
 from core.structured_data import json_ld_script
 from directory.extension_points import AFTER_PHOTOS, ShopPagePanel
 from directory.models import ShopPage
+from directory.shop_map import map_points
 from home.extension_points import Panel, section_url
 from home.models import SiteSettings
 from offers.current import ORDERING as OFFER_ORDERING
@@ -32,7 +33,7 @@ from stories.listing import (
     with_renditions,
 )
 from stories.models import StoriesPage
-from stories.shops import live_shops, map_points, story_shops, visit_card
+from stories.shops import live_shops, story_shops, visit_card
 from stories.structured_data import story_json_ld
 
 # The widths a story's main picture is offered in; the browser picks one with `sizes`.

@@ -14,6 +14,7 @@ from directory.cards import card_image, picture_html
 from directory.geo import directions_url
 from directory.hours import HORIZON_DAYS, status_line
 from directory.models import ShopPage, ShopPhoto, SpecialHours
+from directory.opening_days import attach_joined_days
 from offers.current import ORDERING as OFFER_ORDERING
 from offers.current import current_offers
 
@@ -53,8 +54,8 @@ class VisitCard:
 def live_shops(selection, day, **annotations):
     """The live, public shops `selection` (a Q) picks, with what a card shows: category,
     district, logo, photos, hours (only the special hours that can matter for the status
-    line) and their newest current offer's title and slug, plus `annotations`: three
-    queries, four when a shop has no logo."""
+    line, and the opening days they joined) and their newest current offer's title and
+    slug, plus `annotations`: four queries, five when a shop has no logo."""
     relevant_special_hours = SpecialHours.objects.filter(
         end_date__gte=day - timedelta(days=1),
         start_date__lte=day + timedelta(days=HORIZON_DAYS + 1),
@@ -75,6 +76,9 @@ def live_shops(selection, day, **annotations):
             **annotations,
         )
     )
+    # The opening days they joined, for the status line (ShopPage.joined_days would read
+    # them shop by shop).
+    attach_joined_days(shops, day - timedelta(days=1), day + timedelta(days=HORIZON_DAYS + 1))
     # A card shows the logo, or else the first photo: photos only matter without a logo.
     prefetch_related_objects(
         [shop for shop in shops if shop.logo_id is None],
@@ -128,21 +132,3 @@ def story_shops(story, body_shop_ids, day, *, preview=False):
         key=lambda shop: (shop.featured_order is None, shop.featured_order or 0, shop.featured_row),
     )
     return featured, {shop.pk: shop for shop in shops}
-
-
-@dataclass(frozen=True)
-class MapPoint:
-    """A featured shop on the story's map (the list beside it says the same)."""
-
-    name: str
-    url: str
-    latitude: float
-    longitude: float
-
-
-def map_points(cards):
-    return [
-        MapPoint(card.shop.title, card.shop.url, card.shop.latitude, card.shop.longitude)
-        for card in cards
-        if card.shop.location is not None
-    ]

@@ -15,6 +15,10 @@ from directory.models import (
     DirectoryPage,
     District,
     OpeningHours,
+    OperationDay,
+    OperationKind,
+    OperationPage,
+    OperationsPage,
     Service,
     ShopPage,
     SpecialHours,
@@ -180,6 +184,59 @@ class ShopPageFactory(PageFactory):
         page.tags.set(tags)
         (parent or _directory()).add_child(instance=page)
         page.save_revision().publish()
+        return page
+
+
+class OperationsPageFactory(PageFactory):
+    class Meta:
+        model = OperationsPage
+
+    title = "Opérations"
+    slug = "operations"
+    show_in_menus = True
+
+
+def _operations():
+    existing = OperationsPage.objects.first()
+    if existing:
+        return existing
+    home = HomePage.objects.first() or HomePageFactory()
+    return OperationsPageFactory(parent=home)
+
+
+class OperationPageFactory(PageFactory):
+    """A published operation under the site's operations section (created if missing).
+
+    `days` takes its opening days as (date, "10:00", "18:00") tuples, saved with the
+    page as the page editor does; a scheme gives `kind=OperationKind.SCHEME` and its
+    `start_date`/`end_date` instead. `partners` takes OperationPartner field dicts,
+    `shops` ShopPages that take part with the day's hours (a participation row each, as
+    joining makes).
+    """
+
+    class Meta:
+        model = OperationPage
+
+    title = factory.Sequence(lambda n: f"Opération {n}")
+    intro = "<p>Les commerces de la ville ouvrent leurs portes.</p>"
+    kind = OperationKind.OPENING_DAYS
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, days=(), partners=(), shops=(), **kwargs):
+        from directory.models import OperationParticipation, OperationPartner
+
+        page = model_class(*args, **kwargs)
+        page.days = [
+            OperationDay(
+                date=day, opens=time.fromisoformat(opens), closes=time.fromisoformat(closes)
+            )
+            for day, opens, closes in days
+        ]
+        page.partners = [OperationPartner(**partner) for partner in partners]
+        (parent or _operations()).add_child(instance=page)
+        page.save_revision().publish()
+        for shop in shops:
+            OperationParticipation.objects.create(operation=page, shop=shop)
         return page
 
 

@@ -40,10 +40,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# The directory's data files (their names have dots, which Wagtail's page URLs don't),
+# The pages' calendars and the directory's data files (their names have dots, which
+# Wagtail's page URLs don't),
 # the reminders' opt-out link (no login), the pages' counting beacon, then everything
 # else is a page of Wagtail's tree; this must come last.
 urlpatterns += [
+    path("", include("core.urls")),
     path("", include("directory.urls")),
     path("", include("offers.reminder_urls")),
     path("", include("insights.urls")),

@@ -172,11 +172,6 @@ SERVICES = [
     ("livraison", "Livraison à domicile", "livreur, livrer, à domicile"),
     ("click-collect", "Click & collect", "retrait en magasin, commander en ligne"),
     ("acces-pmr", "Accès PMR", "accessible, fauteuil roulant, chaise roulante, poussette"),
-    (
-        "cheques-commerce",
-        "Chèques commerce de la ville acceptés",
-        "chèques cadeaux, bons d'achat, chèque commerce",
-    ),
     ("paiement-carte", "Paiement par carte", "bancontact, carte bancaire, carte de crédit"),
     ("parking", "Parking à proximité", "stationnement, se garer, voiture"),
 ]

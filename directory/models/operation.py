@@ -11,9 +11,12 @@ participation is a row of its own (`OperationParticipation`), not an inline chil
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -31,14 +34,36 @@ class OperationKind(models.TextChoices):
     SCHEME = "scheme", _("dispositif sur une période")
 
 
-class OperationsPage(SectionIndexPage):
-    """/operations/: the city's operations, the coming ones first."""
+# The standing page « Qui est ouvert dimanche ? », under the operations section; an
+# operation may not take its address.
+OPEN_ON_SUNDAY_SLUG = "qui-est-ouvert-dimanche"
+
+
+class OperationsPage(RoutablePageMixin, SectionIndexPage):
+    """/operations/: the city's operations, the coming ones first, and the standing page
+    « Qui est ouvert dimanche ? » at /operations/qui-est-ouvert-dimanche/."""
 
     subpage_types = ["directory.OperationPage"]
 
     class Meta:
         verbose_name = _("rubrique des opérations")
         verbose_name_plural = _("rubriques des opérations")
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.operation_pages import operations_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(operations_page_context(self, request, timezone.now()))
+        return context
+
+    @path(f"{OPEN_ON_SUNDAY_SLUG}/", name=OPEN_ON_SUNDAY_SLUG)
+    def open_on_sunday(self, request):
+        from directory.operation_pages import open_on_sunday_context
+
+        # Not self.render(), which would also work out the section's own listing.
+        context = super().get_context(request)
+        context.update(open_on_sunday_context(self, request, timezone.now()))
+        return TemplateResponse(request, "directory/open_on_sunday.html", context)
 
 
 class OperationPartner(Orderable):
@@ -76,6 +101,14 @@ class OperationDay(Orderable):
         verbose_name = _("journée")
         verbose_name_plural = _("journées")
         indexes = [models.Index(fields=["date"], name="directory_operation_day_date")]
+        # The hours logic reads a joined day as a range ending the day it starts
+        # (directory.opening_days); a script or an import must not write another.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="directory_operation_day_hours",
+            )
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.opens:%H:%M}–{self.closes:%H:%M}"
@@ -109,6 +142,19 @@ class OperationPage(Page):
         ),
     )
 
+    # A directory filter this operation took over: `?service=<slug>` on the directory,
+    # once a Service of that slug is gone, reads as `?operation=<this page's slug>`, so
+    # that links and bookmarks to the old filter keep working.
+    replaces_service = models.SlugField(
+        _("remplace le filtre de service"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Adresse (slug) d'un ancien service de l'annuaire que ce dispositif remplace : "
+            "les liens « ?service=… » mènent alors à ses commerces."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("intro"),
@@ -120,6 +166,7 @@ class OperationPage(Page):
         FieldPanel("joining_closes_on"),
         InlinePanel("partners", label=_("Partenaires")),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("replaces_service")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["directory.OperationsPage"]
@@ -139,6 +186,24 @@ class OperationPage(Page):
             )
         if self.image and not self.image_alt:
             raise ValidationError({"image_alt": _("Décrivez l'image pour qui ne la voit pas.")})
+        if self.slug == OPEN_ON_SUNDAY_SLUG:
+            raise ValidationError(
+                {"slug": _("Cette adresse est celle de « Qui est ouvert dimanche ? ».")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.operation_pages import operation_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        preview = getattr(request, "is_preview", False)
+        context.update(operation_page_context(self, request, timezone.now(), preview=preview))
+        return context
+
+    def calendar(self, request):
+        """The operation's days for a resident's calendar (core.calendar)."""
+        from directory.operation_pages import operation_page_calendar
+
+        return operation_page_calendar(self, request)
 
 
 class OperationParticipation(models.Model):

@@ -337,6 +337,18 @@ class ShopPage(Page):
         return (self.latitude, self.longitude)
 
     @cached_property
+    def joined_days(self):
+        """The opening days of the city's operations this shop joined
+        (directory.opening_days.JoinedDay rows), all of them, read when first asked
+        (one query); listings give them to their shops at once with
+        `opening_days.attach_joined_days`."""
+        from directory.opening_days import joined_days_of_shops
+
+        if self.pk is None:
+            return ()
+        return joined_days_of_shops([self.pk]).get(self.pk, ())
+
+    @cached_property
     def address_line(self):
         town = " ".join(part for part in (self.postcode, self.locality) if part)
         return ", ".join(part for part in (self.street, town) if part)

@@ -60,7 +60,7 @@ def test_reader_follows_a_featured_shop_from_the_story_to_the_shop(page, story, 
     visit = page.get_by_role("region", name="Rendez-leur visite")
     expect(visit).to_be_visible()
     expect(visit.get_by_text("Offre en cours :")).to_be_visible()
-    expect(page.locator("#stories-map .leaflet-interactive")).to_have_count(2)
+    expect(page.locator("#shops-map .leaflet-interactive")).to_have_count(2)
     visit.get_by_role("link", name="Fleurs de la Place", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/commerces/fleurs-de-la-place/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Fleurs de la Place")
@@ -75,7 +75,7 @@ def test_story_campaign_and_index_have_no_wcag_21_aa_violation(story, accessibil
 
 def test_keyboard_reader_opens_a_shop_from_the_map_and_comes_back(page, story):
     page.goto(story.url)
-    marker = page.locator("#stories-map").get_by_role("button", name="Fleurs de la Place")
+    marker = page.locator("#shops-map").get_by_role("button", name="Fleurs de la Place")
     expect(marker).to_have_attribute("tabindex", "0")
     marker.focus()
     page.keyboard.press("Enter")
@@ -90,14 +90,14 @@ def test_map_controls_are_labelled_in_french(page, story):
     page.goto(story.url)
     expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Zoom avant")
     expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("title", "Zoom arrière")
-    page.locator("#stories-map").get_by_role("button", name="Cycles du Pont").click()
+    page.locator("#shops-map").get_by_role("button", name="Cycles du Pont").click()
     close = page.locator(".leaflet-popup-close-button")
     expect(close).to_have_attribute("aria-label", "Fermer")
 
 
 def test_map_markers_take_their_colours_from_the_stylesheet(page, story):
     page.goto(story.url)
-    marker = page.locator("#stories-map").get_by_role("button", name="Cycles du Pont")
+    marker = page.locator("#shops-map").get_by_role("button", name="Cycles du Pont")
     # --colour-primary inside a ring of --colour-bg, whatever Leaflet's defaults are.
     expect(marker).to_have_css("fill", "rgb(10, 79, 143)")
     expect(marker).to_have_css("stroke", "rgb(255, 255, 255)")

@@ -35,6 +35,7 @@ NOT_SHOWN = {
     ("ShopPage", "+"): "the day counts (insights.DailyCount) are never shown on a page",
     ("OfferPage", "+"): "the day counts (insights.DailyCount) are never shown on a page",
     ("StoryPage", "+"): "the day counts (insights.DailyCount) are never shown on a page",
+    ("OperationParticipation", "joined_by"): "who joined a shop to an operation is not shown",
 }
 
 

@@ -40,6 +40,7 @@ def test_demo_builds_the_page_tree_of_the_design(demo_site):
         "/commerces/",
         "/histoires/",
         "/offres/",
+        "/operations/",
         "/vie-privee/",
     ]
 

@@ -75,7 +75,6 @@ def test_demo_has_the_services_of_the_brief(demo_site):
         "Livraison à domicile",
         "Click & collect",
         "Accès PMR",
-        "Chèques commerce de la ville acceptés",
         "Paiement par carte",
         "Parking à proximité",
     }

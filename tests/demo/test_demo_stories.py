@@ -61,7 +61,7 @@ def test_demo_story_leads_to_its_shops(demo_site, client):
     assert "Rendez-leur visite" in html
     florist = ShopPage.objects.get(title="Fleurs de la Grand-Place")
     assert f'href="{florist.url}"' in html
-    assert 'id="stories-map"' in html
+    assert 'id="shops-map"' in html
 
 
 def test_demo_shop_page_says_ils_en_parlent(demo_site, client):
@@ -78,7 +78,7 @@ def test_campaign_page_shows_its_stories_shops_offers_and_partners(demo_site, cl
     assert "Fleurs de la Grand-Place" in html
     assert "Du champ à l'assiette" not in html  # not in the campaign
     assert "Union des commerçants de Vilvèze" in html
-    assert 'id="stories-map"' in html
+    assert 'id="shops-map"' in html
 
 
 def test_home_page_shows_three_stories_the_pinned_one_first(demo_site, client):

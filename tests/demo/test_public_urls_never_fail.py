@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from directory.models import ShopPage
+from directory.models import OperationPage, ShopPage
 from offers.models import OfferPage
 from offers.reminders import opt_out_token
 from stories.models import CampaignPage, StoryPage
@@ -51,6 +51,10 @@ OTHER_ROUTES = [
     "<shop>",
     "<offer>",
     "<story>",
+    "/operations/",
+    "/operations/qui-est-ouvert-dimanche/",
+    "<operation>",
+    "<operation-calendar>",
     "/a-propos/",
     "/sitemap.xml",
     "/robots.txt",
@@ -75,6 +79,7 @@ SECTIONS = [
     "<shop>",
     "/offres/",
     "/histoires/",
+    "/operations/",
     "/rappels/arreter/",
     "/documents/",
     "/documents/authenticate_with_password/",
@@ -152,12 +157,15 @@ def public_url(demo_site):
     shop = ShopPage.objects.live().order_by("path").first()
     offer = OfferPage.objects.live().descendant_of(shop.get_parent()).order_by("path").first()
     merchant = get_user_model().objects.create_user("rappels", "rappels@example.be")
+    operation = OperationPage.objects.live().order_by("path").first()
     pages = {
         "<shop>": shop.url,
         "<offer>": offer.url,
         "<story>": StoryPage.objects.live().order_by("path").first().url,
         "<campaign>": CampaignPage.objects.live().order_by("path").first().url,
         "<opt-out>": f"/rappels/arreter/{opt_out_token(merchant)}/",
+        "<operation>": operation.url,
+        "<operation-calendar>": f"{operation.url}agenda.ics",
     }
     return lambda route: pages.get(route, route)
 

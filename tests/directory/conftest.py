@@ -16,3 +16,14 @@ def address_register(db):
     from tests.addresses import TEST_REGISTER, best_file
 
     return load_address_register(best_file(TEST_REGISTER))
+
+
+@pytest.fixture
+def operations_index(db):
+    """A home page as the default site's root, with the shop directory at /commerces/
+    and the operations at /operations/."""
+    from tests.factories import DirectoryPageFactory, HomePageFactory, OperationsPageFactory
+
+    home = HomePageFactory()
+    DirectoryPageFactory(parent=home, slug="commerces")
+    return OperationsPageFactory(parent=home)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0007_operations'),
+        ('directory', '0009_operation_replaces_service'),
     ]
 
     operations = [
