@@ -3,6 +3,8 @@ dashboard takes at most two typed fields and three taps and puts it on the publi
 feed; tapping "Reposter" twice makes one copy; an offer whose title was used before
 publishes without a word about slugs."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -79,7 +81,8 @@ def test_merchant_posts_the_simplest_offer_in_two_fields_and_three_taps(phone, s
         "Votre offre « Pain au levain à 3 € » est publiée : en ligne jusqu'au"
     )
     assert tab.url.endswith("/admin/")
-    assert merchant.typed <= 2 and merchant.taps <= 3
+    assert merchant.typed <= 2
+    assert merchant.taps <= 3
 
     merchant.tap(tab.get_by_role("link", name="Voir l'offre en ligne"))
     expect(tab.get_by_role("heading", level=1)).to_contain_text("Pain au levain")
@@ -103,7 +106,7 @@ def test_merchant_taps_repost_twice_and_finds_one_copy(phone, shop):
 
     (copy,) = OfferPage.objects.child_of(shop).exclude(pk=offer.pk)
     second.locator(".messages").get_by_role("link", name="Voir la copie").tap()
-    expect(second).to_have_url(f"**/admin/pages/{copy.pk}/edit/")
+    expect(second).to_have_url(re.compile(rf"/admin/pages/{copy.pk}/edit/$"))
     first.goto("/admin/")
     expect(first.get_by_role("button", name=repost)).to_have_count(0)
     expect(first.get_by_role("link", name="Voir la copie repostée « Croissants")).to_be_visible()

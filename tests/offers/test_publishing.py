@@ -7,11 +7,16 @@ offer or shop is refused, whatever is posted."""
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
+from core.clock import today
+from offers import reposting
+from offers.dashboard import merchant_dashboard
 from offers.models import OfferPage
-from tests.merchants import set_moderation
+from tests.merchants import make_offer, set_moderation
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +200,27 @@ def test_dashboard_publish_is_a_post(client, merchant_a):
     assert client.get(reverse("offers_publish", args=[draft.pk])).status_code == 405
     draft.refresh_from_db()
     assert not draft.live
+
+
+# --- The dashboard's cost ---------------------------------------------------------
+
+
+def dashboard_queries(user):
+    """Queries of the dashboard for a fresh copy of `user` (Wagtail caches a user's
+    page permissions on the object), the site's root paths in the cache (a publish
+    drops them)."""
+    merchant_dashboard(type(user).objects.get(pk=user.pk), today())
+    user = type(user).objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        merchant_dashboard(user, today())
+    return len(queries)
+
+
+def test_dashboard_queries_do_not_grow_with_offers(merchant_a):
+    make_offer(merchant_a.shop, "Deuxième")
+    reposting.repost_next_week(merchant_a.offer, merchant_a.user)
+    few = dashboard_queries(merchant_a.user)
+    for number in range(5):
+        offer = make_offer(merchant_a.shop, f"Offre {number}")
+        reposting.repost_next_week(offer, merchant_a.user)
+    assert dashboard_queries(merchant_a.user) == few
