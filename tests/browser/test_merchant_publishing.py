@@ -19,6 +19,15 @@ PASSWORD = "un-mot-de-passe"
 PHONE = {"width": 390, "height": 844}
 
 
+@pytest.fixture(autouse=True)
+def _no_autosave(settings):
+    """Wagtail saves the form by itself half a second after a change; a tap on
+    "Publier" can race that save, which the live server's shared in-memory SQLite
+    answers with "table is locked" where a real database would make one wait. Posting
+    is what these tests time, so the form saves only when tapped."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
 @pytest.fixture
 def shop():
     """A bakery on the site, with its merchant (who has no offer yet)."""
