@@ -65,7 +65,7 @@ class OfferPermissionTester(PagePermissionTester):
         return super().can_copy() and not self._locked_for_user
 
     def can_repost(self):
-        """Copy the offer as next week's under its shop (offers.merchants.repost_next_week)."""
+        """Copy the offer as next week's under its shop (offers.reposting)."""
         return (
             self.can_copy()
             and self.page.get_parent().permissions_for_user(self.user).can_add_subpage()
