@@ -218,7 +218,8 @@ MERCHANT_VIEWS = {
     "wagtailadmin_api:pages:listing": NO_ARGUMENTS,
     "wagtailadmin_api:pages:detail": arguments(pk=page_on_the_way_to_their_shops),
     # Their shop and offers: edit, preview, history, revisions, workflow, add an offer,
-    # take one down, move or copy one between their shops, repost it.
+    # take one down, move or copy one between their shops, repost it, publish a draft
+    # from the dashboard.
     "wagtailadmin_pages:edit": arguments(page_id=page_of_their_shops),
     "wagtailadmin_pages:preview_on_edit": arguments(page_id=page_of_their_shops),
     "wagtailadmin_pages:view_draft": arguments(page_id=page_of_their_shops),
@@ -271,6 +272,7 @@ MERCHANT_VIEWS = {
     "offers_leave_operation": arguments(
         shop_id=page_of_their_shops, operation_id=checked_by_the_view
     ),
+    "offers_publish": arguments(offer_id=page_of_their_shops),
     # Choosers of the shop and offer forms: the page chooser of rich text links
     # (narrowed to their shops by offers.wagtail_hooks) and its other link kinds, the
     # image chooser (Wagtail lists only the collections they may choose from), the

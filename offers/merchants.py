@@ -1,5 +1,5 @@
 """Merchant accounts: giving a merchant access to a shop, withdrawing it, what a
-merchant may see, reposting an offer, and moderation.
+merchant may see, and moderation.
 
 Moderation is done with publish permission rather than by switching workflows on and
 off: the "Validation par l'équipe" workflow is always assigned to the directory, and
@@ -22,7 +22,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
@@ -243,56 +242,6 @@ def set_moderation(enabled):
         GroupPagePermission.objects.get_or_create(
             group=access.group, page=access.shop, permission=publish
         )
-
-
-# --- Reposting ------------------------------------------------------------------
-
-
-def next_week_dates(offer, day):
-    """The offer's dates moved on by whole weeks: one week, or as many as it takes for
-    the copy not to have ended already (reposting an offer from a month ago gives this
-    week's, not one in the past)."""
-    weeks = 1
-    while offer.end_date + timedelta(weeks=weeks) < day:
-        weeks += 1
-    return offer.start_date + timedelta(weeks=weeks), offer.end_date + timedelta(weeks=weeks)
-
-
-def _free_slug(parent, slug):
-    candidate, number = slug, 1
-    while parent.get_children().filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{slug}-{number}"
-    return candidate
-
-
-def repost_next_week(offer, user, day=None):
-    """Copy `offer` with its dates moved on a week and publish it, or submit it to the
-    staff's workflow when `user` may not publish (moderation on). Returns the copy."""
-    day = day or today()
-    start, end = next_week_dates(offer, day)
-    shop = offer.get_parent()
-    base_slug = slugify(f"{offer.title} {start:%Y-%m-%d}")[:200] or f"offre-{start:%Y-%m-%d}"
-    copy = offer.copy(
-        to=shop,
-        update_attrs={
-            "slug": _free_slug(shop, base_slug),
-            "start_date": start,
-            "end_date": end,
-            "owner": user,
-        },
-        keep_live=False,
-        user=user,
-    ).specific
-    revision = copy.save_revision(user=user, log_action=True)
-    if shop.permissions_for_user(user).can_publish():
-        revision.publish(user=user)
-    else:
-        workflow = copy.get_workflow()
-        if workflow is not None:
-            workflow.start(copy, user)
-    copy.refresh_from_db()
-    return copy
 
 
 # --- What a merchant sees ---------------------------------------------------------

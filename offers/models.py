@@ -11,7 +11,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.admin_forms import ChoosableMediaPageForm
 from core.admin_panels import StaffSchedulingPanel, staff_promote_panels
 from core.clock import today
 from core.date_range import DateRangeMixin, dates_panel
@@ -19,9 +18,18 @@ from core.images import optional_image
 from home.models import SectionIndexPage
 from offers.dates import MAX_DURATION, Availability, availability, coming_sunday, is_current
 from offers.merchant_models import MerchantProfile, ReminderSent, ShopAccess
+from offers.offer_form import OfferPageForm
 
 # Merchant accounts live in their own module; Django finds models through this one.
-__all__ = ["MerchantProfile", "OfferKind", "OfferPage", "OffersPage", "ReminderSent", "ShopAccess"]
+__all__ = [
+    "MerchantProfile",
+    "OfferKind",
+    "OfferPage",
+    "OfferRepost",
+    "OffersPage",
+    "ReminderSent",
+    "ShopAccess",
+]
 
 # An ended offer's address answers "Gone": it existed and will not come back, so search
 # engines drop it instead of retrying.
@@ -93,8 +101,9 @@ class OfferPage(DateRangeMixin, Page):
 
     parent_page_types = ["directory.ShopPage"]
     subpage_types = []
-    # Merchants edit it: its image accepts only images they may choose.
-    base_form_class = ChoosableMediaPageForm
+    # Merchants edit it: its image accepts only images they may choose, and they never
+    # see its slug (offers.offer_form).
+    base_form_class = OfferPageForm
 
     class Meta:
         verbose_name = _("offre")
@@ -155,6 +164,42 @@ class OfferPage(DateRangeMixin, Page):
         if not is_current(self.start_date, self.end_date, today()):
             return []
         return super().get_sitemap_urls(request)
+
+
+class OfferRepost(models.Model):
+    """An offer reposted for a week (offers.reposting): one copy per offer and week.
+
+    The unique constraint is what makes reposting idempotent, also when two requests
+    (a double tap, a form posted twice) repost at the same moment: the second one's row
+    is refused by the database, and it answers with the first one's copy. Deleting the
+    copy deletes the row, so the offer can be reposted for that week again."""
+
+    source = models.ForeignKey(
+        OfferPage,
+        verbose_name=_("offre d'origine"),
+        on_delete=models.CASCADE,
+        related_name="reposts",
+    )
+    # The Monday of the copy's first day.
+    week = models.DateField(_("semaine"))
+    # Empty only inside the transaction that makes the copy.
+    copy = models.OneToOneField(
+        OfferPage,
+        verbose_name=_("copie"),
+        on_delete=models.CASCADE,
+        related_name="reposted_from",
+        null=True,
+    )
+
+    class Meta:
+        verbose_name = _("offre repostée")
+        verbose_name_plural = _("offres repostées")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "week"], name="offers_one_repost_a_week")
+        ]
+
+    def __str__(self):
+        return f"{self.source_id} → {self.copy_id} ({self.week})"
 
 
 class OffersPage(RoutablePageMixin, SectionIndexPage):

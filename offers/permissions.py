@@ -79,7 +79,7 @@ class OfferPermissionTester(PagePermissionTester):
         return self._is_staff() and self._may_copy()
 
     def can_repost(self):
-        """Copy the offer as next week's under its shop (offers.merchants.repost_next_week)."""
+        """Copy the offer as next week's under its shop (offers.reposting)."""
         return (
             self._may_copy()
             and self.page.get_parent().permissions_for_user(self.user).can_add_subpage()

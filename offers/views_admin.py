@@ -1,10 +1,11 @@
-"""Thin admin views over offers.merchants: access to a shop, reposting, the report."""
+"""Thin admin views over offers.merchants: access to a shop, publishing and reposting
+from the dashboard, the report."""
 
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +17,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from core.clock import today
 from directory.merchant_hours import HoursNotConfirmed, confirm_hours
 from directory.models import ShopPage
-from offers import accounts, merchants
+from offers import accounts, merchants, publishing, publishing_messages, reposting
 from offers.forms import GrantAccessForm
 from offers.models import OfferPage
 
@@ -95,27 +96,45 @@ def withdraw_access(request, shop_id, user_id):
 
 
 def repost(request, offer_id):
-    """GET asks for confirmation (a listing button is a link), POST reposts."""
+    """GET asks for confirmation (a listing button is a link), POST reposts. A second
+    repost for the same week (a second tap, a form posted twice) makes no second copy:
+    it says so, with a link to the copy."""
     offer = get_object_or_404(OfferPage, pk=offer_id)
     if not offer.permissions_for_user(request.user).can_repost():
         raise PermissionDenied
+    day = today()
     if request.method == "POST":
-        copy = merchants.repost_next_week(offer, request.user)
-        if copy.live:
-            message = _("« %(title)s » est publiée du %(start)s au %(end)s.")
+        try:
+            copy = reposting.repost_next_week(offer, request.user, day)
+        except reposting.AlreadyReposted as refusal:
+            publishing_messages.tell_already_reposted(request, refusal.copy)
         else:
-            message = _("« %(title)s » (du %(start)s au %(end)s) attend la validation de l'équipe.")
-        messages.success(
-            request,
-            message
-            % {
-                "title": copy.title,
-                "start": copy.start_date.strftime("%d/%m"),
-                "end": copy.end_date.strftime("%d/%m"),
-            },
-        )
+            publishing_messages.tell_reposted(request, copy, day)
         return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
-    return TemplateResponse(request, "offers/admin/repost.html", {"offer": offer})
+    existing = reposting.existing_copy(offer, reposting.repost_week(offer, day))
+    return TemplateResponse(
+        request, "offers/admin/repost.html", {"offer": offer, "existing_copy": existing}
+    )
+
+
+@require_POST
+def publish_offer(request, offer_id):
+    """The dashboard's "Publier" (or "Soumettre à validation") on a draft: its latest
+    version goes online, or to the staff, if it is complete; if not, the editor opens
+    with what is missing."""
+    offer = get_object_or_404(OfferPage, pk=offer_id)
+    try:
+        outcome = publishing.publish_latest(offer, request.user)
+    except ValidationError:
+        messages.warning(
+            request,
+            _("« %(title)s » n'est pas complète : complétez-la, puis publiez-la.")
+            % {"title": offer.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", offer.pk)
+    offer.refresh_from_db()
+    publishing_messages.tell(request, offer, outcome, today())
+    return redirect("wagtailadmin_home")
 
 
 @require_POST

@@ -16,7 +16,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
-import offers.account_hooks  # noqa: F401 (registers the account settings' hooks)
+# Importing them registers the account settings' and the editor's buttons' hooks.
+import offers.account_hooks
+import offers.publishing_hooks  # noqa: F401
 from core.clock import today
 from directory.extension_points import (
     CURRENT_OFFER_TEXTS,
@@ -49,6 +51,7 @@ def merchant_admin_urls():
             name="offers_withdraw_access",
         ),
         path("offres/<int:offer_id>/reposter/", views_admin.repost, name="offers_repost"),
+        path("offres/<int:offer_id>/publier/", views_admin.publish_offer, name="offers_publish"),
         path(
             "offres/commerces/<int:shop_id>/horaires-a-jour/",
             views_admin.hours_confirmed,

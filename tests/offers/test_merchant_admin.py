@@ -12,9 +12,10 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from core.clock import today
-from offers import merchants
+from offers import merchants, reposting
 from offers.dashboard import merchant_dashboard
 from offers.models import OfferPage
+from offers.offer_states import OfferState
 from tests.factories import ShopPageFactory
 from tests.merchants import make_offer, set_moderation
 
@@ -233,13 +234,11 @@ def test_dashboard_tells_each_offers_state(merchant_a):
         end_date=day + timedelta(days=5),
     )
     set_moderation(True)
-    merchants.repost_next_week(merchant_a.offer, fresh(merchant_a.user), day)
+    reposting.repost_next_week(merchant_a.offer, fresh(merchant_a.user), day)
     (shop,) = merchant_dashboard(merchant_a.user, day)
-    assert [
-        (entry.offer.title, str(entry.status), entry.awaiting_moderation) for entry in shop.offers
-    ] == [
-        ("Offre secrète A", "non publiée", True),  # the copy, a week on
-        ("Prochaine", "à venir", False),
-        ("Offre secrète A", "en cours", False),
-        ("Ancienne", "terminée", False),
+    assert [(entry.offer.title, entry.status.state) for entry in shop.offers] == [
+        ("Offre secrète A", OfferState.AWAITING_VALIDATION),  # the copy, a week on
+        ("Prochaine", OfferState.SCHEDULED),
+        ("Offre secrète A", OfferState.LIVE),
+        ("Ancienne", OfferState.ENDED),
     ]

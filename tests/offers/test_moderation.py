@@ -8,14 +8,14 @@ from django.core import mail
 from django.urls import reverse
 
 from core.clock import today
-from offers import merchants
+from offers import merchants, reposting
 from offers.models import OfferPage
-from tests.merchants import set_moderation
+from tests.merchants import make_offer, set_moderation
 
 
 def test_next_week_dates_move_one_week_on():
     offer = OfferPage(start_date=date(2026, 11, 16), end_date=date(2026, 11, 22))
-    assert merchants.next_week_dates(offer, date(2026, 11, 20)) == (
+    assert reposting.next_week_dates(offer, date(2026, 11, 20)) == (
         date(2026, 11, 23),
         date(2026, 11, 29),
     )
@@ -23,7 +23,7 @@ def test_next_week_dates_move_one_week_on():
 
 def test_next_week_dates_of_an_old_offer_do_not_end_in_the_past():
     offer = OfferPage(start_date=date(2026, 10, 5), end_date=date(2026, 10, 11))
-    start, end = merchants.next_week_dates(offer, date(2026, 11, 20))
+    start, end = reposting.next_week_dates(offer, date(2026, 11, 20))
     assert (end - start, start.weekday()) == (timedelta(days=6), 0)
     assert start <= date(2026, 11, 23)
     assert end >= date(2026, 11, 20)
@@ -31,7 +31,7 @@ def test_next_week_dates_of_an_old_offer_do_not_end_in_the_past():
 
 @pytest.mark.django_db
 def test_repost_publishes_a_copy_a_week_later(merchant_a):
-    copy = merchants.repost_next_week(merchant_a.offer, merchant_a.user)
+    copy = reposting.repost_next_week(merchant_a.offer, merchant_a.user)
     assert copy.pk != merchant_a.offer.pk
     assert copy.live
     assert copy.get_parent().pk == merchant_a.shop.pk
@@ -89,7 +89,7 @@ def test_moderation_on_repost_waits_for_staff_who_are_notified(
     set_moderation(True)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        copy = merchants.repost_next_week(merchant_a.offer, merchant_a.user)
+        copy = reposting.repost_next_week(merchant_a.offer, merchant_a.user)
     assert not copy.live
     assert copy.workflow_in_progress
     assert any(staff_user.email in message.to for message in mail.outbox)
@@ -129,7 +129,7 @@ def test_moderation_on_merchant_submits_a_new_offer(
 def test_report_lists_merchants_changes_of_the_last_30_days_for_staff(
     client, merchant_a, merchant_b, staff_user
 ):
-    copy = merchants.repost_next_week(merchant_a.offer, merchant_a.user)
+    copy = reposting.repost_next_week(merchant_a.offer, merchant_a.user)
     client.force_login(staff_user)
     body = client.get(reverse("offers_merchant_changes")).content.decode()
     assert copy.title in body
@@ -142,8 +142,8 @@ def test_report_lists_merchants_changes_of_the_last_30_days_for_staff(
 
 @pytest.mark.django_db
 def test_report_leaves_out_staff_changes_and_older_ones(merchant_a, staff_user):
-    merchants.repost_next_week(merchant_a.offer, staff_user)
-    old = merchants.repost_next_week(merchant_a.offer, merchant_a.user)
+    reposting.repost_next_week(merchant_a.offer, staff_user)
+    old = reposting.repost_next_week(make_offer(merchant_a.shop, "Autre"), merchant_a.user)
     from wagtail.models import PageLogEntry
 
     PageLogEntry.objects.filter(page=old).update(
