@@ -27,3 +27,21 @@ def operations_index(db):
     home = HomePageFactory()
     DirectoryPageFactory(parent=home, slug="commerces")
     return OperationsPageFactory(parent=home)
+
+
+@pytest.fixture
+def stored():
+    """`stored(shops)`: the same shops read back from the database, in the same order,
+    with their weekly and special hours read once (prefetched, as the directory's
+    listings and the shop page read them) rather than at each call of is_open or
+    status_line: the walks comparing them minute by minute would otherwise spend their
+    time re-reading the same rows."""
+    from directory.models import ShopPage
+
+    def read(shops):
+        by_pk = ShopPage.objects.prefetch_related("opening_hours", "special_hours").in_bulk(
+            [shop.pk for shop in shops]
+        )
+        return [by_pk[shop.pk] for shop in shops]
+
+    return read

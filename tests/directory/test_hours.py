@@ -147,7 +147,7 @@ def test_night_range_across_the_autumn_clock_change(night_bar):
     assert not is_open(night_bar, at("2026-10-25T03:00", UTC))
 
 
-def test_sql_filter_agrees_with_is_open_every_half_hour_of_a_week(bakery, night_bar):
+def test_sql_filter_agrees_with_is_open_every_half_hour_of_a_week(bakery, night_bar, stored):
     special = ShopPageFactory(title="Fleuriste", hours=WEEKDAYS_WITH_LUNCH_BREAK)
     special = with_special(
         special,
@@ -164,7 +164,7 @@ def test_sql_filter_agrees_with_is_open_every_half_hour_of_a_week(bakery, night_
             closes=time(1),
         ),
     )
-    shops = [bakery, night_bar, special, ShopPageFactory(title="Sans horaires")]
+    shops = stored([bakery, night_bar, special, ShopPageFactory(title="Sans horaires")])
     start = at("2026-11-23T00:00")
     for step in range(7 * 48 + 4):
         moment = start + timedelta(minutes=30 * step)
@@ -173,7 +173,7 @@ def test_sql_filter_agrees_with_is_open_every_half_hour_of_a_week(bakery, night_
         assert in_sql == in_python, moment
 
 
-def test_sql_filter_agrees_with_is_open_when_special_days_meet_night_ranges(night_bar):
+def test_sql_filter_agrees_with_is_open_when_special_days_meet_night_ranges(night_bar, stored):
     """Special hours replace their own day only: Friday's night range still runs into a
     closed Saturday, and a special Friday range past midnight replaces Friday's."""
     saturday_closed = with_special(
@@ -192,7 +192,7 @@ def test_sql_filter_agrees_with_is_open_when_special_days_meet_night_ranges(nigh
         ),
         dict(start_date=date(2026, 11, 27), end_date=date(2026, 11, 27), closed=True),
     )
-    shops = [saturday_closed, late_friday]
+    shops = stored([saturday_closed, late_friday])
     start = at("2026-11-27T12:00")
     for step in range(2 * 48):
         moment = start + timedelta(minutes=30 * step)
@@ -201,7 +201,7 @@ def test_sql_filter_agrees_with_is_open_when_special_days_meet_night_ranges(nigh
         assert in_sql == in_python, moment
 
 
-def test_hours_read_as_plain_rows_give_the_same_status_as_the_shop(bakery, night_bar):
+def test_hours_read_as_plain_rows_give_the_same_status_as_the_shop(bakery, night_bar, stored):
     from directory.hours import hours_of_shops
 
     special = with_special(
@@ -214,7 +214,7 @@ def test_hours_read_as_plain_rows_give_the_same_status_as_the_shop(bakery, night
             closes=time(2),
         ),
     )
-    shops = [bakery, night_bar, special, ShopPageFactory(title="Sans horaires")]
+    shops = stored([bakery, night_bar, special, ShopPageFactory(title="Sans horaires")])
     hours = hours_of_shops(shops, date(2026, 11, 1), date(2027, 1, 31))
     start = at("2026-11-23T00:00")
     for step in range(7 * 24):

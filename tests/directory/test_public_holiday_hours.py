@@ -177,8 +177,10 @@ def test_next_change_says_open_until_the_holiday_night_ends(night_shop):
     assert status.changes_at == datetime(2026, 12, 26, 3, 0)
 
 
-def test_hours_read_as_plain_rows_follow_the_holiday_rule(bakery, grocer, florist, night_shop):
-    shops = [bakery, grocer, florist, night_shop]
+def test_hours_read_as_plain_rows_follow_the_holiday_rule(
+    bakery, grocer, florist, night_shop, stored
+):
+    shops = stored([bakery, grocer, florist, night_shop])
     hours = hours_of_shops(shops, date(2026, 12, 1), date(2027, 1, 31))
     start = at("2026-12-24T00:00")
     for step in range(3 * 24 * 4):
@@ -207,7 +209,7 @@ def _agree_every_minute(shops, first, last):
 
 
 @pytest.fixture
-def holiday_shops(bakery, grocer, florist, night_bar, night_shop):
+def holiday_shops(bakery, grocer, florist, night_bar, night_shop, stored):
     from directory.models import SpecialHours
 
     special = ShopPageFactory(title="Fromager", hours=WEEK_WITH_LUNCH_BREAK)
@@ -223,7 +225,7 @@ def holiday_shops(bakery, grocer, florist, night_bar, night_shop):
     )
     always = ShopPageFactory(title="Station", hours=[(day, "00:00", "00:00") for day in range(7)])
     shops = [bakery, grocer, florist, night_bar, night_shop, special, always]
-    return [ShopPage.objects.get(pk=shop.pk) for shop in shops]
+    return stored(shops)
 
 
 def test_sql_filter_agrees_with_is_open_every_minute_around_christmas(holiday_shops):
