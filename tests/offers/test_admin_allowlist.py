@@ -126,6 +126,7 @@ def arguments_for(b, target):
         "task_id": b.task_state.task_id,
         "workflow_pk": b.workflow_state.workflow_id,
         "redirect_id": target.pk,  # no redirect is a merchant's: any id will do
+        "operation_id": target.pk,  # operations are the city's, not B's: any id will do
         "action_name": "approve",
         "filter_spec": "original",
         "uidb64": urlsafe_base64_encode(force_bytes(b.user.pk)),
