@@ -35,6 +35,8 @@ NOT_SHOWN = {
     ("ShopPage", "+"): "the day counts (insights.DailyCount) are never shown on a page",
     ("OfferPage", "+"): "the day counts (insights.DailyCount) are never shown on a page",
     ("StoryPage", "+"): "the day counts (insights.DailyCount) are never shown on a page",
+    ("OfferPage", "reposts"): "a repost's record serves the merchant's dashboard only",
+    ("OfferPage", "reposted_from"): "a repost's record serves the merchant's dashboard only",
     ("OperationParticipation", "joined_by"): "who joined a shop to an operation is not shown",
 }
 

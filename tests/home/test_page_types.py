@@ -3,7 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from directory.models import DirectoryPage
+from directory.models import DirectoryPage, OperationsPage
 from home.models import HomePage, StandardPage
 from offers.models import OffersPage
 from stories.models import StoriesPage
@@ -16,7 +16,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
 
     def test_home_page_holds_the_sections_and_text_pages(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {DirectoryPage, OffersPage, StoriesPage, StandardPage}
+            HomePage, {DirectoryPage, OperationsPage, OffersPage, StoriesPage, StandardPage}
         )
 
     def test_sections_live_directly_under_the_home_page(self):
