@@ -39,7 +39,8 @@ POINT = "50.466,4.87"
 _DAYS_TO_TUESDAY = (1 - date.today().weekday()) % 7 or 7
 OPEN_AT = f"{date.today() + timedelta(days=_DAYS_TO_TUESDAY):%Y-%m-%d}T10:30"
 # Label, URL; {category} is the slug of the demo's bakeries, {open_at} next Tuesday at
-# 10:30, {shop} a generated shop, {new_shop} a different generated shop and {new_page} a
+# 10:30, {sunday_open} the demo's Sunday opening at 11:00, {shop} a generated shop,
+# {new_shop} a different generated shop and {new_page} a
 # different result page at each request.
 URLS = [
     # "Open at" a fixed weekday morning rather than "open now": how many shops are open
@@ -50,6 +51,13 @@ URLS = [
         "/commerces/?q=boul&categorie={category}&pres=" + POINT + "&tri=distance&ouvert={open_at}",
     ),
     ("directory: no filter", "/commerces/"),
+    # A city operation (issue 17): the demo's Sunday opening (20 shops) at 11:00 on its
+    # day, and its chèques commerce scheme (30 shops), among all the generated shops.
+    (
+        "directory: operation (Sunday opening) + open at",
+        "/commerces/?operation=dimanche-shopping&ouvert={sunday_open}",
+    ),
+    ("directory: operation (a scheme)", "/commerces/?operation=cheques-commerce"),
     # Each request a result page not seen before: its shops' cards (directory.cards) are
     # not kept yet, as for the first search that lists them.
     ("directory: no filter, a new result page each time", "/commerces/?page={new_page}"),
@@ -267,10 +275,18 @@ def request_urls(url, category_slug, middle, shops):
         yield url.format(
             category=category_slug,
             open_at=OPEN_AT,
+            sunday_open=sunday_open(),
             shop=generated_slug(middle),
             new_shop=generated_slug(1 + number % max(1, shops)),
             new_page=2 + number % max(1, shops // 20),
         )
+
+
+def sunday_open():
+    """The demo's Sunday opening (demo.operations) at 11:00, as `ouvert=` reads it."""
+    from demo.operations import next_december_sunday
+
+    return f"{next_december_sunday(date.today()):%Y-%m-%d}T11:00"
 
 
 def table(rows):
@@ -329,6 +345,7 @@ def main():
                     url.format(
                         category=category_slug,
                         open_at=OPEN_AT,
+                        sunday_open=sunday_open(),
                         shop=generated_slug(middle),
                         new_shop=generated_slug(middle + 1) + "…",
                         new_page=f"{2 + middle % max(1, args.shops // 20)}…",

@@ -1,5 +1,6 @@
 """A Sunday opening, end to end: a merchant joins it from the dashboard with their own
-hours; a resident then finds the shop open that Sunday, at a time inside those hours."""
+hours; a resident then finds the shop open that Sunday, at a time inside those hours, and
+on the operation's page with those hours."""
 
 from datetime import timedelta
 
@@ -59,3 +60,8 @@ def test_merchant_joins_the_sunday_opening_and_residents_find_the_shop_open(page
     expect(results.first).to_contain_text("Boulangerie du Beffroi")
     page.goto(f"/commerces/?ouvert={sunday.isoformat()}T11:00")
     expect(page.locator(".card--shop")).to_have_count(0)
+
+    page.goto(operation.url)
+    expect(page.get_by_role("link", name="Boulangerie du Beffroi", exact=True)).to_be_visible()
+    expect(page.get_by_text("Ouvert ce jour-là : 12:00–16:00")).to_be_visible()
+    expect(page.get_by_role("link", name="Fleuriste fermé le dimanche")).to_have_count(0)
