@@ -39,9 +39,9 @@ def open_hours_tab(page, shop):
 
 
 def publish(page):
-    page.locator("footer [data-w-dropdown-target=toggle]").first.click()
+    """The merchant's big button (offers.publishing_hooks), then the dashboard's word."""
     page.locator("footer button[name=action-publish]").click()
-    expect(page.locator(".messages")).to_contain_text("publiée")
+    expect(page.locator(".messages")).to_contain_text("est à jour sur le site")
 
 
 def test_merchant_sets_weekdays_with_a_lunch_break_on_one_line(page, shop):
