@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core.admin_forms import VitrinePageForm
 from core.images import optional_image
+from core.partners import Partner
 from home.models import SectionIndexPage
 
 
@@ -66,22 +67,13 @@ class OperationsPage(RoutablePageMixin, SectionIndexPage):
         return TemplateResponse(request, "directory/open_on_sunday.html", context)
 
 
-class OperationPartner(Orderable):
+class OperationPartner(Partner):
     """An organisation that runs the operation with the city (a traders' association,
     a bank for the chèques commerce…)."""
 
     operation = ParentalKey(
         "directory.OperationPage", on_delete=models.CASCADE, related_name="partners"
     )
-    name = models.CharField(_("nom"), max_length=120)
-    logo = optional_image(_("logo"))
-    url = models.URLField(_("site web"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("url")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("partenaire")
-        verbose_name_plural = _("partenaires")
 
 
 class OperationDay(Orderable):

@@ -6,30 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.admin_forms import VitrinePageForm
 from core.date_range import DateRangeMixin, dates_panel
-from core.images import optional_image
+from core.partners import Partner
 
 
-class CampaignPartner(Orderable):
+class CampaignPartner(Partner):
     """An organisation that runs the campaign with the city (a traders' association, a
     local radio…): a name, a logo and a link."""
 
     campaign = ParentalKey(
         "stories.CampaignPage", on_delete=models.CASCADE, related_name="partners"
     )
-    name = models.CharField(_("nom"), max_length=120)
-    logo = optional_image(_("logo"))
-    url = models.URLField(_("site web"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("logo"), FieldPanel("url")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("partenaire")
-        verbose_name_plural = _("partenaires")
 
 
 class CampaignPage(DateRangeMixin, Page):
