@@ -18,6 +18,7 @@ from directory.hours import (
     is_open,
     next_change,
     open_at_q,
+    prefetch_hours,
     status_line,
 )
 from directory.models import (
@@ -58,6 +59,11 @@ def joined(shop, operation, opens=None, closes=None):
 
 
 def sql_and_python_agree(shops, moments):
+    """The SQL filter finds, at each of `moments`, the shops `is_open` says are open.
+    The shops are read once with their hours (as the listings read them): read again at
+    every moment, the walks would spend their time on the same rows."""
+    shops = list(ShopPage.objects.filter(pk__in=[shop.pk for shop in shops]))
+    prefetch_hours(shops, joined_from=None)
     for moment in moments:
         in_sql = set(ShopPage.objects.filter(open_at_q(moment)).values_list("pk", flat=True))
         in_python = {shop.pk for shop in shops if is_open(shop, moment)}
