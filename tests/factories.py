@@ -26,6 +26,7 @@ from directory.models import (
 from home.models import HomePage, StandardPage
 from offers.models import OfferPage, OffersPage
 from stories.models import StoriesPage
+from tests.indexing import indexed_once
 
 # Weekly hours open 09:00–18:00 every day, as `ShopPageFactory(hours=ALL_WEEK)` takes them.
 ALL_WEEK = [(day, "09:00", "18:00") for day in range(7)]
@@ -44,8 +45,9 @@ class PageFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
         page = model_class(*args, **kwargs)
-        (parent or Page.get_first_root_node()).add_child(instance=page)
-        page.save_revision().publish()
+        with indexed_once():
+            (parent or Page.get_first_root_node()).add_child(instance=page)
+            page.save_revision().publish()
         return page
 
 
@@ -182,8 +184,9 @@ class ShopPageFactory(PageFactory):
         page.special_hours = [SpecialHours(**row) for row in special]
         page.services = services
         page.tags.set(tags)
-        (parent or _directory()).add_child(instance=page)
-        page.save_revision().publish()
+        with indexed_once():
+            (parent or _directory()).add_child(instance=page)
+            page.save_revision().publish()
         return page
 
 
@@ -233,8 +236,9 @@ class OperationPageFactory(PageFactory):
             for day, opens, closes in days
         ]
         page.partners = [OperationPartner(**partner) for partner in partners]
-        (parent or _operations()).add_child(instance=page)
-        page.save_revision().publish()
+        with indexed_once():
+            (parent or _operations()).add_child(instance=page)
+            page.save_revision().publish()
         for shop in shops:
             OperationParticipation.objects.create(operation=page, shop=shop)
         return page
@@ -332,8 +336,9 @@ class CampaignPageFactory(PageFactory):
 
         page = model_class(*args, **kwargs)
         page.partners = [CampaignPartner(**partner) for partner in partners]
-        (parent or _stories_index()).add_child(instance=page)
-        page.save_revision().publish()
+        with indexed_once():
+            (parent or _stories_index()).add_child(instance=page)
+            page.save_revision().publish()
         return page
 
 
@@ -359,8 +364,9 @@ class StoryPageFactory(PageFactory):
         kwargs.setdefault("live", publish)
         page = model_class(*args, **kwargs)
         page.featured_shops = [StoryFeaturedShop(shop=shop) for shop in featured_shops]
-        (parent or _stories_index()).add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
+        with indexed_once():
+            (parent or _stories_index()).add_child(instance=page)
+            revision = page.save_revision()
+            if publish:
+                revision.publish()
         return page

@@ -7,6 +7,7 @@ from home.models import SiteSettings
 from offers import merchants
 from offers.models import OfferPage
 from tests.factories import ImageFactory, ShopPageFactory
+from tests.indexing import indexed_once
 
 
 def make_offer(shop, title, **fields):
@@ -20,8 +21,9 @@ def make_offer(shop, title, **fields):
         end_date=fields.pop("end_date", coming_sunday()),
         **fields,
     )
-    shop.add_child(instance=offer)
-    offer.save_revision().publish()
+    with indexed_once():
+        shop.add_child(instance=offer)
+        offer.save_revision().publish()
     return offer
 
 
