@@ -86,7 +86,7 @@ def test_geojson_feature_has_the_map_properties_and_more(client, bakery):
     assert feature["geometry"] == {"type": "Point", "coordinates": [4.8675, 50.4669]}
     assert feature["properties"] == {
         "name": "Boulangerie Dupont",
-        "url": "http://localhost/commerces/boulangerie-dupont/",
+        "url": "http://testserver/commerces/boulangerie-dupont/",
         "category": "Boulangerie",
         "district": "Centre",
         "reference": "B-001",
