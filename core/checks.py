@@ -54,10 +54,8 @@ def site_url_is_public(app_configs, **kwargs):
     )
     if not url:
         return [checks.Error("SITE_URL is not set.", hint=hint, id="core.E002")]
-    if address_problem(url):
-        return []  # site_url_is_usable already says why
     parts = urlsplit(url)
-    if is_local_host(parts.hostname):
+    if parts.hostname and is_local_host(parts.hostname):
         return [
             checks.Error(
                 f"SITE_URL {url!r} is a local address, which nobody else can reach.",
@@ -65,6 +63,8 @@ def site_url_is_public(app_configs, **kwargs):
                 id="core.E003",
             )
         ]
+    if address_problem(url):
+        return []  # site_url_is_usable (every check run) already says why
     if parts.scheme != "https":
         return [
             checks.Error(

@@ -1,0 +1,191 @@
+"""SITE_URL is the site's address: absolute links that are not pages read it, the
+default Wagtail Site follows it (after `migrate`, through `sync_site_url`), and the
+system checks refuse what cannot work (always) or what only works on a laptop
+(`check --deploy`)."""
+
+import io
+
+import pytest
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from wagtail.models import Site
+
+from core.site_url import absolute_url, address_problem, site_location, sync_default_site
+from tests.factories import HomePageFactory, StandardPageFactory
+
+
+def core_errors(deploy):
+    return [
+        message.id
+        for message in checks.run_checks(include_deployment_checks=deploy)
+        if message.id and message.id.startswith("core.")
+    ]
+
+
+# --- absolute_url ------------------------------------------------------------------
+
+
+def test_absolute_url_puts_the_path_on_site_url(settings):
+    settings.SITE_URL = "https://commerces.example.be/"
+    assert absolute_url("/media/photo.jpg") == "https://commerces.example.be/media/photo.jpg"
+
+
+def test_absolute_url_keeps_an_absolute_url(settings):
+    settings.SITE_URL = "https://commerces.example.be"
+    url = "https://bucket.s3.example/photo.jpg"
+    assert absolute_url(url) == url
+
+
+@pytest.mark.django_db
+def test_without_site_url_absolute_url_falls_back_on_the_default_site(settings):
+    HomePageFactory()
+    Site.objects.update(hostname="vitrine.example.be", port=443)
+    settings.SITE_URL = ""
+    assert absolute_url("/offres/") == "https://vitrine.example.be/offres/"
+
+
+# --- The address a Site can hold -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "location"),
+    [
+        ("https://commerces.example.be", ("commerces.example.be", 443)),
+        ("http://commerces.example.be/", ("commerces.example.be", 80)),
+        ("http://127.0.0.1:8080", ("127.0.0.1", 8080)),
+        ("HTTPS://Commerces.Example.BE:443", ("commerces.example.be", 443)),
+    ],
+)
+def test_site_location_is_the_host_and_port_of_site_url(url, location):
+    assert site_location(url) == location
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "commerces.example.be",
+        "ftp://commerces.example.be",
+        "https://commerces.example.be/vitrine/",
+        "https://commerces.example.be/?q=1",
+        "https://commerces.example.be:8443",
+        "http://[::1]:8000",
+        "http://commerces.example.be:port",
+    ],
+)
+def test_an_address_a_site_cannot_hold_is_refused_with_its_reason(url):
+    assert address_problem(url)
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        site_location(url)
+
+
+# --- The default Site follows SITE_URL -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_https_site_url_gives_the_pages_https_addresses(settings):
+    home = HomePageFactory()
+    page = StandardPageFactory(parent=home, title="À propos", slug="a-propos")
+    settings.SITE_URL = "https://commerces.example.be"
+    assert sync_default_site() is not None
+    page.refresh_from_db()
+    assert page.get_full_url() == "https://commerces.example.be/a-propos/"
+
+
+@pytest.mark.django_db
+def test_a_site_url_with_a_port_gives_the_pages_that_port(settings):
+    home = HomePageFactory()
+    settings.SITE_URL = "http://192.0.2.10:8080"
+    sync_default_site()
+    home.refresh_from_db()
+    assert home.get_full_url() == "http://192.0.2.10:8080/"
+
+
+@pytest.mark.django_db
+def test_a_site_already_in_line_is_left_alone():
+    HomePageFactory()
+    assert sync_default_site() is None
+
+
+@pytest.mark.django_db
+def test_site_url_taken_by_another_site_is_refused_and_nothing_changes(settings):
+    home = HomePageFactory()
+    Site.objects.create(hostname="commerces.example.be", port=443, root_page=home)
+    settings.SITE_URL = "https://commerces.example.be"
+    with pytest.raises(ImproperlyConfigured, match="another Wagtail site"):
+        sync_default_site()
+    assert Site.objects.get(is_default_site=True).hostname == "testserver"
+
+
+@pytest.mark.django_db
+def test_migrate_brings_the_default_site_in_line_with_site_url(settings):
+    HomePageFactory()
+    settings.SITE_URL = "https://commerces.example.be"
+    out = io.StringIO()
+    call_command("migrate", verbosity=1, stdout=out)
+    assert Site.objects.get(is_default_site=True).root_url == "https://commerces.example.be"
+    assert "https://commerces.example.be" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_sync_site_url_command_brings_the_default_site_in_line(settings):
+    HomePageFactory()
+    settings.SITE_URL = "https://commerces.example.be"
+    out = io.StringIO()
+    call_command("sync_site_url", stdout=out)
+    assert Site.objects.get(is_default_site=True).root_url == "https://commerces.example.be"
+    assert out.getvalue().strip() == "The default site now answers at https://commerces.example.be."
+
+
+@pytest.mark.django_db
+def test_sync_site_url_command_without_site_url_says_so(settings):
+    HomePageFactory()
+    settings.SITE_URL = ""
+    with pytest.raises(CommandError, match="SITE_URL is not set"):
+        call_command("sync_site_url")
+
+
+# --- The checks ------------------------------------------------------------------------
+
+
+def test_every_check_run_refuses_a_site_url_a_site_cannot_hold(settings):
+    settings.SITE_URL = "https://commerces.example.be/vitrine/"
+    assert core_errors(deploy=False) == ["core.E001"]
+
+
+def test_a_local_site_url_passes_the_ordinary_checks(settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert core_errors(deploy=False) == []
+
+
+def test_the_deploy_check_passes_a_public_https_site_url(settings):
+    settings.SITE_URL = "https://commerces.example.be"
+    assert core_errors(deploy=True) == []
+
+
+def test_the_deploy_check_fails_without_site_url(settings):
+    settings.SITE_URL = ""
+    assert core_errors(deploy=True) == ["core.E002"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost:8000",
+        "https://localhost",
+        "http://127.0.0.1:8000",
+        "https://127.0.1.1",
+        "https://[::1]",
+        "https://vitrine.local",
+        "http://testserver",
+        "https://10.0.0.5",
+    ],
+)
+def test_the_deploy_check_fails_on_a_local_site_url(settings, url):
+    settings.SITE_URL = url
+    assert "core.E003" in core_errors(deploy=True)
+
+
+def test_the_deploy_check_fails_on_a_plain_http_site_url(settings):
+    settings.SITE_URL = "http://commerces.example.be"
+    assert core_errors(deploy=True) == ["core.E004"]
