@@ -3,9 +3,12 @@ default Wagtail Site follows it (after `migrate`, through `sync_site_url`), and 
 system checks refuse what cannot work (always) or what only works on a laptop
 (`check --deploy`)."""
 
+import ast
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
@@ -13,6 +16,9 @@ from wagtail.models import Site
 
 from core.site_url import absolute_url, address_problem, site_location, sync_default_site
 from tests.factories import HomePageFactory, StandardPageFactory
+
+ROOT = Path(django_settings.BASE_DIR)
+APPS = ("core", "home", "directory", "offers", "stories", "logins", "insights", "demo")
 
 
 def core_errors(deploy):
@@ -189,3 +195,39 @@ def test_the_deploy_check_fails_on_a_local_site_url(settings, url):
 def test_the_deploy_check_fails_on_a_plain_http_site_url(settings):
     settings.SITE_URL = "http://commerces.example.be"
     assert core_errors(deploy=True) == ["core.E004"]
+
+
+# --- One source -------------------------------------------------------------------------
+
+
+def names_used(path):
+    return {
+        node.attr if isinstance(node, ast.Attribute) else node.id
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Attribute | ast.Name)
+    }
+
+
+def test_no_module_builds_an_absolute_link_from_the_request_or_the_admin_setting():
+    """Through core.site_url instead: the request's host is whatever the visitor sent
+    (or the proxy's), and WAGTAILADMIN_BASE_URL is only Wagtail's copy of SITE_URL."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        if names_used(path) & {"build_absolute_uri", "WAGTAILADMIN_BASE_URL"}
+    ]
+    assert offenders == []
+
+
+def test_no_template_builds_an_absolute_link_from_the_request():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*")
+        if path.is_file()
+        and any(
+            word in path.read_text(errors="replace")
+            for word in ("request.get_host", "build_absolute_uri", "request.scheme")
+        )
+    ]
+    assert offenders == []
