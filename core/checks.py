@@ -54,7 +54,10 @@ def site_url_is_public(app_configs, **kwargs):
     )
     if not url:
         return [checks.Error("SITE_URL is not set.", hint=hint, id="core.E002")]
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []  # site_url_is_usable (every check run) says why
     if parts.hostname and is_local_host(parts.hostname):
         return [
             checks.Error(
@@ -64,7 +67,7 @@ def site_url_is_public(app_configs, **kwargs):
             )
         ]
     if address_problem(url):
-        return []  # site_url_is_usable (every check run) already says why
+        return []  # site_url_is_usable says why
     if parts.scheme != "https":
         return [
             checks.Error(

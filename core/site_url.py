@@ -60,6 +60,8 @@ def address_problem(url):
         return "it must be the site's root (scheme, host and port only: no path or query)"
     if parts.scheme == "https" and port not in (None, 443):
         return "Wagtail's Site records can only give https links on port 443"
+    if parts.scheme == "http" and port == 443:
+        return "Wagtail's Site records give https links on port 443; write https://"
     return None
 
 

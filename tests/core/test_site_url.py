@@ -76,7 +76,9 @@ def test_site_location_is_the_host_and_port_of_site_url(url, location):
         "https://commerces.example.be/?q=1",
         "https://commerces.example.be:8443",
         "http://[::1]:8000",
+        "http://[::1",
         "http://commerces.example.be:port",
+        "http://commerces.example.be:443",
     ],
 )
 def test_an_address_a_site_cannot_hold_is_refused_with_its_reason(url):
@@ -157,6 +159,11 @@ def test_sync_site_url_command_without_site_url_says_so(settings):
 def test_every_check_run_refuses_a_site_url_a_site_cannot_hold(settings):
     settings.SITE_URL = "https://commerces.example.be/vitrine/"
     assert core_errors(deploy=False) == ["core.E001"]
+
+
+def test_the_deploy_check_leaves_an_unreadable_site_url_to_the_ordinary_check(settings):
+    settings.SITE_URL = "https://[::1"
+    assert core_errors(deploy=True) == ["core.E001"]
 
 
 def test_a_local_site_url_passes_the_ordinary_checks(settings):
