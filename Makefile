@@ -33,6 +33,10 @@ install: $(VENV)/.installed
 
 # --- The site -------------------------------------------------------------------
 
+# The address every absolute link names (canonicals, feeds, e-mailed links): where
+# runserver listens, unless SITE_URL is given. migrate puts it in the Site record.
+demo run: export SITE_URL ?= http://$(ADDR):$(PORT)
+
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo

@@ -10,11 +10,26 @@ class CoreConfig(AppConfig):
     verbose_name = _("Noyau du site")
 
     def ready(self):
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
         from wagtail.models import PageViewRestriction, Site
 
-        from core import caching, compat, sites, visibility
+        from core import (
+            caching,
+            checks,  # noqa: F401  (registers the SITE_URL checks)
+            compat,
+            site_url,
+            sites,
+            visibility,
+        )
 
         compat.find_site_for_request_with(sites.find_for_request)
+        # Once per `migrate`: core has no models, so it gets no post_migrate of its own.
+        post_migrate.connect(
+            site_url.sync_after_migrate,
+            sender=apps.get_app_config("wagtailcore"),
+            dispatch_uid="core.site_url.sync_after_migrate",
+        )
         caching.register(
             sites.CACHE_ENTRY, sites.forget_sites, models=(Site,), pages=caching.PAGE_CHANGES
         )

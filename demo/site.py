@@ -11,6 +11,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.models import Page, Site
 
+from core.site_url import sync_default_site
 from demo.accounts import ADMIN_ACCOUNT
 from demo.images import demo_image
 from demo.pages import child_page
@@ -104,6 +105,9 @@ def ensure_home_page(report):
         site = Site.objects.create(
             hostname="localhost", port=80, is_default_site=True, root_page=home
         )
+    # At the address `make run` serves it from (SITE_URL), like `migrate` leaves it.
+    sync_default_site()
+    site.refresh_from_db()
     if site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home

@@ -1,5 +1,6 @@
-"""Open data: every live public shop as CSV (the import/export format) and as GeoJSON
-(the map's feature properties and more), under the licence set in the site settings.
+"""Open data: every live public shop as CSV (the import/export format, plus each shop's
+page as `url`) and as GeoJSON (the map's feature properties and more), under the
+licence set in the site settings.
 
 Both ignore the query string and set no cookie, so they can be cached and linked to.
 """
@@ -26,7 +27,8 @@ def open_shops():
 def csv_response(request, directory):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="commerces.csv"'
-    write_csv(open_shops(), response)
+    directory_url = directory.get_full_url(request)
+    write_csv(open_shops(), response, page_url=lambda shop: f"{directory_url}{shop.slug}/")
     return response
 
 

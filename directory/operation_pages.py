@@ -23,6 +23,7 @@ from core.caching import cached
 from core.clock import today
 from core.images import responsive_image
 from core.query_params import page_number
+from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from core.visibility import public_q
 from directory.cards import shop_cards
@@ -199,13 +200,13 @@ def operation_page_context(operation, request, now, *, preview=False):
     if operation.image is not None:
         hero = responsive_image(operation.image, operation.image_alt, widths=HERO_WIDTHS)
         share = operation.image.get_rendition(SHARE_FILTER)
-        share_url = request.build_absolute_uri(share.url)
+        share_url = absolute_url(share.url)
     city = city_of(request)
     events = opening_day_events(
         operation,
         page_url=page_url,
         city=city,
-        city_url=request.build_absolute_uri("/"),
+        city_url=absolute_url("/"),
         image_url=share_url,
     )
     return {

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.db.models import prefetch_related_objects
 
 from core import clock
+from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from directory.choices import directory_choices
 from directory.extension_points import shop_page_panels
@@ -75,7 +76,7 @@ def shop_page_context(shop, request, now, *, preview=False):
         nearby = load_shop_and_nearby(shop, panel_images)
     page_url = shop.get_full_url(request)
     og_image = share_image(shop)
-    og_image_url = request.build_absolute_uri(og_image.url) if og_image else ""
+    og_image_url = absolute_url(og_image.url) if og_image else ""
     trail = breadcrumb(shop, request)
     structured_data = shop_json_ld(
         shop,

@@ -146,8 +146,9 @@ def page_is_cacheable(request):
 
 
 def page_key(shop, request):
-    # The page's absolute URLs (canonical, OpenGraph) come from the scheme and host
-    # it was asked for; the host is one ALLOWED_HOSTS accepted.
+    # The page's absolute URLs come from SITE_URL and the Site records (core.site_url),
+    # but Wagtail picks among a page's sites by the one asked for (a site saved drops
+    # the generation); the host is one ALLOWED_HOSTS accepted.
     origin = f"{request.scheme}://{request.get_host()}:{get_language()}"
     return PAGE_KEY.format(
         generation=generation(),

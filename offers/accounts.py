@@ -22,10 +22,12 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.emails import render_text
+from core.site_url import absolute_url
 
 EMAIL_TAKEN = gettext_lazy("Cette adresse e-mail est déjà celle d'un autre compte.")
 
@@ -75,7 +77,7 @@ def email_change_token(user, new_email):
 
 def email_change_url(user, new_email):
     path = reverse("offers_confirm_email", args=[email_change_token(user, new_email)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def request_email_change(user, new_email):
@@ -93,14 +95,14 @@ def request_email_change(user, new_email):
     def send():
         send_mail(
             _("Confirmez votre nouvelle adresse e-mail"),
-            render_to_string("offers/admin/email_change_confirmation.txt", context),
+            render_text("offers/admin/email_change_confirmation.txt", context),
             None,
             [new_email],
         )
         if user.email:
             send_mail(
                 _("Changement d'adresse e-mail demandé pour votre compte"),
-                render_to_string("offers/admin/email_change_notice.txt", context),
+                render_text("offers/admin/email_change_notice.txt", context),
                 None,
                 [user.email],
             )

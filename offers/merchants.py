@@ -11,14 +11,12 @@ Staff keep publish everywhere, so the workflow never slows them down.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -36,6 +34,8 @@ from wagtail.models import (
 
 from core import tree
 from core.clock import today
+from core.emails import render_text
+from core.site_url import absolute_url
 from directory.models import ShopPage
 from home.models import SiteSettings
 from offers import accounts
@@ -135,7 +135,7 @@ def password_setting_url(user):
             "token": default_token_generator.make_token(user),
         },
     )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def send_invitation(user, shop):
@@ -144,11 +144,11 @@ def send_invitation(user, shop):
         "shop": shop,
         # Someone who already has a password (a merchant given a second shop) keeps it.
         "password_url": None if user.has_usable_password() else password_setting_url(user),
-        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home"),
+        "admin_url": absolute_url(reverse("wagtailadmin_home")),
     }
     send_mail(
         _("Votre accès à la fiche de %(shop)s") % {"shop": shop.title},
-        render_to_string("offers/admin/invitation_email.txt", context),
+        render_text("offers/admin/invitation_email.txt", context),
         None,
         [user.email],
     )

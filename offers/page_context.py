@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from core import tree
 from core.images import responsive_image
+from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from directory.choices import directory_choices
 from directory.extension_points import UNDER_ACTIONS, ShopPagePanel
@@ -70,7 +71,7 @@ def offer_page_context(offer, request, now, day):
     if offer.image is not None:
         alt = offer.image.description or ""
         picture = responsive_image(offer.image, alt, widths=OFFER_IMAGE_WIDTHS)
-        image_url = request.build_absolute_uri(picture.src)
+        image_url = absolute_url(picture.src)
     structured_data = offer_page_json_ld(
         offer, offer_url=offer_url, shop=shop, shop_url=shop_url, image_url=image_url
     )

@@ -9,16 +9,16 @@ carries a signed user id, so it works without logging in (offers.views_reminders
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.clock import today
+from core.emails import render_text
+from core.site_url import absolute_url
 from offers import merchants
 from offers.current import current_offers
 from offers.extension_points import reminder_email_panels
@@ -34,10 +34,6 @@ OPT_OUT_SALT = "offers.reminders.opt-out"
 class Reminder:
     user: object
     shops: list  # the merchant's shops without a current offer
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def opt_out_token(user):
@@ -95,11 +91,11 @@ def reminder_links(shop):
     latest = OfferPage.objects.child_of(shop).order_by("-end_date", "-pk").first()
     return {
         "shop": shop,
-        "add_url": absolute(
+        "add_url": absolute_url(
             reverse("wagtailadmin_pages:add", args=["offers", "offerpage", shop.pk])
         ),
         "latest": latest,
-        "repost_url": absolute(reverse("offers_repost", args=[latest.pk])) if latest else None,
+        "repost_url": absolute_url(reverse("offers_repost", args=[latest.pk])) if latest else None,
     }
 
 
@@ -108,13 +104,15 @@ def send_reminder(reminder, now):
     context = {
         "user": user,
         "shops": [reminder_links(shop) for shop in reminder.shops],
-        "opt_out_url": absolute(reverse("offers_reminders_opt_out", args=[opt_out_token(user)])),
+        "opt_out_url": absolute_url(
+            reverse("offers_reminders_opt_out", args=[opt_out_token(user)])
+        ),
         # What the site brought them lately (insights' figures): a reason to post again.
         "panels": reminder_email_panels(user, merchants.merchant_shops(user), today(now)),
     }
     send_mail(
         _("Une offre cette semaine ?"),
-        render_to_string("offers/admin/reminder_email.txt", context),
+        render_text("offers/admin/reminder_email.txt", context),
         None,
         [user.email],
     )

@@ -14,6 +14,7 @@ from django.db.models import Q, prefetch_related_objects
 
 from core.clock import today
 from core.images import responsive_image
+from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from directory.extension_points import AFTER_PHOTOS, ShopPagePanel
 from directory.models import ShopPage
@@ -112,14 +113,14 @@ def story_page_context(story, request, now, *, preview=False):
             story.hero_image, story.hero_image.description or "", widths=HERO_WIDTHS
         )
         share = story.hero_image.get_rendition(SHARE_FILTER)
-        share_url = request.build_absolute_uri(share.url)
+        share_url = absolute_url(share.url)
     settings = SiteSettings.for_request(request)
     structured_data = story_json_ld(
         story,
         page_url=page_url,
         image_url=share_url,
         publisher_name=settings.city_name,
-        publisher_url=request.build_absolute_uri("/"),
+        publisher_url=absolute_url("/"),
         about=[f"{card.shop.get_full_url(request)}#commerce" for card in featured_cards],
     )
     return {

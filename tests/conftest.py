@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Site
 
+from core.site_url import sync_default_site
 from offers import merchants
 from tests import indexing
 from tests.clock import FrozenClock
@@ -36,6 +37,20 @@ def clock(monkeypatch):
     November 2026, 10:00 in Brussels. `clock(moment)` moves it to another aware
     datetime; `clock.now` is the frozen moment, `clock.today` its date in Brussels."""
     return FrozenClock(monkeypatch)
+
+
+# A public address unlike any default: a link that does not come from SITE_URL shows.
+PUBLIC_SITE_URL = "https://commerces.example.be"
+
+
+@pytest.fixture
+def public_site_url(settings, db):
+    """The site served at PUBLIC_SITE_URL, as on a server: SITE_URL (and Wagtail's admin
+    address, derived from it) set, and the default Site record in line, as `migrate`
+    leaves it. Returns the address."""
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = PUBLIC_SITE_URL
+    sync_default_site()
+    return PUBLIC_SITE_URL
 
 
 @pytest.fixture

@@ -4,12 +4,14 @@ import io
 from datetime import date, time
 
 import factory
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from core.site_url import site_location
 from directory.models import (
     Category,
     DirectoryPage,
@@ -61,11 +63,13 @@ class HomePageFactory(PageFactory):
 
     @factory.post_generation
     def as_site_root(page, create, extracted, **kwargs):
-        """Make the new home page the default site's root, as a real install has it."""
+        """Make the new home page the default site's root, at SITE_URL's address, as a
+        real install has it after `migrate`."""
         if create:
+            hostname, port = site_location(settings.SITE_URL)
             Site.objects.update_or_create(
                 is_default_site=True,
-                defaults={"hostname": "localhost", "port": 80, "root_page": page},
+                defaults={"hostname": hostname, "port": port, "root_page": page},
             )
 
 

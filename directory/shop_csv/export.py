@@ -114,17 +114,22 @@ def shop_record(shop):
     }
 
 
-def write_csv(shops, stream):
+def write_csv(shops, stream, *, page_url=None):
     """Write `shops` to the text `stream` as CSV (comma-separated, header first, cells
-    safe to open in a spreadsheet) and return how many were written."""
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS)
+    safe to open in a spreadsheet) and return how many were written. `page_url(shop)`,
+    when given, fills a last column `url` with the shop's public page (the open data);
+    the import ignores that column."""
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS + (("url",) if page_url else ()))
     writer.writeheader()
     written = 0
     for shop in shops:
+        record = shop_record(shop)
+        if page_url:
+            record["url"] = page_url(shop)
         writer.writerow(
             {
                 column: text if column in NUMBER_COLUMNS else safe_cell(text)
-                for column, text in shop_record(shop).items()
+                for column, text in record.items()
             }
         )
         written += 1

@@ -64,10 +64,11 @@ def test_csv_is_a_utf8_attachment_named_commerces_csv(client, bakery):
     assert response["Content-Disposition"] == 'attachment; filename="commerces.csv"'
 
 
-def test_csv_has_the_export_columns_and_one_row_per_shop(client, bakery):
+def test_csv_has_the_export_columns_then_the_shops_page_and_one_row_per_shop(client, bakery):
     rows = list(csv.DictReader(io.StringIO(client.get(CSV_URL).content.decode())))
 
-    assert list(rows[0]) == list(COLUMNS)
+    assert list(rows[0]) == [*COLUMNS, "url"]
+    assert rows[0]["url"] == "http://testserver/commerces/boulangerie-dupont/"
     assert [(row["reference"], row["opening_hours"]) for row in rows] == [
         ("B-001", "Mo-Sa 07:00-18:30; PH off")
     ]
@@ -86,7 +87,7 @@ def test_geojson_feature_has_the_map_properties_and_more(client, bakery):
     assert feature["geometry"] == {"type": "Point", "coordinates": [4.8675, 50.4669]}
     assert feature["properties"] == {
         "name": "Boulangerie Dupont",
-        "url": "http://localhost/commerces/boulangerie-dupont/",
+        "url": "http://testserver/commerces/boulangerie-dupont/",
         "category": "Boulangerie",
         "district": "Centre",
         "reference": "B-001",

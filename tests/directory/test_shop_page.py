@@ -270,7 +270,7 @@ def test_head_has_canonical_description_and_opengraph(client, now, bakery):
     bakery.photos = [ShopPhoto(image=ImageFactory(), alt_text="La vitrine")]
     bakery.save_revision().publish()
     html = html_of(client, bakery)
-    url = "http://localhost/commerces/boulangerie-dupont/"
+    url = "http://testserver/commerces/boulangerie-dupont/"
     assert f'<link rel="canonical" href="{url}">' in html
     assert '<meta name="description" content="Pain au levain et viennoiseries.">' in html
     assert f'<meta property="og:url" content="{url}">' in html

@@ -13,7 +13,7 @@ def test_sitemap_lists_live_shops_with_their_absolute_url(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     assert f"<loc>{shop.get_full_url()}</loc>" in response.content.decode()
-    assert "http://localhost/commerces/boulangerie-dupont/" in response.content.decode()
+    assert "http://testserver/commerces/boulangerie-dupont/" in response.content.decode()
 
 
 def test_sitemap_leaves_out_draft_shops(client):

@@ -11,7 +11,7 @@ from tests.factories import CategoryFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = "http://localhost/commerces/boulangerie-dupont/"
+URL = "http://testserver/commerces/boulangerie-dupont/"
 
 
 @pytest.fixture
@@ -219,8 +219,8 @@ def test_shop_open_round_the_clock_is_open_00_00_to_23_59(client, now):
 def test_breadcrumb_lists_home_directory_and_shop(client, now, bakery):
     crumbs = json_ld(client, bakery)["BreadcrumbList"]["itemListElement"]
     assert [(c["position"], c["name"], c["item"]) for c in crumbs] == [
-        (1, "Accueil", "http://localhost/"),
-        (2, "Commerces", "http://localhost/commerces/"),
+        (1, "Accueil", "http://testserver/"),
+        (2, "Commerces", "http://testserver/commerces/"),
         (3, "Boulangerie Dupont", URL),
     ]
 

@@ -78,7 +78,7 @@ def post_account_settings(client, email, django_capture_on_commit_callbacks):
 
 def confirmation_path(message):
     url = re.search(r"http\S+/compte/adresse/\S+/", message.body).group(0)
-    return url.removeprefix("http://127.0.0.1:8000")
+    return url.removeprefix("http://testserver")
 
 
 def test_wagtails_own_account_form_sets_no_address(db):

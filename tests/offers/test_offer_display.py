@@ -44,7 +44,7 @@ def test_shop_page_lists_its_offers_in_json_ld_makes_offer(client, now, bakery):
     html = client.get(bakery.url).content.decode()
     (text,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     business = json.loads(text)["@graph"][0]
-    shop_url = "http://localhost/commerces/boulangerie-dupont/"
+    shop_url = "http://testserver/commerces/boulangerie-dupont/"
     (offer,) = business["makesOffer"]
     assert offer["@type"] == "Offer"
     assert offer["name"] == "Pain du dimanche"

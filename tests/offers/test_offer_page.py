@@ -83,7 +83,7 @@ def test_offer_image_is_a_rendition_with_a_srcset(client, offer):
 
 def test_offer_page_has_an_offer_in_json_ld_offered_by_the_shop(client, offer):
     offer_json, shop_json = json_ld(html_of(client, offer.url))["@graph"]
-    shop_url = "http://localhost/commerces/boulangerie-dupont/"
+    shop_url = "http://testserver/commerces/boulangerie-dupont/"
     assert offer_json["@type"] == "Offer"
     assert offer_json["name"] == "Pain au levain à moitié prix"
     assert offer_json["description"].startswith("Le dimanche après 11 h")

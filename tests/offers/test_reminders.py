@@ -41,9 +41,9 @@ def test_merchant_without_current_offer_who_posted_nothing_is_reminded(quiet_mer
     add_url = reverse(
         "wagtailadmin_pages:add", args=["offers", "offerpage", quiet_merchant.shop.pk]
     )
-    assert f"http://127.0.0.1:8000{add_url}" in message.body
+    assert f"http://testserver{add_url}" in message.body
     repost_url = reverse("offers_repost", args=[quiet_merchant.offer.pk])
-    assert f"http://127.0.0.1:8000{repost_url}" in message.body
+    assert f"http://testserver{repost_url}" in message.body
 
 
 @pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_never_reminded_twice_in_7_days(quiet_merchant):
 
 def opt_out_link(message):
     link = next(word for word in message.body.split() if "/rappels/arreter/" in word)
-    return link.removeprefix("http://127.0.0.1:8000")
+    return link.removeprefix("http://testserver")
 
 
 @pytest.mark.django_db

@@ -37,11 +37,12 @@ def test_rss_lists_the_current_offers_with_absolute_links(client, now, bakery):
     )
     feed = channel(client)
     assert feed.findtext("title") == "Offres · Vitrine"
-    assert feed.findtext("link") == "http://localhost/offres/"
+    assert feed.findtext("link") == "http://testserver/offres/"
     (item,) = feed.findall("item")
     assert item.findtext("title") == "Pain à moitié prix · Boulangerie Dupont"
     assert (
-        item.findtext("link") == "http://localhost/commerces/boulangerie-dupont/pain-a-moitie-prix/"
+        item.findtext("link")
+        == "http://testserver/commerces/boulangerie-dupont/pain-a-moitie-prix/"
     )
     assert item.findtext("description") == "Le dimanche. Du 24/11/2026 au 29/11/2026."
     assert parsedate_to_datetime(item.findtext("pubDate")) == now

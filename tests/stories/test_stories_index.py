@@ -84,7 +84,7 @@ def test_feed_is_rss_with_the_stories_newest_first(client, campaign):
     channel = ElementTree.fromstring(response.content).find("channel")
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Récente", "Ancienne"]
-    assert items[0].findtext("link") == "http://localhost/histoires/recente/"
+    assert items[0].findtext("link") == "http://testserver/histoires/recente/"
     assert items[0].findtext("category") == "Achetez à Vilvèze"
 
 

@@ -81,4 +81,4 @@ def test_story_json_ld_is_an_article_about_the_featured_shops(client, now, story
     article = json.loads(text)
     assert article["@type"] == "Article"
     assert article["headline"] == "Des fleurs livrées à vélo"
-    assert article["about"] == [{"@id": "http://localhost/commerces/fleurs-de-la-place/#commerce"}]
+    assert article["about"] == [{"@id": "http://testserver/commerces/fleurs-de-la-place/#commerce"}]

@@ -47,7 +47,7 @@ def test_story_head_has_canonical_opengraph_and_twitter_card(client, now, storie
         hero_image=large_image(),
     )
     html = client.get(story.url).content.decode()
-    assert '<link rel="canonical" href="http://localhost/histoires/fleurs/">' in html
+    assert '<link rel="canonical" href="http://testserver/histoires/fleurs/">' in html
     assert meta(html, "og:type") == "article"
     assert meta(html, "og:description") == "Martine livre à vélo."
     assert (meta(html, "og:image:width"), meta(html, "og:image:height")) == ("1200", "630")

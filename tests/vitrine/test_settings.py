@@ -15,15 +15,18 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-for-the-test-0123456789abcdef",
     "ALLOWED_HOSTS": "commerces.example.be",
     "EMAIL_URL": "smtp+tls://robot:secret@smtp.example.be:587",
+    "SITE_URL": "https://commerces.example.be",
 }
+
+
+# What the tests' own environment must not pass on (`make` may export SITE_URL...).
+CONFIGURATION_VARIABLES = {*PRODUCTION_ENV, "DATABASE_URL", "REDIS_URL"}
 
 
 def run_with_settings(module, code, **env):
     """Run Python `code` in a fresh process with DJANGO_SETTINGS_MODULE=`module`."""
     environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"}
+        key: value for key, value in os.environ.items() if key not in CONFIGURATION_VARIABLES
     }
     environment.update(DJANGO_SETTINGS_MODULE=module, **env)
     return subprocess.run(
@@ -56,6 +59,31 @@ def test_production_passes_the_deployment_checklist_without_a_warning():
         **PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_fails_the_deployment_checklist_without_its_public_address():
+    environment = {key: value for key, value in PRODUCTION_ENV.items() if key != "SITE_URL"}
+    result = run_with_settings(
+        "vitrine.settings.production",
+        "from django.core.management import call_command; call_command('check', deploy=True)",
+        **environment,
+    )
+    assert result.returncode != 0
+    assert "(core.E002) SITE_URL is not set." in result.stderr
+
+
+def test_production_takes_the_sites_address_from_site_url():
+    result = run_with_settings(
+        "vitrine.settings.production",
+        "from django.conf import settings as s; from core.site_url import absolute_url; "
+        "print(s.WAGTAILADMIN_BASE_URL, absolute_url('/offres/'))",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "https://commerces.example.be",
+        "https://commerces.example.be/offres/",
+    ]
 
 
 def test_database_cache_and_mail_come_from_the_environment():

@@ -106,6 +106,15 @@ TEMPLATES = [
             ],
         },
     },
+    # Plain-text e-mails (core.emails.render_text): HTML escaping would show « d&#x27;été ».
+    # Second, so every other template still renders (and escapes) with the first.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Data --------------------------------------------------------------------
@@ -299,7 +308,13 @@ WAGTAIL_SITE_NAME = "Vitrine"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Wagtail's login form with French labels (its password field has none of its own).
 WAGTAILADMIN_USER_LOGIN_FORM = "logins.forms.LoginForm"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address (scheme, host, port), the one source of every absolute link:
+# pages through the default Wagtail Site, which follows it after each `migrate`, and
+# everything else through core.site_url. `make run` sets it from ADDR and PORT;
+# production must give it (`check --deploy` refuses a local or plain-http address).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Links in Wagtail's own e-mails (moderation notifications).
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]

@@ -21,6 +21,10 @@ if not ALLOWED_HOSTS:
     )
 
 DEBUG = False
+# No laptop default: a server's links must name its public address, and the deploy
+# check (core.checks) fails until SITE_URL does, e.g. SITE_URL=https://commerces.example.be.
+SITE_URL = env("SITE_URL", default="")
+WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS]
 )

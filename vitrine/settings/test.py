@@ -23,3 +23,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WHITENOISE_AUTOREFRESH = True
+# A fixed address, the host Django's test client sends: absolute links in pages,
+# feeds and e-mails can be followed with the client.
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
