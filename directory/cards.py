@@ -35,7 +35,7 @@ from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
 from directory.models import ShopPage, ShopPhoto
 from directory.operations import badges_of_shops
 
-CARD_KEY = "vitrine:shop-card:{generation}:{day}:{pk}:{published}:{children}"
+CARD_KEY = "vitrine:shop-card:2:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.
 PICTURE_FILTER = "fill-160x160|format-webp"
 
@@ -55,25 +55,37 @@ class ShopCard:
 @dataclass
 class CardShop:
     """What a card shows of a shop that only the content and the day change: the page
-    (its own fields), its picture's <img>, its hours (directory.hours.Hours) and whether
-    it has a current offer that day."""
+    (its own fields), its picture's <img> (loaded lazily, and as the page's first
+    picture), its hours (directory.hours.Hours) and whether it has a current offer that
+    day."""
 
     shop: ShopPage
     picture: str
+    first_picture: str
     hours: object
     has_current_offer: bool = False
     operations: tuple = ()
 
 
-def picture_html(image):
+def picture_html(image, *, first=False):
     """A card's <img> of `image` (a shop's logo or photo; "" for None): decorative (the
-    shop's name is beside it), loaded lazily. Rendered once per shop and kept with its
-    card, where the template's {% image %} tag would look up the rendition in the cache,
-    and write it back, for every card of every page (a third of a millisecond each)."""
+    shop's name is beside it), loaded lazily, unless it is the `first` picture of the
+    list: that one is in the first screen, where a lazy image loads late (and the browser is told to
+    fetch it early). Rendered once per shop and kept with its card, where the template's
+    {% image %} tag would look up the rendition in the cache, and write it back, for
+    every card of every page (a third of a millisecond each)."""
+    return card_pictures(image)[1 if first else 0]
+
+
+def card_pictures(image):
+    """(lazy <img>, first card's <img>) of `image`, from one rendition (see picture_html)."""
     if image is None:
-        return ""
+        return "", ""
     rendition = get_rendition_or_not_found(image, PICTURE_FILTER)
-    return rendition.img_tag({"class": "shop-card__image", "loading": "lazy", "alt": ""})
+    return tuple(
+        rendition.img_tag({"class": "shop-card__image", **loading, "alt": ""})
+        for loading in ({"loading": "lazy"}, {"fetchpriority": "high"})
+    )
 
 
 def shop_cards(ids, query_point, now):
@@ -99,6 +111,9 @@ def shop_cards(ids, query_point, now):
         cache.set_many({keys[pk]: loaded[pk] for pk in loaded}, timeout=STALE_AFTER)
         card_shops.update(loaded)
     _with_reference_data(card.shop for card in card_shops.values())
+    shown = [pk for pk in ids if pk in card_shops]
+    # The first picture of the list is in the first screen: it is not loaded lazily.
+    first = next((pk for pk in shown if card_shops[pk].picture), None)
     return [
         ShopCard(
             shop=card_shops[pk].shop,
@@ -106,11 +121,10 @@ def shop_cards(ids, query_point, now):
             # Twenty distances are cheaper in Python than as an SQL expression to build.
             distance=_distance(query_point, card_shops[pk].shop),
             has_current_offer=card_shops[pk].has_current_offer,
-            picture=card_shops[pk].picture,
+            picture=card_shops[pk].first_picture if pk == first else card_shops[pk].picture,
             operations=card_shops[pk].operations,
         )
-        for pk in ids
-        if pk in card_shops
+        for pk in shown
     ]
 
 
@@ -147,10 +161,12 @@ def _load(ids, today):
     # An offer is a child page of its shop: a shop without any has none to look for.
     with_offer = shops_with_current_offer(shops, today) if any(s.numchild for s in shops) else ()
     badges = badges_of_shops(ids, today)
+    pictures = {shop.pk: card_pictures(card_image(shop)) for shop in shops}
     return {
         shop.pk: CardShop(
             shop=shop_cache.copy_row(shop),
-            picture=picture_html(card_image(shop)),
+            picture=pictures[shop.pk][0],
+            first_picture=pictures[shop.pk][1],
             hours=hours[shop.pk],
             has_current_offer=shop.pk in with_offer,
             operations=tuple(badges.get(shop.pk, ())),

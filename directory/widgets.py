@@ -4,6 +4,8 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from home.maps import map_data_attributes
+
 
 class MapPickerWidget(forms.HiddenInput):
     """The hidden latitude input followed by a map (static/js/admin-map-picker.js):
@@ -39,16 +41,12 @@ class MapPickerWidget(forms.HiddenInput):
         latitude_id = (attrs or {}).get("id", f"id_{name}")
         longitude_id = latitude_id[: -len(name)] + self.longitude_field
         return format_html(
-            '{}<div class="map-picker" data-latitude-input="{}" data-longitude-input="{}" '
-            'data-tile-url="{}" data-attribution="{}" data-zoom-in="{}" data-zoom-out="{}" '
+            '{}<div class="map-picker" data-latitude-input="{}" data-longitude-input="{}"{} '
             'role="application" aria-label="{}" hidden></div>',
             input_html,
             latitude_id,
             longitude_id,
-            tiles.map_tile_url,
-            tiles.map_attribution,
-            _("Zoom avant"),
-            _("Zoom arrière"),
+            map_data_attributes(tiles),
             _("Carte : cliquez pour placer le commerce"),
         )
 

@@ -41,9 +41,14 @@ def offers_page_context(request, page, day):
     """What the feed page's template shows for the query in `request`."""
     query = parse_offer_query(request.GET)
     choices = directory_choices()
+    offers_page = feed_page(query, day)
     return {
         "query": query,
-        "offers_page": feed_page(query, day),
+        "offers_page": offers_page,
+        # The first picture of the list is in the first screen: it is not loaded lazily.
+        "eager_offer": next(
+            (card.offer.pk for card in offers_page.object_list if card.offer.image_id), None
+        ),
         # The filters' drop-downs, as (value, text) pairs (components/filter_select.html).
         "category_options": [(category.slug, category.name) for category in choices.categories],
         "district_options": [(district.slug, district.name) for district in choices.districts],

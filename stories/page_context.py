@@ -55,6 +55,8 @@ def stories_page_context(request, index_page):
     return {
         "query": query,
         "stories": page,
+        # The first picture of the list is in the first screen: it is not loaded lazily.
+        "eager_story": next((story.pk for story in page.object_list if story.hero_image_id), None),
         "campaigns": campaigns,
         # The filter's drop-down, as (value, text) pairs (components/filter_select.html).
         "campaign_options": [(campaign.slug, campaign.title) for campaign in campaigns],

@@ -105,3 +105,76 @@ def inline_code(html):
     finder = _InlineCodeFinder()
     finder.feed(html)
     return finder.found
+
+
+class _LandmarkReader(HTMLParser):
+    """Reads the document's <title>, the text of each role="status" element, and the
+    tags that carry a role."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self):
+        super().__init__()
+        self.title = None
+        self.statuses = []  # [{"tag": ..., "text": ..., "children": [tag, ...]}]
+        self.roles = []  # [(tag, role)]
+        self._open = []  # the open elements: (tag, the status being read or None)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "role" in attributes:
+            self.roles.append((tag, attributes["role"]))
+        for _, status in self._open:
+            if status is not None:
+                status["children"].append(tag)
+        if tag in self.VOID:
+            return
+        status = None
+        if attributes.get("role") == "status":
+            status = {"tag": tag, "text": "", "children": []}
+            self.statuses.append(status)
+        if tag == "title":
+            self.title = ""
+        self._open.append((tag, status))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            if self._open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self._open and self._open[-1][0] == "title":
+            self.title += data
+        for _, status in self._open:
+            if status is not None:
+                status["text"] += data
+
+
+def _read(html):
+    reader = _LandmarkReader()
+    reader.feed(html)
+    return reader
+
+
+def _collapsed(text):
+    return " ".join(text.split())
+
+
+def page_title(html):
+    """The document's <title> as a browser shows it (white space collapsed)."""
+    return _collapsed(_read(html).title or "")
+
+
+def status_texts(html):
+    """The text of every role="status" element, white space collapsed."""
+    return [_collapsed(status["text"]) for status in _read(html).statuses]
+
+
+def status_regions(html):
+    """Every role="status" element: {"tag", "text", "children" (the tags inside)}."""
+    return _read(html).statuses
+
+
+def roles(html):
+    """(tag, role) of every element with a role attribute."""
+    return _read(html).roles

@@ -7,6 +7,8 @@ renders without one (and which must not touch a database that may be the cause).
 from django import template
 from wagtail.models import Site
 
+from home.maps import map_data_attributes
+from home.models import SiteSettings
 from home.navigation import navigation_for
 
 register = template.Library()
@@ -58,3 +60,12 @@ def directory_search_form(context, query="", heading_id=""):
         "heading_id": heading_id,
         "request": context.get("request"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def map_attributes(context):
+    """The current site's map attributes (home.maps), inside a map element's tag."""
+    request = context.get("request")
+    if request is None or Site.find_for_request(request) is None:
+        return ""
+    return map_data_attributes(SiteSettings.for_request(request))

@@ -1,7 +1,8 @@
 // The directory's enhancements; the page works without them (a plain GET form).
 // - "Autour de moi": asks the browser for the resident's position, then submits the
 //   filters with pres=<lat>,<lon> and tri=distance.
-// - The map: the same shops as the list, from carte.geojson with the same query string;
+// - The map: the same shops as the list, from carte.geojson with the same query string,
+//   and "Vous êtes ici" where the resident stands when the query has their position;
 //   the rest is the shared setup (static/js/map.js).
 // No inline script or style anywhere: everything comes from data-* attributes (CSP).
 (() => {
@@ -51,6 +52,17 @@
     const centre = VitrineMap.point(element.dataset.lat, element.dataset.lon);
     if (centre) {
       map.setView(centre, 15);
+    }
+    // The resident's own position (after "Autour de moi"; not a district's centre),
+    // named in words beside the dot.
+    if (centre && element.dataset.here) {
+      VitrineMap.marker(centre, {
+        className: "map-marker map-marker--here",
+        interactive: false,
+        radius: 7,
+      })
+        .bindTooltip(element.dataset.here, { permanent: true, direction: "top", offset: [0, -8] })
+        .addTo(map);
     }
     fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
       .then((response) => (response.ok ? response.json() : null))

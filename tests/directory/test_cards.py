@@ -164,9 +164,26 @@ def test_a_card_shows_the_logo_else_the_first_photo_else_no_picture(client, cloc
         img = found[shop.title]
         assert f'src="{rendition.url}"' in img
         size = (f'width="{rendition.width}"', f'height="{rendition.height}"')
-        for attribute in (*size, 'loading="lazy"', 'alt=""'):
+        for attribute in (*size, 'alt=""'):
             assert attribute in img
         assert 'class="shop-card__image"' in img
+
+
+def test_the_first_picture_of_the_list_loads_at_once_and_the_others_lazily(client, clock, bakeries):
+    # The first card has no picture: the second card's is the first one seen.
+    for shop in bakeries[1:]:
+        shop.logo = ImageFactory()
+        shop.save_revision().publish()
+    # Twice: the second page is built from the cached cards.
+    for _ in range(2):
+        without, first, *others = pictures(client).values()
+        assert without is None
+        assert 'fetchpriority="high"' in first
+        assert "loading=" not in first
+        assert others
+        for img in others:
+            assert 'loading="lazy"' in img
+            assert "fetchpriority" not in img
 
 
 def test_a_second_search_looks_up_no_rendition(client, clock, bakeries):
