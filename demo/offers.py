@@ -2,9 +2,12 @@
 
 About forty current offers spread over the demo shops, a few that have ended (their
 address answers 410) and a few that start next week (404 until then). Dates are
-relative to the day the demo is built; the rest is fixed, so the same shops get the
-same offers every time. Like the rest of the demo it is French and fictional, and it
-only creates what is missing: an offer whose slug exists under its shop is left as is.
+relative to the day the demo is built, and so is the season of the seasonal offers (a
+barbecue pack in summer, a wool collection in winter; demo.seasons); an offer that
+names a weekday ("le pain du dimanche") runs over that weekday. The rest is fixed, so
+the same shops get the same offers every time. Like the rest of the demo it is French
+and fictional, and it only creates what is missing: an offer whose slug exists under
+its shop is left as is.
 """
 
 from dataclasses import dataclass
@@ -17,8 +20,9 @@ from PIL import ImageDraw
 from core import tree
 from core.clock import today
 from demo.images import demo_image
+from demo.seasons import Season, next_weekday, season_of
 from demo.shops.content import CATEGORIES
-from directory.models import ShopPage
+from directory.models import ShopPage, Weekday
 from offers.models import OfferKind, OfferPage
 
 # One shop in three has no offer this week: the directory has to show both.
@@ -35,6 +39,11 @@ class DemoOffer:
     price_text: str = ""
     coupon_code: str = ""
     conditions: str = ""
+    # The weekday its title or text names, which its dates must include.
+    weekday: int | None = None
+
+
+AUTUMN, WINTER, SPRING, SUMMER = Season.AUTUMN, Season.WINTER, Season.SPRING, Season.SUMMER
 
 
 OFFERS = {
@@ -44,26 +53,71 @@ OFFERS = {
             "Le dimanche après 11 h, nos miches au levain de la veille à moitié prix.",
             OfferKind.PROMOTION,
             "-50 %",
+            weekday=Weekday.SUNDAY,
         ),
-        DemoOffer(
-            "Galette des quartiers",
-            "Notre galette frangipane aux amandes de la semaine, en part ou entière.",
-            OfferKind.WEEKLY_SPECIAL,
-            "3,20 € la part",
-        ),
+        {
+            WINTER: DemoOffer(
+                "Pain d'épices de l'hiver",
+                "Notre pain d'épices au miel de la vallée, en tranches ou entier.",
+                OfferKind.WEEKLY_SPECIAL,
+                "3,20 € les 250 g",
+            ),
+            SPRING: DemoOffer(
+                "Tarte à la rhubarbe du printemps",
+                "La rhubarbe d'un maraîcher voisin sur notre pâte sablée, en part ou entière.",
+                OfferKind.WEEKLY_SPECIAL,
+                "3,20 € la part",
+            ),
+            SUMMER: DemoOffer(
+                "Tarte aux fraises de l'été",
+                "Des fraises de pleine terre sur une crème vanillée, en part ou entière.",
+                OfferKind.WEEKLY_SPECIAL,
+                "3,50 € la part",
+            ),
+            AUTUMN: DemoOffer(
+                "Tarte aux pommes d'automne",
+                "Les pommes d'un verger de la vallée sur notre pâte brisée, en part ou entière.",
+                OfferKind.WEEKLY_SPECIAL,
+                "3,20 € la part",
+            ),
+        },
     ],
     "boucherie": [
-        DemoOffer(
-            "Colis barbecue familial",
-            "Saucisses, côtes et brochettes marinées pour quatre personnes.",
-            OfferKind.PROMOTION,
-            "29 € au lieu de 35 €",
-            conditions="Sur commande, la veille avant 17 h.",
-        ),
+        {
+            WINTER: DemoOffer(
+                "Colis raclette d'hiver",
+                "Fromage à raclette, jambons et salaisons de la maison pour quatre personnes.",
+                OfferKind.PROMOTION,
+                "29 € au lieu de 35 €",
+                conditions="Sur commande, la veille avant 17 h.",
+            ),
+            SPRING: DemoOffer(
+                "Colis agneau de printemps",
+                "Gigot, côtelettes et navarin d'agneau d'une ferme voisine pour quatre.",
+                OfferKind.PROMOTION,
+                "32 € au lieu de 38 €",
+                conditions="Sur commande, la veille avant 17 h.",
+            ),
+            SUMMER: DemoOffer(
+                "Colis barbecue de l'été",
+                "Saucisses, côtes et brochettes marinées pour quatre personnes.",
+                OfferKind.PROMOTION,
+                "29 € au lieu de 35 €",
+                conditions="Sur commande, la veille avant 17 h.",
+            ),
+            AUTUMN: DemoOffer(
+                "Colis pot-au-feu d'automne",
+                "Plat de côtes, jarret et os à moelle pour un pot-au-feu de six personnes.",
+                OfferKind.PROMOTION,
+                "27 € au lieu de 33 €",
+                conditions="Sur commande, la veille avant 17 h.",
+            ),
+        },
         DemoOffer(
             "Dégustation de salaisons",
             "Samedi matin, goûtez nos jambons séchés et nos pâtés maison au comptoir.",
             OfferKind.EVENT,
+            weekday=Weekday.SATURDAY,
         ),
     ],
     "fleuriste": [
@@ -73,19 +127,44 @@ OFFERS = {
             OfferKind.WEEKLY_SPECIAL,
             "15 €",
         ),
-        DemoOffer(
-            "Atelier couronne de porte",
-            "Une heure pour composer votre couronne avec nos branchages, matériel compris.",
-            OfferKind.EVENT,
-            "25 €",
-            conditions="Huit places par atelier ; inscription au magasin.",
-        ),
+        {
+            WINTER: DemoOffer(
+                "Atelier couronne d'hiver",
+                "Une heure pour composer votre couronne de sapin et de houx, matériel compris.",
+                OfferKind.EVENT,
+                "25 €",
+                conditions="Huit places par atelier ; inscription au magasin.",
+            ),
+            SPRING: DemoOffer(
+                "Atelier bouquet de printemps",
+                "Une heure pour composer un bouquet de tulipes et de branches en fleurs.",
+                OfferKind.EVENT,
+                "25 €",
+                conditions="Huit places par atelier ; inscription au magasin.",
+            ),
+            SUMMER: DemoOffer(
+                "Atelier bouquet champêtre de l'été",
+                "Une heure pour composer un bouquet de fleurs des champs, matériel compris.",
+                OfferKind.EVENT,
+                "25 €",
+                conditions="Huit places par atelier ; inscription au magasin.",
+            ),
+            AUTUMN: DemoOffer(
+                "Atelier couronne d'automne",
+                "Une heure pour composer votre couronne de feuillages et de baies, matériel "
+                "compris.",
+                OfferKind.EVENT,
+                "25 €",
+                conditions="Huit places par atelier ; inscription au magasin.",
+            ),
+        },
     ],
     "librairie": [
         DemoOffer(
             "Rencontre avec une autrice de la région",
             "Lecture, échange et dédicace, jeudi à 18 h 30, autour de son premier roman.",
             OfferKind.EVENT,
+            weekday=Weekday.THURSDAY,
         ),
         DemoOffer(
             "Le coin des poches",
@@ -96,12 +175,33 @@ OFFERS = {
         ),
     ],
     "velos": [
-        DemoOffer(
-            "Révision d'automne",
-            "Freins, dérailleur, éclairage et pression : votre vélo prêt pour l'hiver.",
-            OfferKind.PROMOTION,
-            "39 € au lieu de 55 €",
-        ),
+        {
+            WINTER: DemoOffer(
+                "Révision d'hiver",
+                "Freins, éclairage et pneus : votre vélo sûr par temps de gel et de pluie.",
+                OfferKind.PROMOTION,
+                "39 € au lieu de 55 €",
+            ),
+            SPRING: DemoOffer(
+                "Révision de printemps",
+                "Freins, dérailleur et pression : votre vélo prêt à ressortir du garage.",
+                OfferKind.PROMOTION,
+                "39 € au lieu de 55 €",
+            ),
+            SUMMER: DemoOffer(
+                "Révision avant les vacances d'été",
+                "Freins, dérailleur et porte-bagages : votre vélo prêt pour la balade.",
+                OfferKind.PROMOTION,
+                "39 € au lieu de 55 €",
+            ),
+            AUTUMN: DemoOffer(
+                "Révision d'automne",
+                "Freins, dérailleur, éclairage et pression : votre vélo prêt pour les jours "
+                "plus courts.",
+                OfferKind.PROMOTION,
+                "39 € au lieu de 55 €",
+            ),
+        },
         DemoOffer(
             "Nouveaux vélos cargo",
             "Trois modèles de vélos cargo à essayer en magasin, avec ou sans assistance.",
@@ -109,11 +209,28 @@ OFFERS = {
         ),
     ],
     "vetements": [
-        DemoOffer(
-            "Pulls en laine des Ardennes",
-            "La nouvelle collection tricotée en Belgique vient d'arriver.",
-            OfferKind.NEW_ARRIVAL,
-        ),
+        {
+            WINTER: DemoOffer(
+                "Pulls en laine des Ardennes",
+                "La collection d'hiver tricotée en Belgique vient d'arriver.",
+                OfferKind.NEW_ARRIVAL,
+            ),
+            SPRING: DemoOffer(
+                "Vestes légères de printemps",
+                "La collection de printemps, cousue en Belgique, vient d'arriver.",
+                OfferKind.NEW_ARRIVAL,
+            ),
+            SUMMER: DemoOffer(
+                "Chemises en lin de l'été",
+                "La collection d'été en lin belge vient d'arriver.",
+                OfferKind.NEW_ARRIVAL,
+            ),
+            AUTUMN: DemoOffer(
+                "Pulls en laine des Ardennes",
+                "La collection d'automne tricotée en Belgique vient d'arriver.",
+                OfferKind.NEW_ARRIVAL,
+            ),
+        },
         DemoOffer(
             "Deuxième article à -30 %",
             "Sur toute la boutique, le deuxième article le moins cher à -30 %.",
@@ -133,6 +250,7 @@ OFFERS = {
             "Soirée jeux de société",
             "Mercredi dès 19 h : jeux prêtés, tables réservées aux joueurs.",
             OfferKind.EVENT,
+            weekday=Weekday.WEDNESDAY,
         ),
     ],
     "epicerie": [
@@ -141,6 +259,7 @@ OFFERS = {
             "Légumes de saison d'une ferme de la vallée, à emporter le vendredi.",
             OfferKind.WEEKLY_SPECIAL,
             "12 €",
+            weekday=Weekday.FRIDAY,
         ),
         DemoOffer(
             "Fromages de chèvre à -20 %",
@@ -157,6 +276,7 @@ OFFERS = {
             OfferKind.PROMOTION,
             "32 €",
             conditions="Sur rendez-vous.",
+            weekday=Weekday.TUESDAY,
         ),
         DemoOffer(
             "Soins sans sulfates",
@@ -179,12 +299,33 @@ OFFERS = {
     ],
 }
 
-ENDED = DemoOffer(
-    "Braderie d'été",
-    "Les derniers articles de l'été à prix cassés.",
-    OfferKind.PROMOTION,
-    "-40 %",
-)
+# Ended two to three weeks before the demo is seeded: the season of its last day.
+ENDED = {
+    WINTER: DemoOffer(
+        "Déstockage d'hiver",
+        "Les derniers articles de l'hiver à prix cassés.",
+        OfferKind.PROMOTION,
+        "-40 %",
+    ),
+    SPRING: DemoOffer(
+        "Déstockage de printemps",
+        "Les derniers articles du printemps à prix cassés.",
+        OfferKind.PROMOTION,
+        "-40 %",
+    ),
+    SUMMER: DemoOffer(
+        "Braderie d'été",
+        "Les derniers articles de l'été à prix cassés.",
+        OfferKind.PROMOTION,
+        "-40 %",
+    ),
+    AUTUMN: DemoOffer(
+        "Déstockage d'automne",
+        "Les derniers articles de l'automne à prix cassés.",
+        OfferKind.PROMOTION,
+        "-40 %",
+    ),
+}
 UPCOMING = DemoOffer(
     "Semaine de l'artisanat",
     "Démonstrations du savoir-faire de la maison, chaque jour de la semaine prochaine.",
@@ -221,6 +362,12 @@ def demo_shops():
     )
 
 
+def in_season(offer, day):
+    """The DemoOffer of a slot for the season of `day`: the offer itself, or one of
+    {season: DemoOffer}."""
+    return offer[season_of(day)] if isinstance(offer, dict) else offer
+
+
 def planned_offers(shops, day):
     """(shop, DemoOffer, first day, last day) for every demo offer, in a fixed order."""
     planned = []
@@ -233,15 +380,19 @@ def planned_offers(shops, day):
         choices = OFFERS.get(shop.category.slug if shop.category else "", [])
         if not choices:
             continue
-        offer = choices[number % len(choices)]
+        offer = in_season(choices[number % len(choices)], day)
         # Some started days ago, some today; some end today or tomorrow (the "se
         # termine bientôt" badge), most at the end of the week or later.
         start = day - timedelta(days=number % 5)
         end = day + timedelta(days=(number * 3) % 11)
+        if offer.weekday is not None:
+            # "Le pain du dimanche" runs until its Sunday at least.
+            end = max(end, next_weekday(day, offer.weekday))
         planned.append((shop, offer, start, end))
     without_offers = [shop for shop in shops if shop not in with_offers]
+    ended_start, ended_end = day - timedelta(days=20), day - timedelta(days=6)
     for shop in without_offers[:ENDED_COUNT]:
-        planned.append((shop, ENDED, day - timedelta(days=20), day - timedelta(days=6)))
+        planned.append((shop, in_season(ENDED, ended_end), ended_start, ended_end))
     for shop in without_offers[ENDED_COUNT : ENDED_COUNT + UPCOMING_COUNT]:
         planned.append((shop, UPCOMING, day + timedelta(days=7), day + timedelta(days=13)))
     return planned

@@ -1,10 +1,11 @@
-"""The city's operations in the demo: the /operations/ section, a Sunday opening in
-December with 20 shops (some with their own hours), a braderie in June and the city's
+"""The city's operations in the demo: the /operations/ section, a Sunday opening before
+Christmas with 20 shops (some with their own hours), a braderie in June and the city's
 chèques commerce scheme with 30 shops. A step of `demo.runner.seed_demo`, after the
 shops.
 
-Dates are relative to the day it runs: the Sunday opening is the next Sunday in
-December after that day, the braderie the first Sunday of the next June. The shops
+Dates are relative to the day it runs, and ahead of it: the Sunday opening is the next
+Sunday in December before Christmas after that day, the braderie the first Sunday of
+the next June. The shops
 taking part are fixed (by their reference), but for the two demo merchants' bakeries,
 left out so that their merchants can join from their dashboard.
 
@@ -35,10 +36,14 @@ CHEQUES_SERVICE = "cheques-commerce"
 SUNDAY = 6
 
 
+# The Sunday opening is "avant les fêtes": on the 24th at the latest.
+CHRISTMAS_EVE = 24
+
+
 def next_december_sunday(day):
-    """The first Sunday in December after `day`."""
+    """The first Sunday in December before Christmas after `day`."""
     candidate = day + timedelta(days=1)
-    while candidate.month != 12 or candidate.weekday() != SUNDAY:
+    while candidate.month != 12 or candidate.day > CHRISTMAS_EVE or candidate.weekday() != SUNDAY:
         candidate += timedelta(days=1)
     return candidate
 

@@ -1,9 +1,11 @@
 """Demo stories of Vilvèze: a step of `demo.runner.seed_demo`, after the shops and offers.
 
 One campaign of the city and five stories, each with merchants' testimonials and shop
-cards of demo shops. Like the rest of the demo it is French and fictional (people,
-shops and partners are invented) and only creates what is missing: a story or campaign
-whose slug exists is left as it is.
+cards of demo shops. The campaign runs over the season of the day the demo is seeded and
+says so ("Tout cet hiver…", demo.seasons); the stories were published in the weeks
+before that day, and speak of no season. Like the rest of the demo it is French and
+fictional (people, shops and partners are invented) and only creates what is missing: a
+story or campaign whose slug exists is left as it is.
 """
 
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from PIL import ImageDraw
 from core.clock import today
 from demo.images import demo_image
 from demo.pages import child_page
+from demo.seasons import Season, season_bounds, season_of
 from directory.models import ShopPage
 from stories.blocks import StoryBodyBlock
 from stories.models import CampaignPage, CampaignPartner, StoriesPage, StoryFeaturedShop, StoryPage
@@ -178,12 +181,12 @@ STORIES = [
                 "boucher",
             ),
             Testimonial(
-                "Mes pivoines poussent à trois cents mètres de la boutique.",
+                "Mes fleurs poussent à trois cents mètres de la boutique.",
                 "Hortense Lambert",
                 "fleuriste",
             ),
         ),
-        cards=(("Les Fleurs d'Hortense", "Pour les pivoines de mai."),),
+        cards=(("Les Fleurs d'Hortense", "Pour les fleurs du jardin d'à côté."),),
         in_campaign=False,
     ),
 ]
@@ -243,8 +246,18 @@ def story_body(story, shops, picture):
     return body
 
 
+# "Tout <this season>, la Ville et ses commerçants…"
+CAMPAIGN_SEASONS = {
+    Season.WINTER: "Tout cet hiver",
+    Season.SPRING: "Tout ce printemps",
+    Season.SUMMER: "Tout cet été",
+    Season.AUTUMN: "Tout cet automne",
+}
+
+
 def ensure_campaign(index, report):
-    start = today() - timedelta(days=30)
+    day = today()
+    start, end = season_bounds(day)
     campaign = child_page(
         index,
         CampaignPage,
@@ -253,11 +266,12 @@ def ensure_campaign(index, report):
         title="Vilvèze, j'y achète",
         hashtag="#JAchèteÀVilvèze",
         intro=(
-            "<p>Tout ce printemps, la Ville et ses commerçants vous invitent à pousser la "
-            "porte des boutiques de quartier : portraits, offres et bonnes adresses.</p>"
+            f"<p>{CAMPAIGN_SEASONS[season_of(day)]}, la Ville et ses commerçants vous "
+            "invitent à pousser la porte des boutiques de quartier : portraits, offres et "
+            "bonnes adresses.</p>"
         ),
         start_date=start,
-        end_date=start + timedelta(days=90),
+        end_date=end,
         search_description="La campagne de la Ville pour le commerce de quartier.",
         partners=[
             CampaignPartner(

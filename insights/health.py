@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core import clock, tree
 from directory.models import ShopPage
-from insights.tables import Table, cut, edit_link
+from insights.tables import Table, cut, edit_link, first_rows
 from offers.merchants import STAFF_GROUP
 from offers.models import OfferPage
 
@@ -91,12 +91,7 @@ def inactive_merchants(today):
 
 
 def shops_list_table(slug, title, shops, limit, empty):
-    rows = list(
-        shops.values("pk", "title")[: limit + 1]
-        if limit is not None
-        else shops.values("pk", "title")
-    )
-    rows, more = cut(rows, limit)
+    rows, more = first_rows(shops.values("pk", "title"), limit)
     return Table(
         slug,
         title,

@@ -56,6 +56,12 @@ class SearchGaps:
         return self.gaps[: self.limit]
 
     @property
+    def more(self):
+        """The distinct searches without result beyond the rows shown: the CSV export
+        lists them all."""
+        return self.distinct - len(self.shown)
+
+    @property
     def solved(self):
         """The checked queries that find a shop now."""
         return [gap for gap in self.gaps if gap.found_now]

@@ -27,7 +27,7 @@ class Table:
     columns: list
     rows: list
     empty: str = gettext_lazy("Rien sur cette période.")
-    # Rows beyond the ones shown, for "… et N autres (CSV)".
+    # Rows beyond the ones shown, which the CSV export has: "… et N autres lignes".
     more: int = 0
 
 
@@ -62,3 +62,15 @@ def cut(rows, limit):
     if limit is None or len(rows) <= limit:
         return rows, 0
     return rows[:limit], len(rows) - limit
+
+
+def first_rows(rows, limit):
+    """The first `limit` rows of the queryset `rows` (all of them without a limit) and
+    how many more it has, which the CSV export lists: one query, and a count only when
+    there are more."""
+    if limit is None:
+        return list(rows), 0
+    first = list(rows[: limit + 1])
+    if len(first) <= limit:
+        return first, 0
+    return first[:limit], rows.count() - limit

@@ -11,9 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from core import tree
 from insights.counting import CAMPAIGN, OFFER, SHOP, STORY
 from insights.models import INTENT_KINDS, NO_SOURCE, DailyCount, DailySearch, EventKind
-from insights.tables import Table, change, content_type_ids, cut, edit_link, in_period
+from insights.tables import (
+    Table,
+    change,
+    content_type_ids,
+    cut,
+    edit_link,
+    first_rows,
+    in_period,
+)
 
 
 def totals_table(period):
@@ -103,14 +112,12 @@ def _shop_rows(period, order, limit):
         .filter(**{f"{order}__gt": 0})
         .order_by(f"-{order}", "page__title", "page_id")
     )
-    if limit is not None:
-        rows = rows[: limit + 1]
-    return list(rows)
+    return first_rows(rows, limit)
 
 
 def top_shops_table(period, order, limit=None):
     """The shops with the most views (order="views") or intents (order="intents")."""
-    rows, more = cut(_shop_rows(period, order, limit), limit)
+    rows, more = _shop_rows(period, order, limit)
     slug, title = (
         ("commerces-vues", _("Commerces les plus vus"))
         if order == "views"
@@ -129,7 +136,7 @@ def top_shops_table(period, order, limit=None):
             ]
             for row in rows
         ],
-        more=more if limit is not None else 0,
+        more=more,
     )
 
 
@@ -145,13 +152,14 @@ def source_figures(period):
         DailyCount.objects.filter(
             in_period(period), kind=EventKind.VIEW, page__content_type_id__in=list(type_by_id)
         )
-        .values("page_id", "page__title", "page__content_type_id")
+        .values("page_id", "page__title", "page__path", "page__content_type_id")
         .annotate(views=Sum("count"))
     )
     for row in viewed:
         figures[row["page_id"]] = {
             "page_id": row["page_id"],
             "title": row["page__title"],
+            "path": row["page__path"],
             "type": type_by_id[row["page__content_type_id"]],
             "views": row["views"],
             "visits": 0,
@@ -169,12 +177,14 @@ def source_figures(period):
     led = {row["source_page_id"]: row for row in led}
     missing = set(led) - set(figures)
     if missing:
-        for page in Page.objects.filter(pk__in=missing).values("pk", "title", "content_type_id"):
+        pages = Page.objects.filter(pk__in=missing).values("pk", "title", "path", "content_type_id")
+        for page in pages:
             label = type_by_id.get(page["content_type_id"])
             if label:
                 figures[page["pk"]] = {
                     "page_id": page["pk"],
                     "title": page["title"],
+                    "path": page["path"],
                     "type": label,
                     "views": 0,
                     "visits": 0,
@@ -189,7 +199,25 @@ def source_figures(period):
         by_type[row["type"]].append(row)
     for rows in by_type.values():
         rows.sort(key=lambda row: (-row["intents"], -row["views"], row["title"]))
+    _add_shops(by_type[OFFER])
     return by_type
+
+
+def _add_shops(offer_rows):
+    """Give each offer's row its shop (its parent page) as "shop": (id, title), so the
+    report says whose offer it is ("Bouquet de saison" is the title of many). One
+    query."""
+    parent_paths = {tree.parent_path(row["path"]) for row in offer_rows}
+    shops = (
+        {
+            page["path"]: (page["pk"], page["title"])
+            for page in Page.objects.filter(path__in=parent_paths).values("pk", "title", "path")
+        }
+        if parent_paths
+        else {}
+    )
+    for row in offer_rows:
+        row["shop"] = shops.get(tree.parent_path(row["path"]))
 
 
 SOURCE_TABLES = [
@@ -206,14 +234,22 @@ def source_tables(period, limit=None, only=None):
         if only and slug != only:
             continue
         rows, more = cut(figures[label], limit)
+        names_shop = label == OFFER
         tables.append(
             Table(
                 slug,
                 title,
-                [title, _("Vues"), _("Visites de commerces amenées"), _("Intentions amenées")],
+                [
+                    title,
+                    *([_("Commerce")] if names_shop else []),
+                    _("Vues"),
+                    _("Visites de commerces amenées"),
+                    _("Intentions amenées"),
+                ],
                 [
                     [
                         edit_link(row["page_id"], row["title"]),
+                        *([_shop_cell(row["shop"])] if names_shop else []),
                         row["views"],
                         row["visits"],
                         row["intents"],
@@ -226,14 +262,16 @@ def source_tables(period, limit=None, only=None):
     return tables
 
 
+def _shop_cell(shop):
+    return edit_link(*shop) if shop else _("commerce supprimé")
+
+
 def searches_table(period, limit=None, without_result=False):
     rows = DailySearch.objects.filter(in_period(period))
     if without_result:
         rows = rows.filter(found=False)
     rows = rows.values("query").annotate(total=Sum("count")).order_by("-total", "query")
-    if limit is not None:
-        rows = rows[: limit + 1]
-    rows, more = cut(list(rows), limit)
+    rows, more = first_rows(rows, limit)
     if without_result:
         slug, title = "recherches-sans-resultat", _("Recherches sans résultat")
         empty = _("Toutes les recherches ont trouvé un commerce.")

@@ -67,3 +67,12 @@ def test_next_december_sunday_and_june_sunday_are_worked_out_from_the_day():
     assert next_december_sunday(date(2026, 12, 27)) == date(2027, 12, 5)
     assert next_june_sunday(date(2026, 11, 27)) == date(2027, 6, 6)
     assert next_june_sunday(date(2027, 3, 1)) == date(2027, 6, 6)
+
+
+def test_the_december_sunday_opening_comes_before_christmas():
+    from demo.operations import next_december_sunday
+
+    assert next_december_sunday(date(2026, 12, 14)) == date(2026, 12, 20)
+    # 27 December is after the holidays it is held for: next year's first.
+    assert next_december_sunday(date(2026, 12, 20)) == date(2027, 12, 5)
+    assert next_december_sunday(date(2026, 12, 24)) == date(2027, 12, 5)

@@ -3,6 +3,7 @@ exports, and a bounded number of SQL queries with 200 shops and 90 days of data.
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -151,7 +152,9 @@ def test_the_report_ranks_shops_and_credits_offers_with_the_intents_they_led_to(
     by_intents = traffic.top_shops_table(period, "intents")
     assert [(row[0].text, row[2]) for row in by_intents.rows] == [("Le Discret", 3)]
     (offers,) = traffic.source_tables(period, only="offres")
-    assert [(row[0].text, *row[1:]) for row in offers.rows] == [("Bouquet du vendredi", 9, 4, 3)]
+    assert [(row[0].text, row[1].text, *row[2:]) for row in offers.rows] == [
+        ("Bouquet du vendredi", "Le Discret", 9, 4, 3)
+    ]
     page = staff.get(URL).content.decode()
     assert "Bouquet du vendredi" in page
     assert "Le Populaire" in page
@@ -221,6 +224,98 @@ def test_the_chart_is_an_accessible_svg_with_a_table_of_its_figures(staff):
     assert '<desc id="chart-svg-desc">' in page
     assert "12 pages vues" in page
     assert "<summary>Les chiffres du graphique, jour par jour</summary>" in page
+
+
+# --- Offers name their shop; "… et N autres lignes" is what the export adds ----------
+
+
+def test_offer_rows_name_their_shop(staff):
+    beffroi, vieux_port = ShopPageFactory(title="Au Beffroi"), ShopPageFactory(title="Vieux Port")
+    for shop, views in ((beffroi, 5), (vieux_port, 3)):
+        offer = OfferPageFactory(parent=shop, title="Bouquet de saison")
+        add_count(today(), offer.pk, "view", amount=views)
+    (offers,) = traffic.source_tables(last_days(7, today()), only="offres")
+    assert offers.columns[:2] == ["Offres", "Commerce"]
+    assert [(row[0].text, row[1].text) for row in offers.rows] == [
+        ("Bouquet de saison", "Au Beffroi"),
+        ("Bouquet de saison", "Vieux Port"),
+    ]
+    exported = export_rows(staff, "offres")
+    assert [row[:3] for row in exported[1:]] == [
+        ["Bouquet de saison", "Au Beffroi", "5"],
+        ["Bouquet de saison", "Vieux Port", "3"],
+    ]
+
+
+def test_story_rows_have_no_shop_column():
+    (stories,) = traffic.source_tables(last_days(7, today()), only="histoires")
+    assert "Commerce" not in stories.columns
+
+
+def export_rows(client, slug):
+    response = client.get(URL, {"periode": "7", "export": slug})
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def shown_table(page, slug):
+    """(rows shown, N of "… et N autres lignes", or 0) of the report's table `slug`."""
+    start = page.index(f'aria-labelledby="table-{slug}"')
+    section = page[start : page.index("</section>", start)]
+    tbody = section[section.index("<tbody>") : section.index("</tbody>")]
+    more = re.search(r"… et (\d+) autres? lignes? dans l'export", section)
+    return tbody.count("<tr>"), int(more.group(1)) if more else 0
+
+
+MANY = 23  # more than the report's 10 rows, and more than 10 + 1
+
+
+@pytest.fixture
+def many_rows():
+    """MANY of everything the long tables list: shops seen and visited (none with a
+    photo or an offer), offers seen, searches with and without result."""
+    shops = [ShopPageFactory(title=f"Commerce {number:02d}") for number in range(MANY)]
+    for number, shop in enumerate(shops):
+        add_count(today(), shop.pk, "view", amount=number + 1)
+        add_count(today(), shop.pk, "directions", amount=number + 1)
+        add_search(today(), f"trouvé {number}", found=True, amount=number + 1)
+        add_search(today(), f"introuvable {number}", found=False, amount=number + 1)
+    for number, shop in enumerate(shops[:12]):
+        # Ended weeks ago: the shop has had no offer in the last four weeks.
+        offer = OfferPageFactory(
+            parent=shop,
+            start_date=today() - timedelta(days=60),
+            end_date=today() - timedelta(days=40),
+        )
+        add_count(today(), offer.pk, "view", amount=number + 1)
+    return shops
+
+
+@pytest.mark.parametrize(
+    ("slug", "rows"),
+    [
+        ("commerces-vues", MANY),
+        ("commerces-intentions", MANY),
+        ("offres", 12),
+        ("recherches", 2 * MANY),
+        ("recherches-sans-resultat", MANY),
+        ("commerces-sans-photo", MANY),
+        ("commerces-sans-offre", MANY),
+    ],
+)
+def test_the_rows_left_out_are_the_ones_the_export_adds(staff, many_rows, slug, rows):
+    page = staff.get(URL, {"periode": "7"}).content.decode()
+    shown, more = shown_table(page, slug)
+    exported = export_rows(staff, slug)[1:]
+    assert len(exported) == rows
+    assert (shown, more) == (10, rows - 10)
+
+
+def test_no_more_line_when_every_row_is_shown(staff):
+    shop = ShopPageFactory()
+    add_count(today(), shop.pk, "view")
+    page = staff.get(URL, {"periode": "7"}).content.decode()
+    assert shown_table(page, "commerces-vues") == (1, 0)
+    assert "dans l'export" not in page
 
 
 # --- 200 shops, 90 days -------------------------------------------------------------

@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed here (after WhiteNoise, which serves static files compressed
+    # already): BREACH is weighed in docs/design-notes.md ("Compression").
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside Django's CSP middleware, so it can widen img-src before the header is built.
     "home.map_tiles.MapTilesCSPMiddleware",
