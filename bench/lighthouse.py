@@ -457,8 +457,10 @@ def markdown(results, categories, started, versions):
         + " | failing audits |",
         "| --- | --- | " + " | ".join("---:" for _ in categories) + " | --- |",
     ]
-    notes = []
+    notes, indexable = [], []
     for label, url, report, noindex_expected in results:
+        if noindex_expected and passes(report, NOINDEX_AUDIT):
+            indexable.append(label)
         cells = []
         for category in categories:
             cell = percent(report["categories"][category]["score"])
@@ -479,6 +481,12 @@ def markdown(results, categories, started, versions):
             f"and filtered pages, and Lighthouse fails `{NOINDEX_AUDIT}` on any page that asks "
             "not to be indexed, whatever else it does right. The score in brackets is "
             "Lighthouse's weighted mean of the other SEO audits.",
+        ]
+    if indexable:
+        lines += [
+            "",
+            f"The {', '.join(indexable)} page is indexable: issue 18 wants searched and "
+            "filtered pages `noindex, follow`.",
         ]
     return "\n".join(lines) + "\n"
 
