@@ -562,7 +562,9 @@ def main():
             report = run_lighthouse(node, cli, url, categories, base, browser)
             results.append((label, path, report, noindex_expected))
     finally:
-        stop(server)
+        if server is not None:
+            stop(server)
+            print(f"Stopped gunicorn (PID {server.pid}).", flush=True)
         if args.keep:
             print(f"Kept {folder} (database, server log, Lighthouse's reports).")
         else:
