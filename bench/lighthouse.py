@@ -124,21 +124,25 @@ def ensure_lighthouse():
     home = ROOT / ".venv" / "share" / "lighthouse" / pinned_version()
     cli = home / "node_modules" / "lighthouse" / "cli" / "index.js"
     lockfile = (PINS / "package-lock.json").read_bytes()
-    installed = home / "package-lock.json"
+    # The lockfile of the last install that finished: a half-done one is done again.
+    installed = home / ".installed-lock.json"
     if cli.exists() and installed.exists() and installed.read_bytes() == lockfile:
         return node, cli
     print(f"Installing Lighthouse {pinned_version()} into {home.relative_to(ROOT)}...", flush=True)
     home.mkdir(parents=True, exist_ok=True)
+    installed.unlink(missing_ok=True)
     shutil.copyfile(PINS / "package.json", home / "package.json")
-    installed.write_bytes(lockfile)
+    (home / "package-lock.json").write_bytes(lockfile)
     # `npm ci` installs exactly the lockfile (and fails if it does not match package.json),
     # checking each tarball against its sha512; none of these packages needs an install
     # script, so none is run.
-    subprocess.run(
+    done = subprocess.run(
         [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
         cwd=home,
-        check=True,
     )
+    if done.returncode:
+        raise Failure(f"`npm ci` could not install Lighthouse into {home} (see above)")
+    installed.write_bytes(lockfile)
     return node, cli
 
 
