@@ -575,6 +575,8 @@ def main():
             shutil.rmtree(folder, ignore_errors=True)
 
     print("\n## Failing audits")
+    if not any(failing_audits(report, categories) for _, _, report, _ in results):
+        print("\nNone.")
     for label, path, report, noindex_expected in results:
         print_failures(label, path, report, categories, noindex_expected)
         if noindex_expected and passes(report, NOINDEX_AUDIT):
