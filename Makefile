@@ -101,3 +101,10 @@ clean:
 bench: install
 	$(BIN)/python bench/run.py
 	scripts/with-postgres $(BIN)/python bench/run.py
+
+# Lighthouse (mobile) on the nine page types against gunicorn with the production
+# settings and a throwaway seeded database; records the scores in docs/lighthouse.md.
+.PHONY: lighthouse
+lighthouse: install
+	scripts/system-deps lighthouse
+	$(BIN)/python bench/lighthouse.py
