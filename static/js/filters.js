@@ -1,0 +1,20 @@
+// The directory's filters apply as soon as one changes (a drop-down, a box ticked):
+// the form is submitted, as the « Appliquer » button would, and that button is hidden.
+// Without this script the button stays and the form is a plain GET form.
+(() => {
+  "use strict";
+
+  const panel = document.getElementById("filters-panel");
+  const form = panel?.closest("form");
+  if (!form) {
+    return;
+  }
+  for (const button of panel.querySelectorAll(".filters__apply")) {
+    button.hidden = true;
+  }
+  panel.addEventListener("change", (event) => {
+    if (event.target.matches("select, input[type=checkbox], input[type=radio]")) {
+      form.requestSubmit();
+    }
+  });
+})();
