@@ -9,6 +9,11 @@
   if (!form) {
     return;
   }
+  // A wide screen shows the filters even folded (CSS ::details-content); a browser
+  // that cannot style it gets them unfolded here instead.
+  if (!CSS.supports("selector(::details-content)") && matchMedia("(min-width: 48rem)").matches) {
+    panel.open = true;
+  }
   for (const button of panel.querySelectorAll(".filters__apply")) {
     button.hidden = true;
   }
