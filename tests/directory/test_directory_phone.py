@@ -12,6 +12,7 @@ from django.http import QueryDict
 from directory.filter_chips import filter_chips
 from directory.search import parse_query
 from tests.factories import CategoryFactory, DistrictFactory, ServiceFactory, ShopPageFactory
+from tests.html import inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +197,10 @@ def test_directions_link_works_without_javascript_and_carries_the_shop_for_the_s
     assert directions["data-name"] == "Boulangerie du Beffroi"
     assert links.named("Itinéraire vers Boulangerie du Beffroi")["data-lat"] == "50.467100"
     assert re.search(r'<script src="/static/js/directions\.js[^"]*" defer></script>', html)
+
+
+def test_the_folded_filters_chips_and_cards_are_valid_html_without_inline_code(client, now, bakery):
+    query = "q=pain&categorie=boulangerie&ouvert=maintenant&service=livraison"
+    html = html_of(client, f"{URL}?{query}")
+    assert inline_code(html) == []
+    assert validate_html({"directory": html}) == []
