@@ -11,7 +11,14 @@ from django.http import QueryDict
 
 from directory.filter_chips import filter_chips
 from directory.search import parse_query
-from tests.factories import CategoryFactory, DistrictFactory, ServiceFactory, ShopPageFactory
+from tests.factories import (
+    CategoryFactory,
+    DistrictFactory,
+    OperationPageFactory,
+    OperationsPageFactory,
+    ServiceFactory,
+    ShopPageFactory,
+)
 from tests.html import inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +119,23 @@ def test_a_chip_drops_the_page_number(now, bakery):
 def test_a_moment_to_be_open_at_is_a_chip_too(now, bakery):
     assert chips("ouvert=2026-11-29T10:00", now) == [
         ("Ouverts le dimanche 29 novembre à 10:00", "/commerces/")
+    ]
+
+
+def test_an_operation_is_a_chip_whether_named_or_taken_over_from_a_service(now, bakery, directory):
+    OperationPageFactory(
+        parent=OperationsPageFactory(parent=directory.get_parent()),
+        title="Chèques commerce",
+        slug="cheques-commerce",
+        replaces_service="cheques",
+    )
+    assert chips("operation=cheques-commerce&quartier=centre", now)[1] == (
+        "Chèques commerce",
+        "/commerces/?quartier=centre",
+    )
+    assert chips("service=cheques&service=livraison", now) == [
+        ("Livraison", "/commerces/?service=cheques"),
+        ("Chèques commerce", "/commerces/?service=livraison"),
     ]
 
 
