@@ -3,18 +3,19 @@
 A card shows a shop's name, category, district, logo or first photo, its distance, its
 open/closed line, the city operations it takes part in and an "Offre en cours" badge
 (from the app that owns offers, through
-directory.extension_points.SHOPS_WITH_CURRENT_OFFER). What comes from the shop and its pages
-(its row, its picture's <img>, its hours and whether it has a current offer) changes
-only with the content and the day, so it is kept in the cache per shop, like the shop
-page's details (directory.shop_cache): under the same content generation (dropped on
-any publication, or change of hours, photos, images...), the shop's last publication
-and its number of child pages (read for the page's shops in one query, so a shop
-republished by another process, or given a new offer page there, shows at once; a draft
-offer published there shows after STALE_AFTER, as on the shop page) and the day (the
-special hours kept are those that can matter from that day on; offers start and end on
-dates), and read again after STALE_AFTER. The shops not in the cache are loaded
-together, in four or five queries. What depends on the moment or the search -- open or
-closed, the distance -- is worked out at each request.
+directory.extension_points.SHOPS_WITH_CURRENT_OFFER); on the directory's page, its
+address and a call button too (from the shop's row, which the card has already). What
+comes from the shop and its pages (its row, its picture's <img>, its hours and whether
+it has a current offer) changes only with the content and the day, so it is kept in the
+cache per shop, like the shop page's details (directory.shop_cache): under the same
+content generation (dropped on any publication, or change of hours, photos, images...),
+the shop's last publication and its number of child pages (read for the page's shops in
+one query, so a shop republished by another process, or given a new offer page there,
+shows at once; a draft offer published there shows after STALE_AFTER, as on the shop
+page) and the day (the special hours kept are those that can matter from that day on;
+offers start and end on dates), and read again after STALE_AFTER. The shops not in the
+cache are loaded together, in four or five queries. What depends on the moment or the
+search -- open or closed, the distance -- is worked out at each request.
 """
 
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from directory.geo import distance_m, format_distance
 from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
 from directory.models import ShopPage, ShopPhoto
 from directory.operations import badges_of_shops
+from directory.shop_details import tel_href
 
 CARD_KEY = "vitrine:shop-card:2:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.
@@ -50,6 +52,7 @@ class ShopCard:
     has_current_offer: bool = False
     picture: str = ""  # the <img> (safe HTML), or ""
     operations: tuple = ()  # directory.operations.Badge: current or coming operations
+    tel_href: str = ""  # the call button's "tel:" link, or ""
 
 
 @dataclass
@@ -123,6 +126,7 @@ def shop_cards(ids, query_point, now):
             has_current_offer=card_shops[pk].has_current_offer,
             picture=card_shops[pk].first_picture if pk == first else card_shops[pk].picture,
             operations=card_shops[pk].operations,
+            tel_href=tel_href(card_shops[pk].shop.phone),
         )
         for pk in shown
     ]

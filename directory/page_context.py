@@ -12,6 +12,7 @@ from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from directory.choices import directory_choices
 from directory.extension_points import shop_page_panels
+from directory.filter_chips import filter_chips
 from directory.geo import directions_url
 from directory.hours import has_hours, prefetch_hours, status_line
 from directory.operations import badges_of_shops
@@ -46,6 +47,7 @@ def directory_page_context(request, now):
         "districts": _with_counts(choices.districts, result.district_counts),
         "services": choices.services,
         "selected_services": {service.pk for service in query.services},
+        "filter_chips": filter_chips(request.GET, query, request.path),
         "sort_choices": Sort.CHOICES,
         "query_string": request.GET.urlencode(),
         "page_query": query_without_page(request.GET),

@@ -4,6 +4,8 @@ week of offers, a shop page's current offers: registered in offers.wagtail_hooks
 Assembled from plain functions, so that the page models' `get_context` and `serve`
 only call here."""
 
+from datetime import timedelta
+
 from django.db.models import prefetch_related_objects
 from wagtail.models import Site
 
@@ -13,9 +15,11 @@ from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from directory.choices import directory_choices
 from directory.extension_points import UNDER_ACTIONS, ShopPagePanel
-from directory.hours import status_line
+from directory.geo import directions_url
+from directory.hours import prefetch_hours, status_line
 from directory.models import ShopPage
 from directory.page_context import query_without_page
+from directory.shop_details import tel_href
 from home.extension_points import Panel, section_url
 from offers.dates import Availability, availability, today
 from offers.feed import (
@@ -68,7 +72,9 @@ def shop_of(offer):
 def offer_page_context(offer, request, now, day):
     """Everything the offer page shows of `offer` and its shop, seen at `now`."""
     shop = shop_of(offer)
-    prefetch_related_objects([shop], "opening_hours", "special_hours")
+    # The shop's status line as its own page has it: its hours and the opening days it
+    # joined (from yesterday: last night's hours may run past midnight).
+    prefetch_hours([shop], joined_from=day - timedelta(days=1))
     offer_url = offer.get_full_url(request)
     shop_url = shop.get_full_url(request)
     picture = None
@@ -83,6 +89,8 @@ def offer_page_context(offer, request, now, day):
     return {
         "shop": shop,
         "shop_status": status_line(shop, now),
+        "directions_url": directions_url(shop.location) if shop.location else "",
+        "tel_href": tel_href(shop.phone),
         "picture": picture,
         "page_url": offer_url,
         "is_current": availability(offer, day) == Availability.CURRENT,

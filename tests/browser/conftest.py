@@ -30,13 +30,25 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def devices(playwright):
+    """Playwright's device descriptors by name ("Pixel 7", "iPhone 15"): user agent,
+    viewport, touch, as `browser.new_context(**devices[name])` takes them."""
+    return playwright.devices
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run scripts/system-deps")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 class ServerConnections:

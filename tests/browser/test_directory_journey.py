@@ -62,11 +62,16 @@ def town(live_server):
 def test_search_open_now_in_a_district_then_directions(town, page, live_server):
     page.goto("/commerces/")
     page.get_by_label("Quel commerce cherchez-vous ?").fill("boulangerie")
-    page.get_by_label("Ouvert maintenant").check()
-    page.get_by_label("Quartier").select_option("centre")
     page.get_by_role("button", name="Rechercher").click()
-
+    expect(page).to_have_url(re.compile(r"q=boulangerie"))
+    # On a phone the filters are folded into « Filtrer »; each change applies at once.
+    page.locator("summary", has_text="Filtrer").click()
+    page.get_by_label("Ouvert maintenant").check()
     expect(page).to_have_url(re.compile(r"q=boulangerie.*ouvert=maintenant"))
+    page.locator("summary", has_text="Filtrer").click()
+    page.get_by_label("Quartier").select_option("centre")
+
+    expect(page).to_have_url(re.compile(r"q=boulangerie.*quartier=centre.*ouvert=maintenant"))
     results = page.locator(".shop-list .shop-card__title")
     expect(results).to_have_text(["Boulangerie du Centre"])
 

@@ -63,7 +63,9 @@ def resident(browser, live_server):
     context.close()
 
 
-def test_story_to_shop_to_directions_shows_in_the_report(resident, story_with_shop):
+def test_story_to_shop_to_directions_shows_in_the_report(
+    resident, story_with_shop, browser, live_server
+):
     story, shop = story_with_shop
     tab = resident
 
@@ -83,6 +85,10 @@ def test_story_to_shop_to_directions_shows_in_the_report(resident, story_with_sh
     assert wait_for_counts(expected) == expected
     assert tab.context.cookies() == []
 
+    # The staff read the report on their own computer. (The resident's phone has left
+    # for its maps application: « Itinéraire » is a geo: link on Android.)
+    office = browser.new_context(locale="fr-BE", base_url=live_server.url)
+    tab = office.new_page()
     tab.goto("/admin/reports/frequentation/?periode=7")
     tab.locator("#id_username").fill("equipe")
     tab.locator("#id_password").fill("un-mot-de-passe")

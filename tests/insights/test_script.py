@@ -65,12 +65,13 @@ def test_a_shop_page_counts_its_view_and_marks_every_intent_link(client, shop):
     assert kinds == {"directions", "call", "email", "website", "online_shop", "booking"}
 
 
-def test_the_offer_page_marks_its_online_link_as_the_shops_intent(client, shop):
+def test_the_offer_page_marks_its_links_as_the_shops_intents(client, shop):
     offer = OfferPageFactory(parent=shop, online_url="https://boutique.pont.example/offre")
     response = client.get(offer.get_url())
     assert counting_script(response)["data-page"] == str(offer.pk)
-    (link,) = parse(response).intents
-    assert (link["data-intent"], link["data-shop"]) == ("online_shop", str(shop.pk))
+    # The online shop, and the shop's directions and call buttons.
+    intents = {(link["data-intent"], link["data-shop"]) for link in parse(response).intents}
+    assert intents == {(kind, str(shop.pk)) for kind in ("online_shop", "directions", "call")}
 
 
 def test_what_the_shop_page_asks_to_count_is_counted(client, shop):
