@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 from django.db.models import prefetch_related_objects
 
 from core import clock
+from core import page_meta as meta_of
+from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from directory.choices import directory_choices
 from directory.extension_points import shop_page_panels
@@ -75,7 +77,7 @@ def shop_page_context(shop, request, now, *, preview=False):
         nearby = load_shop_and_nearby(shop, panel_images)
     page_url = shop.get_full_url(request)
     og_image = share_image(shop)
-    og_image_url = request.build_absolute_uri(og_image.url) if og_image else ""
+    og_image_url = absolute_url(og_image.url) if og_image else ""
     trail = breadcrumb(shop, request)
     structured_data = shop_json_ld(
         shop,
@@ -101,10 +103,15 @@ def shop_page_context(shop, request, now, *, preview=False):
         "tel_href": tel_href(shop.phone),
         "nearby": nearby_shops(nearby, now),
         "breadcrumb": trail,
-        "page_url": page_url,
+        "meta": meta_of.for_page(
+            shop,
+            request,
+            description=meta_of.plain_description(shop.meta_description),
+            image=meta_of.ShareImage(og_image_url, og_image.width, og_image.height)
+            if og_image
+            else None,
+        ),
         "photos": photos_of(shop),
-        "og_image": og_image,
-        "og_image_url": og_image_url,
         "structured_data": json_ld_script(structured_data),
         "panels": panels,
         # How long the rendered page stays true (shop_cache.keep_page).
