@@ -35,13 +35,14 @@ from directory.shop_hours import (
 from directory.structured_data import shop_json_ld
 
 
-def directory_page_context(request, now):
-    """What the directory page's template shows for the query in `request`."""
+def directory_page_context(directory_page, request, now):
+    """What the directory page `directory_page` shows for the query in `request`."""
     query = parse_query(request.GET, now)
     result = search(query, now)
     choices = directory_choices()
     return {
         "query": query,
+        "meta": meta_of.for_listing(meta_of.for_page(directory_page, request), request.GET),
         "result": result,
         "categories": _with_counts(choices.categories, result.category_counts),
         "districts": _with_counts(choices.districts, result.district_counts),

@@ -13,7 +13,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 
 from core.clock import today
+from core import page_meta as meta_of
 from core.images import responsive_image
+from core.page_meta import page_or_404
 from core.structured_data import json_ld_script
 from directory.extension_points import AFTER_PHOTOS, ShopPagePanel
 from directory.models import ShopPage
@@ -48,11 +50,12 @@ def stories_page_context(request, index_page):
     campaigns = campaigns_of(index_page)
     query = parse_story_query(request.GET, campaigns)
     paginator = Paginator(index_stories(index_page, query.campaign), PAGE_SIZE)
-    page = paginator.get_page(query.page)
+    page = page_or_404(paginator, query.page)
     page.object_list = with_renditions(page.object_list)
     params = [("campagne", query.campaign.slug)] if query.campaign else []
     return {
         "query": query,
+        "meta": meta_of.for_listing(meta_of.for_page(index_page, request), request.GET),
         "stories": page,
         "campaigns": campaigns,
         # The filter's drop-down, as (value, text) pairs (components/filter_select.html).
