@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Site
 
+from core import page_meta as meta_of
 from core.caching import cached
 from core.clock import today
-from core import page_meta as meta_of
 from core.images import responsive_image
 from core.page_meta import page_or_404
 from core.query_params import page_number

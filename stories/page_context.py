@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 
-from core.clock import today
 from core import page_meta as meta_of
+from core.clock import today
 from core.images import responsive_image
 from core.page_meta import page_or_404
 from core.structured_data import json_ld_script

@@ -215,8 +215,8 @@ class ShopPage(Page):
         ),
     ]
     # A shop's slug (its public address, printed on flyers), its search engines' texts
-    # (and price range) and reference (its key in the city's CSV) are the city's: staff see and change
-    # them, merchants do not (core.admin_panels).
+    # and price range, and its reference (its key in the city's CSV) are the city's:
+    # staff see and change them, merchants do not (core.admin_panels).
     promote_panels = staff_promote_panels(FieldPanel("price_range", permission=STAFF_ONLY))
     settings_panels = [
         StaffSchedulingPanel(),
