@@ -243,12 +243,6 @@ def test_the_lists_of_google_s_requirements_catch_a_missing_property():
     ]
     product = {"@type": "Product", "name": "Pain", "offers": {"@type": "Offer"}}
     assert "Product Pain has no priced offer" in check_google_requirements([product])
-    assert (
-        "Organization  lacks recommended telephone"
-        not in check_google_requirements([{"@type": "Organization", "telephone": "071 12 34 56"}])[
-            :0
-        ]
-    )
     assert "Organization telephone 071 12 34 56 is not E.164" in check_google_requirements(
         [{"@type": "Organization", "telephone": "071 12 34 56"}]
     )
