@@ -80,7 +80,7 @@ def test_address_position_and_contact(client, now, bakery):
         "addressCountry": "BE",
     }
     assert business["geo"] == {"@type": "GeoCoordinates", "latitude": 50.4669, "longitude": 4.8675}
-    assert business["telephone"] == "+32 81 23 45 67"
+    assert business["telephone"] == "+3281234567"  # E.164, as Google asks
     assert business["email"] == "bonjour@dupont.example"
     assert business["sameAs"] == [
         "https://dupont.example",
