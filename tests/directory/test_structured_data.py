@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from core.site_url import absolute_url
 from directory.models import HolidayRule, SchemaType
 from tests.factories import CategoryFactory, ShopPageFactory
 
@@ -232,4 +233,4 @@ def test_image_is_an_absolute_url_when_the_shop_has_a_photo(client, now, bakery)
     bakery.photos = [ShopPhoto(image=ImageFactory(), alt_text="La vitrine")]
     bakery.save_revision().publish()
     (image,) = json_ld(client, bakery)["Bakery"]["image"]
-    assert image.startswith("http://testserver/media/images/")
+    assert image.startswith(absolute_url("/media/images/"))  # the site's address
