@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from core.query_params import page_number
+from core.site_url import absolute_url
 
 # Google shows about 155 characters of a description; a longer one is cut mid-word.
 DESCRIPTION_LENGTH = 160
@@ -76,8 +77,6 @@ def description_of(page):
 
 def share_image(image, alt=""):
     """The 1200×630 rendition of a Wagtail image as a ShareImage (None for no image)."""
-    from core.site_url import absolute_url
-
     if image is None:
         return None
     rendition = image.get_rendition(SHARE_FILTER)
