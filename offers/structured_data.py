@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from core.calendar import CalendarEvent, PageCalendar
 from core.structured_data import event_json_ld, place, without_empty
-from directory.structured_data import business_summary
+from directory.structured_data import business_summary, weekly_hours_specification
 from offers.models import OfferKind
 
 
@@ -70,8 +70,12 @@ def offer_event_json_ld(offer, *, offer_url, shop, shop_url, image_url=""):
 
 def offer_page_json_ld(offer, *, offer_url, shop, shop_url, image_url="", breadcrumb=None):
     """The JSON-LD document of an offer page: the offer, sold by the shop (with its
-    address and @id), the page's breadcrumb; an event offer is an Event too."""
-    seller = business_summary(shop, shop_url)
+    address, weekly hours and @id), the page's breadcrumb; an event offer is an Event
+    too. `shop` has its opening hours loaded."""
+    seller = {
+        **business_summary(shop, shop_url),
+        "openingHoursSpecification": weekly_hours_specification(shop),
+    }
     graph = [
         offer_json_ld(
             offer, offer_url=offer_url, shop_url=shop_url, image_url=image_url, seller=seller

@@ -72,4 +72,5 @@ def test_a_scheme_is_not_an_event(client, now, operations_index):
     operation = OperationPageFactory(
         kind=OperationKind.SCHEME, start_date=date(2026, 11, 1), end_date=date(2027, 1, 31)
     )
-    assert "application/ld+json" not in client.get(operation.url).content.decode()
+    graph = json_ld(client.get(operation.url).content.decode())["@graph"]
+    assert [node["@type"] for node in graph] == ["BreadcrumbList"]
