@@ -72,10 +72,12 @@ def offer_page_json_ld(offer, *, offer_url, shop, shop_url, image_url="", breadc
     """The JSON-LD document of an offer page: the offer, sold by the shop (with its
     address, weekly hours and @id), the page's breadcrumb; an event offer is an Event
     too. `shop` has its opening hours loaded."""
-    seller = {
-        **business_summary(shop, shop_url),
-        "openingHoursSpecification": weekly_hours_specification(shop),
-    }
+    seller = without_empty(
+        {
+            **business_summary(shop, shop_url),
+            "openingHoursSpecification": weekly_hours_specification(shop),
+        }
+    )
     graph = [
         offer_json_ld(
             offer, offer_url=offer_url, shop_url=shop_url, image_url=image_url, seller=seller
