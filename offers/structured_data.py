@@ -47,9 +47,9 @@ def shop_place(shop):
     return place(shop.title, street=shop.street, postcode=shop.postcode, locality=shop.locality)
 
 
-def offer_event_json_ld(offer, *, offer_url, shop, shop_url, image_url=""):
+def offer_event_json_ld(offer, *, offer_url, shop, organizer, image_url=""):
     """An "événement" offer as the schema.org Event it is: in the shop, on its dates,
-    organised by the shop."""
+    organised by the shop (`organizer`: the shop's business node, with its @id)."""
     return event_json_ld(
         node_id=f"{offer_url}#evenement",
         name=offer.title,
@@ -58,12 +58,7 @@ def offer_event_json_ld(offer, *, offer_url, shop, shop_url, image_url=""):
         start=offer.start_date,
         end=offer.end_date,
         location=shop_place(shop),
-        organizer={
-            "@type": "Organization",
-            "@id": shop_id(shop_url),
-            "name": shop.title,
-            "url": shop_url,
-        },
+        organizer=organizer,
         image=image_url,
     )
 
@@ -86,7 +81,7 @@ def offer_page_json_ld(offer, *, offer_url, shop, shop_url, image_url="", breadc
     if is_event(offer):
         graph.append(
             offer_event_json_ld(
-                offer, offer_url=offer_url, shop=shop, shop_url=shop_url, image_url=image_url
+                offer, offer_url=offer_url, shop=shop, organizer=seller, image_url=image_url
             )
         )
     if breadcrumb:
