@@ -17,7 +17,6 @@ from directory.extension_points import UNDER_ACTIONS, ShopPagePanel
 from directory.hours import status_line
 from directory.models import ShopPage
 from directory.page_context import query_without_page
-from directory.shop_details import images_of
 from home.extension_points import Panel, section_url
 from offers.dates import Availability, availability, today
 from offers.feed import (
@@ -121,8 +120,8 @@ def offer_share_image(offer, shop):
     first, then the logo), as a 1200×630 rendition; None when neither has one."""
     if offer.image is not None:
         return meta_of.share_image(offer.image, offer.image.description or "")
-    images = images_of(shop)
-    return meta_of.share_image(images[0]) if images else None
+    photo = shop.photos.select_related("image").first()
+    return meta_of.share_image(photo.image if photo else shop.logo)
 
 
 def offer_page_calendar(offer, request, day):
