@@ -144,10 +144,26 @@ def nodes_of(client, url):
     return json_ld_nodes(read_head(response.content.decode()).json_ld)
 
 
+def merged(nodes):
+    """The nodes with those sharing an @id merged into one, as JSON-LD reads them: a
+    story's author and publisher are the one city, described once in full."""
+    by_id, entities = {}, []
+    for node in nodes:
+        node_id = node.get("@id")
+        if node_id is None:
+            entities.append(node)
+        elif node_id in by_id:
+            by_id[node_id].update({k: v for k, v in node.items() if k not in by_id[node_id]})
+        else:
+            by_id[node_id] = dict(node)
+            entities.append(by_id[node_id])
+    return entities
+
+
 def check_google_requirements(nodes):
     """Every problem of `nodes` with Google's lists, as readable strings."""
     problems = []
-    for node in nodes:
+    for node in merged(nodes):
         rule = rule_of(node)
         if rule is None:
             continue
