@@ -25,7 +25,6 @@ from core.clock import today
 from core.images import responsive_image
 from core.page_meta import page_or_404
 from core.query_params import page_number
-from core.site_url import absolute_url
 from core.structured_data import json_ld_script, page_breadcrumb
 from core.visibility import public_q
 from directory.cards import shop_cards
@@ -50,6 +49,7 @@ from directory.shop_hours import format_range
 from directory.shop_map import map_points
 from home.extension_points import Panel
 from home.models import SiteSettings
+from home.structured_data import city_organization
 
 HERO_WIDTHS = (480, 800, 1200)
 PAST_OPERATIONS_SHOWN = 12
@@ -206,7 +206,7 @@ def operation_page_context(operation, request, now, *, preview=False):
         operation,
         page_url=page_url,
         city=city,
-        city_url=absolute_url("/"),
+        organizer=city_organization(SiteSettings.for_request(request)),
         image_url=share_url,
     )
     graph = [*events, page_breadcrumb(operation, request)]

@@ -103,8 +103,10 @@ NOT_GIVEN = {
     },
     # An alternate name is not a setting.
     "WebSite": {"alternateName"},
-    # Events in shops are free and have no performers or earlier dates.
-    "Event": {"offers", "performer", "previousStartDate"},
+    # Events in shops and the city's days are free and have no performers or earlier
+    # dates; an operation has a picture only when staff give it one (the demo's Sunday
+    # opening has none).
+    "Event": {"offers", "performer", "previousStartDate", "image"},
     "Article": set(),
     # The city's social pages only when staff set them (the demo's city has none).
     "Organization": {"sameAs"},
