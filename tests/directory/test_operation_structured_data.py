@@ -55,7 +55,8 @@ def test_an_opening_day_event_has_google_s_recommended_properties(client, now, o
     assert event["description"] == "Les commerces de la ville ouvrent leurs portes."
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    assert event["organizer"]["@type"] == "Organization"
+    assert event["organizer"]["@type"] == "GovernmentOrganization"  # the city, an Organization
+    assert event["organizer"]["logo"]["url"].startswith("http")
     assert event["organizer"]["name"]
     assert event["organizer"]["url"].startswith("http")
     assert event["image"][0].startswith("http")
