@@ -32,6 +32,19 @@ def breadcrumb_list(crumbs):
     }
 
 
+def page_breadcrumb(page, request):
+    """The BreadcrumbList of a page: its ancestors from the site's home page down, and
+    the page itself (one query for the ancestors)."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    root_depth = site.root_page.depth if site is not None else 2
+    ancestors = list(page.get_ancestors().filter(depth__gte=root_depth))
+    return breadcrumb_list(
+        [(crumb.title, crumb.get_full_url(request)) for crumb in [*ancestors, page]]
+    )
+
+
 def json_ld_script(data):
     """`data` as a <script type="application/ld+json"> element, safe to put in a page
     (the CSP allows it: it is data, not code)."""

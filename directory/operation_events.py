@@ -34,9 +34,9 @@ def plain_intro(operation):
     return strip_tags(operation.intro or "").strip()
 
 
-def opening_day_events(operation, *, page_url, city, city_url, image_url=""):
-    """The schema.org Events of the operation's opening days (none for a scheme)."""
-    organizer = {"@type": "Organization", "name": city, "url": city_url}
+def opening_day_events(operation, *, page_url, city, organizer, image_url=""):
+    """The schema.org Events of the operation's opening days (none for a scheme),
+    organised by `organizer` (the city's Organization, home.structured_data)."""
     days = days_of(operation)
     events = []
     for day in days:

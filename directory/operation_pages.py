@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Site
 
+from core import page_meta as meta_of
 from core.caching import cached
 from core.clock import today
 from core.images import responsive_image
+from core.page_meta import page_or_404
 from core.query_params import page_number
-from core.site_url import absolute_url
-from core.structured_data import json_ld_script
+from core.structured_data import json_ld_script, page_breadcrumb
 from core.visibility import public_q
 from directory.cards import shop_cards
 from directory.geo import directions_url
@@ -48,10 +49,9 @@ from directory.shop_hours import format_range
 from directory.shop_map import map_points
 from home.extension_points import Panel
 from home.models import SiteSettings
+from home.structured_data import city_organization
 
 HERO_WIDTHS = (480, 800, 1200)
-# OpenGraph's and Twitter's large card: 1.91:1.
-SHARE_FILTER = "fill-1200x630|format-jpeg"
 PAST_OPERATIONS_SHOWN = 12
 OPEN_SHOPS_PAGE_SIZE = 20
 
@@ -199,21 +199,21 @@ def operation_page_context(operation, request, now, *, preview=False):
     share_url = ""
     if operation.image is not None:
         hero = responsive_image(operation.image, operation.image_alt, widths=HERO_WIDTHS)
-        share = operation.image.get_rendition(SHARE_FILTER)
-        share_url = absolute_url(share.url)
+        share = meta_of.share_image(operation.image, operation.image_alt)
+        share_url = share.url
     city = city_of(request)
     events = opening_day_events(
         operation,
         page_url=page_url,
         city=city,
-        city_url=absolute_url("/"),
+        organizer=city_organization(SiteSettings.for_request(request)),
         image_url=share_url,
     )
+    graph = [*events, page_breadcrumb(operation, request)]
     return {
         "page_url": page_url,
         "hero": hero,
-        "og_image": share,
-        "og_image_url": share_url,
+        "meta": meta_of.for_page(operation, request, image=share),
         "dates": dates_text(operation),
         "days": days_of(operation),
         "day_about": about,
@@ -224,9 +224,7 @@ def operation_page_context(operation, request, now, *, preview=False):
         "map_points": map_points(shops),
         "partners": partners,
         "calendar_url": f"{operation.url}agenda.ics" if operation.url else "",
-        "structured_data": json_ld_script({"@context": "https://schema.org", "@graph": events})
-        if events
-        else "",
+        "structured_data": json_ld_script({"@context": "https://schema.org", "@graph": graph}),
     }
 
 
@@ -251,7 +249,7 @@ def open_on_sunday_context(index_page, request, now):
     target = next_sunday_or_holiday(today(now))
     open_shops = shops_open_on(target.day)
     paginator = Paginator(open_shops, OPEN_SHOPS_PAGE_SIZE)
-    page = paginator.get_page(page_number(request.GET))
+    page = page_or_404(paginator, page_number(request.GET))
     shops = listed_shops([shop.shop_id for shop in page.object_list], target.day, now)
     operations = list(
         OperationPage.objects.child_of(index_page)
@@ -260,7 +258,16 @@ def open_on_sunday_context(index_page, request, now):
         .distinct()
         .order_by("title")
     )
+    listing = meta_of.for_page(
+        index_page,
+        request,
+        title=_("Qui est ouvert dimanche ?"),
+        description=_("Les commerces ouverts le %(day)s, avec leurs horaires.")
+        % {"day": long_date(target.day)},
+    )
+    url = index_page.get_full_url(request) + index_page.reverse_subpage(OPEN_ON_SUNDAY_SLUG)
     return {
+        "meta": meta_of.for_listing(replace(listing, canonical=url), request.GET),
         "target": target,
         "target_date": long_date(target.day),
         "is_today": target.day == today(now),

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.db.models import prefetch_related_objects
 
 from core import clock
+from core import page_meta as meta_of
 from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from directory.choices import directory_choices
@@ -35,13 +36,14 @@ from directory.shop_hours import (
 from directory.structured_data import shop_json_ld
 
 
-def directory_page_context(request, now):
-    """What the directory page's template shows for the query in `request`."""
+def directory_page_context(directory_page, request, now):
+    """What the directory page `directory_page` shows for the query in `request`."""
     query = parse_query(request.GET, now)
     result = search(query, now)
     choices = directory_choices()
     return {
         "query": query,
+        "meta": meta_of.for_listing(meta_of.for_page(directory_page, request), request.GET),
         "result": result,
         "categories": _with_counts(choices.categories, result.category_counts),
         "districts": _with_counts(choices.districts, result.district_counts),
@@ -104,10 +106,15 @@ def shop_page_context(shop, request, now, *, preview=False):
         "tel_href": tel_href(shop.phone),
         "nearby": nearby_shops(nearby, now),
         "breadcrumb": trail,
-        "page_url": page_url,
+        "meta": meta_of.for_page(
+            shop,
+            request,
+            description=meta_of.plain_description(shop.meta_description),
+            image=meta_of.ShareImage(og_image_url, og_image.width, og_image.height)
+            if og_image
+            else None,
+        ),
         "photos": photos_of(shop),
-        "og_image": og_image,
-        "og_image_url": og_image_url,
         "structured_data": json_ld_script(structured_data),
         "panels": panels,
         # How long the rendered page stays true (shop_cache.keep_page).

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from core import clock, compat, query_params
 from core.clock import BRUSSELS
+from core.page_meta import page_or_404
 from core.text import normalise, with_stems, words
 from core.visibility import public_paths_q
 from directory import operations, search_vocabulary
@@ -410,7 +411,8 @@ def _postgres_index_matches(results):
 
 
 def search(query, now=None):
-    """Run a ShopQuery: the count, facet counts and the requested page of cards."""
+    """Run a ShopQuery: the count, facet counts and the requested page of cards; Http404
+    when the page number names no page (past the last, not a whole number)."""
     reading = Reading()
     if query.is_filtered:
         ordered, facts, reading = match(query, now)
@@ -421,7 +423,7 @@ def search(query, now=None):
     else:
         results, total, category_counts, district_counts = _whole_directory(query)
     paginator = Paginator(results, PAGE_SIZE, allow_empty_first_page=True)
-    page = paginator.get_page(query.page)
+    page = page_or_404(paginator, query.page)
     page.object_list = shop_cards(list(page.object_list), query.point, now or timezone.now())
     return SearchResult(query, page, total, category_counts, district_counts, reading)
 

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from core import clock, tree
 from core.images import responsive_image
+from core.page_meta import SHARE_FILTER
 from directory import shop_cache
 from directory.geo import format_distance, nearest_shops
 from directory.hours import prefetch_hours, status_line
@@ -127,4 +128,4 @@ def share_image(shop):
     images = images_of(shop)
     if not images:
         return None
-    return images[0].get_rendition("fill-1200x630|format-jpeg")
+    return images[0].get_rendition(SHARE_FILTER)

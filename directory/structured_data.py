@@ -7,6 +7,7 @@ See https://schema.org/LocalBusiness and https://schema.org/OpeningHoursSpecific
 
 from datetime import time, timedelta
 
+from core.phone import e164
 from core.structured_data import breadcrumb_list, without_empty
 from directory.models import SchemaType, Weekday
 from directory.shop_hours import (
@@ -107,19 +108,14 @@ def special_hours_specification(shop, today):
     return specifications
 
 
-def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), extra=None):
-    """The JSON-LD document of a shop page: the business and the breadcrumb.
-
-    `page_url` is the page's absolute URL, `image_urls` absolute image URLs,
-    `breadcrumb` (title, absolute URL) pairs from the home page down to the shop and
-    `extra` more properties of the business from the page's panels (its current offers'
-    "makesOffer", directory.extension_points.SHOP_PAGE_PANELS).
-    """
+def business_summary(shop, page_url):
+    """What names and places a shop wherever it appears (its own page, an offer's
+    seller): its type, @id (the shop page's URL + "#commerce"), name, address, telephone
+    (E.164), price range and position."""
     business = {
         "@type": shop.category.schema_type if shop.category else SchemaType.LOCAL_BUSINESS,
         "@id": f"{page_url}#commerce",
         "name": shop.title,
-        "description": shop.short_description,
         "url": page_url,
         "address": without_empty(
             {
@@ -130,13 +126,8 @@ def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), extra=N
                 "addressCountry": "BE",
             }
         ),
-        "telephone": shop.phone,
-        "email": shop.email,
-        "image": list(image_urls),
-        "sameAs": [url for url in (shop.website, shop.facebook_url, shop.instagram_url) if url],
-        "openingHoursSpecification": weekly_hours_specification(shop)
-        + special_hours_specification(shop, today),
-        **(extra or {}),
+        "telephone": e164(shop.phone),
+        "priceRange": shop.price_range,
     }
     if shop.location is not None:
         business["geo"] = {
@@ -144,6 +135,27 @@ def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), extra=N
             "latitude": shop.latitude,
             "longitude": shop.longitude,
         }
+    return without_empty(business)
+
+
+def shop_json_ld(shop, *, page_url, today, image_urls=(), breadcrumb=(), extra=None):
+    """The JSON-LD document of a shop page: the business and the breadcrumb.
+
+    `page_url` is the page's absolute URL, `image_urls` absolute image URLs,
+    `breadcrumb` (title, absolute URL) pairs from the home page down to the shop and
+    `extra` more properties of the business from the page's panels (its current offers'
+    "makesOffer", directory.extension_points.SHOP_PAGE_PANELS).
+    """
+    business = {
+        **business_summary(shop, page_url),
+        "description": shop.short_description,
+        "email": shop.email,
+        "image": list(image_urls),
+        "sameAs": [url for url in (shop.website, shop.facebook_url, shop.instagram_url) if url],
+        "openingHoursSpecification": weekly_hours_specification(shop)
+        + special_hours_specification(shop, today),
+        **(extra or {}),
+    }
     graph = [without_empty(business)]
     if breadcrumb:
         graph.append(breadcrumb_list(breadcrumb))

@@ -2,16 +2,40 @@
 that HomePage.get_context only calls it. The apps above add their panels to it
 (home.extension_points.HOME_PAGE_PANELS)."""
 
+from django.utils.translation import gettext as _
+
+from core import page_meta as meta_of
+from core.structured_data import json_ld_script
 from home.extension_points import home_page_panels
+from home.navigation import search_url
+from home.structured_data import website_json_ld
 
 
 def home_page_context(page, request):
-    from home.models import StandardPage
+    from home.models import SiteSettings, StandardPage
 
     # The site's sections (directory, offers, stories), each introduced by a card;
     # text pages such as "À propos" are linked from the footer instead.
     sections = list(page.get_children().live().public().in_menu().not_type(StandardPage).specific())
+    settings = SiteSettings.for_request(request)
+    home_url = page.get_full_url(request)
+    site_name = f"{_('Vitrine')} {settings.city_name}".strip()
     return {
+        "meta": meta_of.for_page(
+            page,
+            request,
+            title=page.seo_title or page.hero_heading,
+            description=meta_of.description_of(page) or meta_of.plain_description(page.hero_text),
+            image=meta_of.share_image(page.hero_image),
+        ),
+        "structured_data": json_ld_script(
+            website_json_ld(
+                name=site_name,
+                home_url=home_url,
+                search_url=search_url(request),
+                settings=settings,
+            )
+        ),
         "sections": sections,
         # What the apps above show here: the directory's categories, the week's offers,
         # the stories.

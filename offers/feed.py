@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from core import query_params
+from core.page_meta import page_or_404
 from core.visibility import public_q
 from directory.choices import directory_choices
 from directory.models import Category, District, ShopPage
@@ -117,9 +118,10 @@ def _with_images(offers):
 
 def feed_page(query, day):
     """The requested page of the feed: a Paginator page whose object_list holds
-    OfferCards. A page number out of range gives the last page, a bad one the first."""
+    OfferCards; Http404 when the page number names no page (past the last, not a whole
+    number)."""
     paginator = Paginator(_with_images(feed_offers(query, day)), PAGE_SIZE)
-    page = paginator.get_page(query.page)
+    page = page_or_404(paginator, query.page)
     page.object_list = offer_cards(page.object_list, day)
     return page
 

@@ -7,12 +7,13 @@ only call here."""
 from datetime import timedelta
 
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from core import page_meta as meta_of
 from core import tree
 from core.images import responsive_image
-from core.site_url import absolute_url
-from core.structured_data import json_ld_script
+from core.structured_data import json_ld_script, page_breadcrumb
 from directory.choices import directory_choices
 from directory.extension_points import UNDER_ACTIONS, ShopPagePanel
 from directory.geo import directions_url
@@ -63,8 +64,8 @@ def offers_page_context(request, page, day):
 
 
 def shop_of(offer):
-    """The offer's shop with its category and district (one query)."""
-    return ShopPage.objects.select_related("category", "district").get(
+    """The offer's shop with its category, district and logo (one query)."""
+    return ShopPage.objects.select_related("category", "district", "logo").get(
         path=tree.parent_path(offer.path)
     )
 
@@ -78,13 +79,17 @@ def offer_page_context(offer, request, now, day):
     offer_url = offer.get_full_url(request)
     shop_url = shop.get_full_url(request)
     picture = None
-    image_url = ""
     if offer.image is not None:
         alt = offer.image.description or ""
         picture = responsive_image(offer.image, alt, widths=OFFER_IMAGE_WIDTHS)
-        image_url = absolute_url(picture.src)
+    share = offer_share_image(offer, shop)
     structured_data = offer_page_json_ld(
-        offer, offer_url=offer_url, shop=shop, shop_url=shop_url, image_url=image_url
+        offer,
+        offer_url=offer_url,
+        shop=shop,
+        shop_url=shop_url,
+        image_url=share.url if share else "",
+        breadcrumb=page_breadcrumb(offer, request),
     )
     return {
         "shop": shop,
@@ -93,10 +98,42 @@ def offer_page_context(offer, request, now, day):
         "tel_href": tel_href(shop.phone),
         "picture": picture,
         "page_url": offer_url,
+        "meta": meta_of.for_page(
+            offer,
+            request,
+            title=offer_title(offer, shop),
+            description=offer_description(offer, shop),
+            image=share,
+        ),
         "is_current": availability(offer, day) == Availability.CURRENT,
         "structured_data": json_ld_script(structured_data),
         "calendar_url": f"{offer.url}agenda.ics" if is_event(offer) and offer.url else "",
     }
+
+
+def offer_title(offer, shop):
+    """An offer's title names its shop: two shops may post the same offer."""
+    return f"{offer.seo_title or offer.title} — {shop.title}"
+
+
+def offer_description(offer, shop):
+    """What a search result says of an offer: staff's description for search engines,
+    else the shop, where it is, and the offer's text."""
+    if offer.search_description:
+        return meta_of.plain_description(offer.search_description)
+    where = ", ".join(part for part in (shop.title, shop.address_line) if part)
+    return meta_of.plain_description(
+        _("%(shop)s : %(text)s") % {"shop": where, "text": offer.short_text}
+    )
+
+
+def offer_share_image(offer, shop):
+    """The picture of an offer's link preview: the offer's, else its shop's (photos
+    first, then the logo), as a 1200×630 rendition; None when neither has one."""
+    if offer.image is not None:
+        return meta_of.share_image(offer.image, offer.image.description or "")
+    photo = shop.photos.select_related("image").first()
+    return meta_of.share_image(photo.image if photo else shop.logo)
 
 
 def offer_page_calendar(offer, request, day):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from core.calendar import CalendarEvent, PageCalendar
 from core.structured_data import event_json_ld, place, without_empty
+from directory.structured_data import business_summary, weekly_hours_specification
 from offers.models import OfferKind
 
 
@@ -17,8 +18,10 @@ def shop_id(shop_url):
     return f"{shop_url}#commerce"
 
 
-def offer_json_ld(offer, *, offer_url, shop_url, image_url=""):
-    """The Offer of `offer`: `offer_url` and `shop_url` are absolute URLs."""
+def offer_json_ld(offer, *, offer_url, shop_url, image_url="", seller=None):
+    """The Offer of `offer`: `offer_url` and `shop_url` are absolute URLs; `seller` the
+    shop as directory.structured_data.business_summary gives it (on the offer's own
+    page, where nothing else describes the shop), else a reference to its @id."""
     return without_empty(
         {
             "@type": "Offer",
@@ -29,6 +32,7 @@ def offer_json_ld(offer, *, offer_url, shop_url, image_url=""):
             "validFrom": offer.start_date.isoformat(),
             "validThrough": offer.end_date.isoformat(),
             "image": image_url,
+            "seller": seller or {"@id": shop_id(shop_url)},
             "offeredBy": {"@id": shop_id(shop_url)},
         }
     )
@@ -43,9 +47,9 @@ def shop_place(shop):
     return place(shop.title, street=shop.street, postcode=shop.postcode, locality=shop.locality)
 
 
-def offer_event_json_ld(offer, *, offer_url, shop, shop_url, image_url=""):
+def offer_event_json_ld(offer, *, offer_url, shop, organizer, image_url=""):
     """An "événement" offer as the schema.org Event it is: in the shop, on its dates,
-    organised by the shop."""
+    organised by the shop (`organizer`: the shop's business node, with its @id)."""
     return event_json_ld(
         node_id=f"{offer_url}#evenement",
         name=offer.title,
@@ -54,29 +58,34 @@ def offer_event_json_ld(offer, *, offer_url, shop, shop_url, image_url=""):
         start=offer.start_date,
         end=offer.end_date,
         location=shop_place(shop),
-        organizer={"@type": "Organization", "name": shop.title, "url": shop_url},
+        organizer=organizer,
         image=image_url,
     )
 
 
-def offer_page_json_ld(offer, *, offer_url, shop, shop_url, image_url=""):
-    """The JSON-LD document of an offer page: the offer and, named, the shop it links to;
-    an event offer is an Event too."""
-    graph = [
-        offer_json_ld(offer, offer_url=offer_url, shop_url=shop_url, image_url=image_url),
+def offer_page_json_ld(offer, *, offer_url, shop, shop_url, image_url="", breadcrumb=None):
+    """The JSON-LD document of an offer page: the offer, sold by the shop (with its
+    address, weekly hours and @id), the page's breadcrumb; an event offer is an Event
+    too. `shop` has its opening hours loaded."""
+    seller = without_empty(
         {
-            "@type": shop.category.schema_type if shop.category else "LocalBusiness",
-            "@id": shop_id(shop_url),
-            "name": shop.title,
-            "url": shop_url,
-        },
+            **business_summary(shop, shop_url),
+            "openingHoursSpecification": weekly_hours_specification(shop),
+        }
+    )
+    graph = [
+        offer_json_ld(
+            offer, offer_url=offer_url, shop_url=shop_url, image_url=image_url, seller=seller
+        ),
     ]
     if is_event(offer):
         graph.append(
             offer_event_json_ld(
-                offer, offer_url=offer_url, shop=shop, shop_url=shop_url, image_url=image_url
+                offer, offer_url=offer_url, shop=shop, organizer=seller, image_url=image_url
             )
         )
+    if breadcrumb:
+        graph.append(breadcrumb)
     return {"@context": "https://schema.org", "@graph": graph}
 
 

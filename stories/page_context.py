@@ -12,19 +12,22 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 
+from core import page_meta as meta_of
 from core.clock import today
 from core.images import responsive_image
-from core.site_url import absolute_url
-from core.structured_data import json_ld_script
+from core.page_meta import page_or_404
+from core.structured_data import json_ld_script, page_breadcrumb
 from directory.extension_points import AFTER_PHOTOS, ShopPagePanel
 from directory.models import ShopPage
 from directory.shop_map import map_points
 from home.extension_points import Panel, section_url
 from home.models import SiteSettings
+from home.structured_data import city_organization
 from offers.current import ORDERING as OFFER_ORDERING
 from offers.current import current_offers
 from offers.feed import offer_cards
 from stories.featuring import public_stories, shops_featured_in, stories_featuring
+from stories.feed import publication_moment
 from stories.listing import (
     PAGE_SIZE,
     campaigns_of,
@@ -39,8 +42,6 @@ from stories.structured_data import story_json_ld
 
 # The widths a story's main picture is offered in; the browser picks one with `sizes`.
 HERO_WIDTHS = (480, 800, 1200)
-# OpenGraph's and Twitter's large card: 1.91:1.
-SHARE_FILTER = "fill-1200x630|format-jpeg"
 CAMPAIGN_OFFERS_COUNT = 12
 
 
@@ -49,11 +50,12 @@ def stories_page_context(request, index_page):
     campaigns = campaigns_of(index_page)
     query = parse_story_query(request.GET, campaigns)
     paginator = Paginator(index_stories(index_page, query.campaign), PAGE_SIZE)
-    page = paginator.get_page(query.page)
+    page = page_or_404(paginator, query.page)
     page.object_list = with_renditions(page.object_list)
     params = [("campagne", query.campaign.slug)] if query.campaign else []
     return {
         "query": query,
+        "meta": meta_of.for_listing(meta_of.for_page(index_page, request), request.GET),
         "stories": page,
         # The first picture of the list is in the first screen: it is not loaded lazily.
         "eager_story": next((story.pk for story in page.object_list if story.hero_image_id), None),
@@ -109,27 +111,31 @@ def story_page_context(story, request, now, *, preview=False):
 
     page_url = story.get_full_url(request)
     hero = share = None
-    share_url = ""
     if story.hero_image is not None:
-        hero = responsive_image(
-            story.hero_image, story.hero_image.description or "", widths=HERO_WIDTHS
-        )
-        share = story.hero_image.get_rendition(SHARE_FILTER)
-        share_url = absolute_url(share.url)
-    settings = SiteSettings.for_request(request)
+        alt = story.hero_image.description or ""
+        hero = responsive_image(story.hero_image, alt, widths=HERO_WIDTHS)
+        share = meta_of.share_image(story.hero_image, alt)
+    published_at = publication_moment(story)
     structured_data = story_json_ld(
         story,
         page_url=page_url,
-        image_url=share_url,
-        publisher_name=settings.city_name,
-        publisher_url=absolute_url("/"),
+        image_url=share.url if share else "",
+        city=city_organization(SiteSettings.for_request(request)),
+        published_at=published_at,
+        breadcrumb=page_breadcrumb(story, request),
         about=[f"{card.shop.get_full_url(request)}#commerce" for card in featured_cards],
     )
     return {
         "page_url": page_url,
+        "meta": meta_of.for_page(
+            story,
+            request,
+            description=meta_of.plain_description(story.meta_description),
+            og_type="article",
+            image=share,
+        ),
+        "published_at": published_at,
         "hero": hero,
-        "og_image": share,
-        "og_image_url": share_url,
         "featured_cards": featured_cards,
         "map_points": map_points(featured_cards),
         "structured_data": json_ld_script(structured_data),
@@ -157,12 +163,23 @@ def campaign_page_context(campaign, request, now):
     prefetch_related_objects(images, "renditions")
     return {
         "page_url": campaign.get_full_url(request),
+        "meta": meta_of.for_page(campaign, request, image=campaign_share_image(story_list)),
+        "structured_data": json_ld_script(
+            {"@context": "https://schema.org", **page_breadcrumb(campaign, request)}
+        ),
         "campaign_stories": story_list,
         "shop_cards": cards,
         "offers": offers,
         "partners": partners,
         "map_points": map_points(cards),
     }
+
+
+def campaign_share_image(stories):
+    """A campaign's link preview shows its newest story's picture (campaigns have none
+    of their own)."""
+    image = next((story.hero_image for story in stories if story.hero_image), None)
+    return meta_of.share_image(image, image.description or "") if image else None
 
 
 def home_page_panel(request, page, sections):

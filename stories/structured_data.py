@@ -2,9 +2,10 @@
 (by the @id their own pages give them, see directory.structured_data)."""
 
 
-def story_json_ld(story, *, page_url, image_url, publisher_name, publisher_url, about=()):
-    """The JSON-LD document of a story page. `about` holds the featured shops' @ids."""
-    city = {"@type": "GovernmentOrganization", "name": publisher_name, "url": publisher_url}
+def story_json_ld(story, *, page_url, image_url, city, published_at, breadcrumb=None, about=()):
+    """The JSON-LD document of a story page. `city` is the city's Organization
+    (home.structured_data.city_organization: with its logo, which Google asks of a
+    publisher), `published_at` an aware datetime, `about` the featured shops' @ids."""
     article = {
         "@type": "Article",
         "@id": f"{page_url}#histoire",
@@ -12,8 +13,8 @@ def story_json_ld(story, *, page_url, image_url, publisher_name, publisher_url, 
         "description": story.standfirst,
         "url": page_url,
         "mainEntityOfPage": page_url,
-        "datePublished": story.publication_date.isoformat(),
-        "author": city,
+        "datePublished": published_at.isoformat(),
+        "author": {key: city[key] for key in ("@type", "@id", "name", "url")},
         "publisher": city,
         "inLanguage": "fr-BE",
     }
@@ -23,4 +24,5 @@ def story_json_ld(story, *, page_url, image_url, publisher_name, publisher_url, 
         article["image"] = [image_url]
     if about:
         article["about"] = [{"@id": shop_id} for shop_id in about]
-    return {"@context": "https://schema.org", **article}
+    graph = [article, breadcrumb] if breadcrumb else [article]
+    return {"@context": "https://schema.org", "@graph": graph}

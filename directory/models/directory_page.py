@@ -28,5 +28,5 @@ class DirectoryPage(SectionIndexPage):
         from directory.page_context import directory_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(directory_page_context(request, timezone.now()))
+        context.update(directory_page_context(self, request, timezone.now()))
         return context

@@ -145,6 +145,16 @@ class ShopPage(Page):
             "de l'import CSV)."
         ),
     )
+    # schema.org's priceRange, for search engines: the city's word, set by staff.
+    price_range = models.CharField(
+        _("gamme de prix"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Pour les moteurs de recherche : « € », « €€ », « €€€ » ou une fourchette "
+            "(« 10–30 € »). Laissez vide si vous ne savez pas."
+        ),
+    )
     hours_confirmed_on = models.DateField(
         _("horaires vérifiés le"),
         null=True,
@@ -205,9 +215,9 @@ class ShopPage(Page):
         ),
     ]
     # A shop's slug (its public address, printed on flyers), its search engines' texts
-    # and reference (its key in the city's CSV) are the city's: staff see and change
-    # them, merchants do not (core.admin_panels).
-    promote_panels = staff_promote_panels()
+    # and price range, and its reference (its key in the city's CSV) are the city's:
+    # staff see and change them, merchants do not (core.admin_panels).
+    promote_panels = staff_promote_panels(FieldPanel("price_range", permission=STAFF_ONLY))
     settings_panels = [
         StaffSchedulingPanel(),
         *Page.settings_panels[1:],  # Wagtail's own scheduling panel is replaced above

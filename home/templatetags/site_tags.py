@@ -5,8 +5,11 @@ renders without one (and which must not touch a database that may be the cause).
 """
 
 from django import template
-from wagtail.models import Site
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
+from core import page_meta as meta_of
+from core.site_url import absolute_url
 from home.maps import map_data_attributes
 from home.models import SiteSettings
 from home.navigation import navigation_for
@@ -69,3 +72,47 @@ def map_attributes(context):
     if request is None or Site.find_for_request(request) is None:
         return ""
     return map_data_attributes(SiteSettings.for_request(request))
+
+
+@register.inclusion_tag("components/meta.html", takes_context=True)
+def page_meta(context, title="", robots=""):
+    """The page's description, robots directive, canonical and OpenGraph/Twitter card
+    (core.page_meta): the context's `meta` when the page's context made one, else the
+    page's own. A view that is no page gets them only when it names its `title` (the
+    error pages do); `robots` adds a directive ("noindex" on an error page)."""
+    request = context.get("request")
+    meta = context.get("meta")
+    page = context.get("page")
+    if meta is None and isinstance(page, Page) and request is not None:
+        meta = meta_of.for_page(page, request)
+    if meta is None and title:
+        meta = meta_of.PageMeta(
+            title=title,
+            description=_site_description(request),
+            canonical=absolute_url(request.path) if request is not None else "",
+        )
+    if meta is not None and robots:
+        meta = meta.with_robots(robots)
+    return {"meta": meta, "site_name": _site_name(request)}
+
+
+def _city_name(request):
+    from home.models import SiteSettings
+
+    if request is None or Site.find_for_request(request) is None:
+        return ""
+    return SiteSettings.for_request(request).city_name
+
+
+def _site_name(request):
+    city = _city_name(request)
+    return f"{_('Vitrine')} {city}" if city else _("Vitrine")
+
+
+def _site_description(request):
+    city = _city_name(request)
+    if not city:
+        return _("Les commerces de la ville : horaires, adresses et offres de la semaine.")
+    return _("Les commerces de %(city)s : horaires, adresses et offres de la semaine.") % {
+        "city": city
+    }

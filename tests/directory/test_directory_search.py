@@ -141,11 +141,10 @@ def test_results_come_twenty_a_page(db, client):
     assert titles(last) == [f"Commerce {n}" for n in range(40, 45)]
 
 
-def test_page_beyond_the_last_shows_the_last_page(db, client):
+def test_page_beyond_the_last_is_not_found(db, client):
     published_shops(25)
-    response = client.get("/commerces/", {"page": "10000"})
-    assert response.status_code == 200
-    assert response.context["result"].page.number == 2
+    assert client.get("/commerces/", {"page": "2"}).status_code == 200
+    assert client.get("/commerces/", {"page": "3"}).status_code == 404
 
 
 def test_empty_result_says_so_and_suggests_a_way_out(shops, client):

@@ -55,7 +55,8 @@ def test_an_opening_day_event_has_google_s_recommended_properties(client, now, o
     assert event["description"] == "Les commerces de la ville ouvrent leurs portes."
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    assert event["organizer"]["@type"] == "Organization"
+    assert event["organizer"]["@type"] == "GovernmentOrganization"  # the city, an Organization
+    assert event["organizer"]["logo"]["url"].startswith("http")
     assert event["organizer"]["name"]
     assert event["organizer"]["url"].startswith("http")
     assert event["image"][0].startswith("http")
@@ -72,4 +73,5 @@ def test_a_scheme_is_not_an_event(client, now, operations_index):
     operation = OperationPageFactory(
         kind=OperationKind.SCHEME, start_date=date(2026, 11, 1), end_date=date(2027, 1, 31)
     )
-    assert "application/ld+json" not in client.get(operation.url).content.decode()
+    graph = json_ld(client.get(operation.url).content.decode())["@graph"]
+    assert [node["@type"] for node in graph] == ["BreadcrumbList"]

@@ -82,7 +82,8 @@ def test_offer_image_is_a_rendition_with_a_srcset(client, offer):
 
 
 def test_offer_page_has_an_offer_in_json_ld_offered_by_the_shop(client, offer):
-    offer_json, shop_json = json_ld(html_of(client, offer.url))["@graph"]
+    offer_json, breadcrumb = json_ld(html_of(client, offer.url))["@graph"]
+    shop_json = offer_json["seller"]
     shop_url = "http://testserver/commerces/boulangerie-dupont/"
     assert offer_json["@type"] == "Offer"
     assert offer_json["name"] == "Pain au levain à moitié prix"
@@ -93,6 +94,11 @@ def test_offer_page_has_an_offer_in_json_ld_offered_by_the_shop(client, offer):
     assert offer_json["offeredBy"] == {"@id": f"{shop_url}#commerce"}
     assert shop_json["@id"] == f"{shop_url}#commerce"
     assert shop_json["name"] == "Boulangerie Dupont"
+    assert shop_json["address"]["streetAddress"] == "Rue Haute 4"
+    assert [item["name"] for item in breadcrumb["itemListElement"]][-2:] == [
+        "Boulangerie Dupont",
+        "Pain au levain à moitié prix",
+    ]
 
 
 def test_offer_without_details_shows_no_empty_places(client, now, bakery):

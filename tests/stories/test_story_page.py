@@ -78,7 +78,8 @@ def test_story_page_is_valid_html_without_inline_code(client, now, story):
 def test_story_json_ld_is_an_article_about_the_featured_shops(client, now, story, florist):
     html = html_of(client, story)
     (text,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    article = json.loads(text)
+    article, breadcrumb = json.loads(text)["@graph"]
+    assert breadcrumb["@type"] == "BreadcrumbList"
     assert article["@type"] == "Article"
     assert article["headline"] == "Des fleurs livrées à vélo"
     assert article["about"] == [{"@id": "http://testserver/commerces/fleurs-de-la-place/#commerce"}]
