@@ -54,6 +54,7 @@ def offers_page_context(request, page, day):
         "eager_offer": next(
             (card.offer.pk for card in offers_page.object_list if card.offer.image_id), None
         ),
+        "meta": meta_of.for_listing(meta_of.for_page(page, request), request.GET),
         # The filters' drop-downs, as (value, text) pairs (components/filter_select.html).
         "category_options": [(category.slug, category.name) for category in choices.categories],
         "district_options": [(district.slug, district.name) for district in choices.districts],

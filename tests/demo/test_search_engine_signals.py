@@ -109,13 +109,13 @@ def test_a_filtered_or_searched_list_is_noindex_with_the_unfiltered_canonical(
     assert response.status_code == 200
     head = read_head(response.content.decode())
     assert head.meta["robots"] == "noindex, follow"
-    assert head.canonical == f"http://localhost{url}"
+    assert head.canonical == f"http://testserver{url}"
 
 
 def test_the_directory_s_second_page_is_indexable_with_its_own_canonical(demo_site, client):
     head = read_head(client.get("/commerces/?page=2").content.decode())
     assert "robots" not in head.meta
-    assert head.canonical == "http://localhost/commerces/?page=2"
+    assert head.canonical == "http://testserver/commerces/?page=2"
 
 
 @pytest.mark.parametrize("url", LISTINGS)
@@ -132,6 +132,6 @@ def test_the_404_page_has_a_description_link_previews_and_is_noindex(demo_site, 
     head = read_head(client.get("/commerces/pas-de-tel-commerce/").content.decode())
     assert head.meta["robots"] == "noindex"
     assert "Vilvèze" in head.meta["description"]
-    assert head.canonical == "http://localhost/commerces/pas-de-tel-commerce/"
+    assert head.canonical == "http://testserver/commerces/pas-de-tel-commerce/"
     assert head.meta["og:title"] == "Page introuvable"
     assert head.meta["twitter:card"] == "summary"

@@ -214,8 +214,8 @@ def test_offers_stories_campaigns_and_shops_have_a_breadcrumb(demo_site, client)
         breadcrumbs = [n for n in nodes_of(client, url) if n["@type"] == "BreadcrumbList"]
         assert len(breadcrumbs) == 1, kind
         items = breadcrumbs[0]["itemListElement"]
-        assert items[0]["item"] == "http://localhost/"
-        assert items[-1]["item"] == f"http://localhost{url}"
+        assert items[0]["item"] == "http://testserver/"
+        assert items[-1]["item"] == f"http://testserver{url}"
 
 
 def test_an_offer_s_seller_is_its_shop_with_address_and_id(demo_site, client):
@@ -223,7 +223,7 @@ def test_an_offer_s_seller_is_its_shop_with_address_and_id(demo_site, client):
     offer = next(n for n in nodes_of(client, url) if n["@type"] == "Offer")
     shop_url = url.rsplit("/", 2)[0] + "/"
     seller = offer["seller"]
-    assert seller["@id"] == f"http://localhost{shop_url}#commerce"
+    assert seller["@id"] == f"http://testserver{shop_url}#commerce"
     assert seller["address"]["streetAddress"]
     assert seller["address"]["postalCode"]
     assert E164.match(seller["telephone"])
@@ -236,20 +236,20 @@ def test_the_home_page_has_the_website_with_its_search_and_the_city_with_its_log
     website = next(n for n in nodes if n["@type"] == "WebSite")
     city = next(n for n in nodes if n["@type"] == "GovernmentOrganization")
     target = website["potentialAction"]["target"]["urlTemplate"]
-    assert target == "http://localhost/commerces/?q={search_term_string}"
+    assert target == "http://testserver/commerces/?q={search_term_string}"
     assert website["potentialAction"]["query-input"] == "required name=search_term_string"
     assert website["publisher"] == {"@id": city["@id"]}
     assert city["name"] == "Vilvèze"
-    assert city["logo"]["url"].startswith("http://localhost/")
+    assert city["logo"]["url"].startswith("http://testserver/")
     assert min(city["logo"]["width"], city["logo"]["height"]) >= 112  # Google's minimum
-    stored = city["logo"]["url"].removeprefix(f"http://localhost{settings.MEDIA_URL}")
+    stored = city["logo"]["url"].removeprefix(f"http://testserver{settings.MEDIA_URL}")
     assert default_storage.exists(stored)
 
 
 def test_a_story_is_published_by_the_city_with_its_logo_at_a_moment(demo_site, client):
     article = next(n for n in nodes_of(client, demo_urls()["story"]) if n["@type"] == "Article")
     assert article["publisher"]["logo"]["url"].startswith("http")
-    assert article["publisher"]["@id"] == "http://localhost/#ville"
+    assert article["publisher"]["@id"] == "http://testserver/#ville"
     published = datetime.fromisoformat(article["datePublished"])
     assert published.tzinfo is not None
     assert "T" in article["datePublished"]

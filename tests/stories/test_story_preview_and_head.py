@@ -51,7 +51,7 @@ def test_story_head_has_canonical_opengraph_and_twitter_card(client, now, storie
     assert meta(html, "og:type") == "article"
     assert meta(html, "og:description") == "Martine livre à vélo."
     assert (meta(html, "og:image:width"), meta(html, "og:image:height")) == ("1200", "630")
-    assert meta(html, "og:image").startswith("http://localhost/")  # the site's address
+    assert meta(html, "og:image").startswith("http://testserver/")  # the site's address
     assert meta(html, "twitter:card") == "summary_large_image"
     assert '<meta name="description" content="Martine livre à vélo.">' in html
 
