@@ -11,15 +11,8 @@ from wagtail.models import Site
 
 from core.site_url import sync_default_site
 from offers import merchants
-from tests import indexing
 from tests.clock import FrozenClock
 from tests.merchants import Merchant
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _factories_index_once():
-    """The factories' pages are indexed once, in their final state (tests/indexing.py)."""
-    indexing.install()
 
 
 @pytest.fixture(autouse=True)

@@ -26,3 +26,6 @@ WHITENOISE_AUTOREFRESH = True
 # A fixed address, the host Django's test client sends: absolute links in pages,
 # feeds and e-mails can be followed with the client.
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+# Django's immediate task backend, except that the test factories' pages are indexed
+# once rather than at each of their saves (tests/indexing.py).
+TASKS = {"default": {"BACKEND": "tests.indexing.TaskBackend"}}
