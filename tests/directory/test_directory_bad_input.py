@@ -104,8 +104,6 @@ def test_any_query_string_gets_map_data_not_an_error(directory, client, params):
     "query",
     [
         "pres=999,abc",
-        "page=-1",
-        "page=10000",
         "categorie=inconnue",
         "ouvert=demain",
         "tri=prix",
@@ -115,8 +113,14 @@ def test_any_query_string_gets_map_data_not_an_error(directory, client, params):
 def test_named_bad_inputs_answer_with_a_notice(directory, client, query):
     response = client.get(f"/commerces/?{query}")
     assert response.status_code == 200
-    if not query.startswith("page="):
-        assert 'class="notice notice--list"' in response.content.decode()
+    assert 'class="notice notice--list"' in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "2", "10000", "deux"])
+def test_a_page_number_naming_no_page_answers_the_404_page(directory, client, page):
+    response = client.get("/commerces/", {"page": page})
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
 
 
 @pytest.mark.parametrize("moment", CALENDAR_ENDS)

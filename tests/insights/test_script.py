@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Site
 
+from directory.search import PAGE_SIZE
 from insights.models import DailyCount, DailySearch, InsightsSettings
-from tests.factories import OfferPageFactory, ShopPageFactory
+from tests.factories import OfferPageFactory, ShopPageFactory, published_shops
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,7 @@ def test_what_the_shop_page_asks_to_count_is_counted(client, shop):
 
 def test_a_search_is_counted_on_its_first_page_of_results_only(client, shop):
     directory = shop.get_parent()
+    published_shops(PAGE_SIZE, title="Librairie {number:02d}")  # a second page of results
     script = counting_script(client.get(directory.get_url(), {"q": "Librairie"}))
     assert (script["data-search"], script["data-found"]) == ("Librairie", "true")
     script = counting_script(client.get(directory.get_url(), {"q": "zzz"}))
