@@ -29,7 +29,6 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import secrets
 import shutil
 import signal
@@ -422,17 +421,13 @@ def print_failures(label, url, report, categories, noindex_expected):
 
 
 def machine():
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        cpu = platform.processor() or cpu
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    return f"{cores} cores ({cpu}), load average {load}"
+    from run import machine as host  # bench/run.py reads the host for every benchmark
+
+    found = host()
+    return (
+        f"{found['cores (nproc)']} cores ({found['CPU']}), "
+        f"load average {found['load average (1, 5, 15 min)']}"
+    )
 
 
 def commit():
