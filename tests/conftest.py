@@ -12,6 +12,7 @@ from wagtail.models import Site
 from core.site_url import sync_default_site
 from offers import merchants
 from tests.clock import FrozenClock
+from tests.indexing import indexed_once
 from tests.merchants import Merchant
 
 
@@ -75,8 +76,10 @@ def _demo_for_this_module(django_db_setup, django_db_blocker):
     transaction rolled back after the module's last test. Each test still runs in a
     savepoint of its own, so what one test changes the next does not see; but a test of
     the module that comes after the first `demo_site` user sees the demo too."""
+    # indexed_once: each page of the demo indexed for search once, not at each save.
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", force=True, stdout=io.StringIO())
+        with indexed_once():
+            call_command("seed_demo", force=True, stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
 

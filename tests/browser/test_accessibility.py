@@ -1,9 +1,6 @@
 """WCAG 2.1 AA, as far as a machine can tell (axe-core), on every kind of page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -12,6 +9,5 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
     "url",
     ["/", "/commerces/?q=boulangerie", "/offres/", "/histoires/", "/a-propos/", "/nulle-part/"],
 )
-def test_page_has_no_wcag_21_aa_violation(url, accessibility_violations):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
+def test_page_has_no_wcag_21_aa_violation(url, demo, accessibility_violations):
     assert accessibility_violations(url) == []

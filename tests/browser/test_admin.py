@@ -1,16 +1,12 @@
 """The Wagtail admin works under its own Content-Security-Policy, in French."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_staff_log_in_and_reach_the_dashboard_without_csp_violations(page):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
+def test_staff_log_in_and_reach_the_dashboard_without_csp_violations(demo, page):
     blocked = []
     page.on(
         "console",

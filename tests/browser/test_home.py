@@ -1,10 +1,8 @@
 """A resident's first steps, in a real browser."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import foreign_requests
@@ -12,11 +10,6 @@ from tests.browser.conftest import foreign_requests
 # The live server reads the database from another thread, so tests commit for real;
 # serialized_rollback restores what migrations created (root page, site, collection).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def demo():
-    call_command("seed_demo", force=True, stdout=io.StringIO())
 
 
 def test_home_search_box_leads_to_the_directory(demo, page, live_server):

@@ -18,6 +18,7 @@ from directory.models import OperationKind, OperationPage
 from offers.models import OfferPage
 from stories.models import CampaignPage, StoryPage
 from tests.clock import FrozenClock
+from tests.indexing import indexed_once
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,8 @@ def seed_day(request, django_db_setup, django_db_blocker):
         transaction.atomic(),
     ):
         clock = FrozenClock(monkeypatch, request.param)
-        call_command("seed_demo", force=True, stdout=io.StringIO())
+        with indexed_once():
+            call_command("seed_demo", force=True, stdout=io.StringIO())
         yield clock.today
         transaction.set_rollback(True)
 
