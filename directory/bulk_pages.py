@@ -137,7 +137,7 @@ def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
     directory.numchild += len(pages)
 
     if with_revisions:
-        _record_revisions(pages, now, published=live, user=user)
+        record_new_revisions(pages, now, published=live, user=user)
 
     # Index what publishing would have indexed, from the pages in memory (their category,
     # district, tags and services at hand) rather than read back.
@@ -153,7 +153,7 @@ _PARENT_KEYS = {
 }
 
 
-def _record_revisions(pages, now, published=True, user=None):
+def record_new_revisions(pages, now, published=True, user=None):
     """What `save_revision()` (and with `published`, `.publish()`) leaves besides the
     page row: a revision (published), a "publish" entry in the page's history and the
     reference index (which tells the admin where an image or a category is used)."""
@@ -190,8 +190,12 @@ def _record_revisions(pages, now, published=True, user=None):
         live_revision=revision if published else None,
         latest_revision_created_at=now,
     )
+    # The "create" entry add_child leaves, then publish's own.
+    created = [_creation_entry(page, now, user) for page in pages]
     if published:
-        _log_publication(pages, now, user=user)
+        _log_publication(pages, now, user=user, first=created)
+    else:
+        insert_rows(PageLogEntry, created)
     index_references_of_new_pages(pages)
 
 
@@ -223,11 +227,12 @@ def reference_rows(page):
     ]
 
 
-def _log_publication(pages, now, user=None, renamed=None):
+def _log_publication(pages, now, user=None, renamed=None, first=()):
     """The "publish" entry of each page's history (after a "rename" one when `renamed`,
-    {page id: old title}, holds its id), by `user`, as Wagtail's publish logs them."""
+    {page id: old title}, holds its id), by `user`, as Wagtail's publish logs them;
+    after the entries `first`, written in the same statement."""
     renamed = renamed or {}
-    entries = []
+    entries = list(first)
     for page in pages:
         data = {}
         if page.pk in renamed:
@@ -235,6 +240,13 @@ def _log_publication(pages, now, user=None, renamed=None):
             entries.append(_log_entry(page, "wagtail.rename", now, user, data))
         entries.append(_log_entry(page, "wagtail.publish", now, user, data, content_changed=True))
     insert_rows(PageLogEntry, entries)
+
+
+def _creation_entry(page, now, user):
+    """The entry Wagtail's first save of a page logs: no revision exists yet."""
+    entry = _log_entry(page, "wagtail.create", now, user, {}, content_changed=True)
+    entry.revision_id = None
+    return entry
 
 
 def _log_entry(page, action, now, user, data, content_changed=False):

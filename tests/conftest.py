@@ -119,3 +119,34 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE']} ({database['NAME']})"
+
+
+# The fixtures through which a test reaches the database: pytest-django refuses any
+# query from a test that has none of them (nor the django_db mark).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def reaches_the_database(item):
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, run only the tests that reach the database: the others (pure
+    functions, settings read in a subprocess, the architecture) cannot query it, which
+    pytest-django enforces, so the SQLite run has already given their only answer."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return
+    kept = [item for item in items if reaches_the_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept

@@ -6,13 +6,17 @@ from datetime import date, time
 import factory
 from django.conf import settings
 from django.core.files.images import ImageFile
+from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
+from modelsearch import index as search_index
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published
 
 from core.site_url import site_location
+from directory import bulk_pages
 from directory.bulk_pages import insert_live_shops
 from directory.models import (
     Category,
@@ -55,7 +59,36 @@ class PageFactory(factory.django.DjangoModelFactory):
         return page
 
 
-class HomePageFactory(PageFactory):
+class SectionPageFactory(PageFactory):
+    """A page with no child rows (the home page, the site's sections, a standard page),
+    which most tests build before anything else: written through the bulk writer's steps
+    (tests/test_factories.py holds the result to Wagtail's add_child + save_revision +
+    publish), in a fifth of Wagtail's time."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        page = model_class(*args, **kwargs)
+        parent = parent or Page.get_first_root_node()
+        now = timezone.now()
+        siblings = dict(parent.get_children().values_list("slug", "pk"))
+        bulk_pages.prepare_page(page, parent, bulk_pages.next_child_position(parent), now)
+        bulk_pages.clean_child(page, parent, siblings)
+        bulk_pages.insert_numbered(Page, [page], "path")
+        page.page_ptr_id = page.id
+        bulk_pages.insert_rows(model_class, [page], fields=model_class._meta.local_concrete_fields)
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        parent.numchild += 1
+        bulk_pages.record_new_revisions([page], now)
+        vars(page).pop("_cluster_related_objects", None)  # as saving leaves it
+        search_index.insert_or_update_object(page)
+        page_published.send(sender=model_class, instance=page, revision=page.latest_revision)
+        return page
+
+
+class HomePageFactory(SectionPageFactory):
     class Meta:
         model = HomePage
         skip_postgeneration_save = True
@@ -75,14 +108,14 @@ class HomePageFactory(PageFactory):
             )
 
 
-class StandardPageFactory(PageFactory):
+class StandardPageFactory(SectionPageFactory):
     class Meta:
         model = StandardPage
 
     body = "<p>Un paragraphe.</p>"
 
 
-class DirectoryPageFactory(PageFactory):
+class DirectoryPageFactory(SectionPageFactory):
     class Meta:
         model = DirectoryPage
 
@@ -90,7 +123,7 @@ class DirectoryPageFactory(PageFactory):
     show_in_menus = True
 
 
-class OffersPageFactory(PageFactory):
+class OffersPageFactory(SectionPageFactory):
     class Meta:
         model = OffersPage
 
@@ -98,7 +131,7 @@ class OffersPageFactory(PageFactory):
     show_in_menus = True
 
 
-class StoriesPageFactory(PageFactory):
+class StoriesPageFactory(SectionPageFactory):
     class Meta:
         model = StoriesPage
 
@@ -202,7 +235,7 @@ class ShopPageFactory(PageFactory):
         return page
 
 
-class OperationsPageFactory(PageFactory):
+class OperationsPageFactory(SectionPageFactory):
     class Meta:
         model = OperationsPage
 

@@ -7,7 +7,7 @@ from datetime import time
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from directory import bulk_pages
 from directory.models import OpeningHours, ShopPage
@@ -54,6 +54,10 @@ def summary(shop):
         live_is_latest=shop.live_revision_id == shop.latest_revision_id,
         published=shop.first_published_at is not None and shop.last_published_at is not None,
         revisions=shop.revisions.count(),
+        history=[
+            (entry.action, entry.content_changed, entry.revision_id is None)
+            for entry in PageLogEntry.objects.filter(page=shop).order_by("pk")
+        ],
         references=sorted(
             (ref.to_content_type_id, ref.to_object_id, ref.model_path, ref.content_path)
             for ref in ReferenceIndex.get_references_for_object(shop)
