@@ -95,6 +95,25 @@ def insert_live_shops(directory, pages, with_revisions=False):
     insert_shops(directory, pages, live=True, with_revisions=with_revisions)
 
 
+def insert_pages(parent, pages, now, live=True):
+    """Insert the rows of unsaved pages of one type, as live (or never published)
+    children of `parent` after its last child: the wagtailcore_page rows, then the
+    type's own rows, and the parent's numchild. Their child rows, revisions and search
+    entries are the caller's (`insert_shops` for shops)."""
+    position = next_child_position(parent)
+    for offset, page in enumerate(pages):
+        prepare_page(page, parent, position + offset, now, live=live)
+    # Django cannot bulk_create a multi-table child: insert the wagtailcore_page rows,
+    # then the specific rows pointing at them, which is what Model.save() does for one.
+    insert_numbered(Page, pages, "path")
+    for page in pages:
+        page.page_ptr_id = page.id
+    model = type(pages[0])
+    insert_rows(model, pages, fields=model._meta.local_concrete_fields)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent.numchild += len(pages)
+
+
 def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
     """`insert_live_shops`, or with `live=False` what `add_child` + `save_revision` leave
     of a page never published (with a revision, which `publish_new_shops` publishes);
@@ -102,16 +121,7 @@ def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
     if not pages:
         return
     now = timezone.now()
-    position = next_child_position(directory)
-    for offset, page in enumerate(pages):
-        prepare_page(page, directory, position + offset, now, live=live)
-
-    # Django cannot bulk_create a multi-table child: insert the wagtailcore_page rows,
-    # then the shop rows pointing at them, which is what Model.save() does for one page.
-    insert_numbered(Page, pages, "path")
-    for page in pages:
-        page.page_ptr_id = page.id
-    insert_rows(ShopPage, pages, fields=ShopPage._meta.local_concrete_fields)
+    insert_pages(directory, pages, now, live=live)
 
     # The child rows, with their ids: the revision's content and the reference index's
     # content paths hold them, as they would after add_child.
@@ -133,9 +143,6 @@ def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
             for service in page.services.all()
         ],
     )
-    Page.objects.filter(pk=directory.pk).update(numchild=F("numchild") + len(pages))
-    directory.numchild += len(pages)
-
     if with_revisions:
         record_new_revisions(pages, now, published=live, user=user)
 

@@ -6,7 +6,6 @@ from datetime import date, time
 import factory
 from django.conf import settings
 from django.core.files.images import ImageFile
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from modelsearch import index as search_index
@@ -76,11 +75,7 @@ class SectionPageFactory(PageFactory):
         siblings = dict(parent.get_children().values_list("slug", "pk"))
         bulk_pages.prepare_page(page, parent, bulk_pages.next_child_position(parent), now)
         bulk_pages.clean_child(page, parent, siblings)
-        bulk_pages.insert_numbered(Page, [page], "path")
-        page.page_ptr_id = page.id
-        bulk_pages.insert_rows(model_class, [page], fields=model_class._meta.local_concrete_fields)
-        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
-        parent.numchild += 1
+        bulk_pages.insert_pages(parent, [page], now)
         bulk_pages.record_new_revisions([page], now)
         vars(page).pop("_cluster_related_objects", None)  # as saving leaves it
         search_index.insert_or_update_object(page)
