@@ -22,6 +22,7 @@ from core.clock import today
 from demo.images import demo_image
 from demo.seasons import Season, next_weekday, season_of
 from demo.shops.content import CATEGORIES
+from directory.bulk_pages import insert_live_pages
 from directory.models import ShopPage, Weekday
 from offers.models import OfferKind, OfferPage
 
@@ -437,6 +438,6 @@ def seed_offers(report):
             # Two offers in three have a picture: cards must look right either way.
             image=pictures.get(category_slug) if number % 3 != 2 else None,
         )
-        shop.add_child(instance=page)
-        page.save_revision().publish()
+        # What add_child + save_revision + publish leave, in a tenth of the queries.
+        insert_live_pages(shop, [page])
         report.add(f"offre « {page.title} » ({shop.title})")

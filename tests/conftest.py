@@ -1,18 +1,14 @@
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Site
 
 from core.site_url import sync_default_site
 from offers import merchants
+from tests import demo_database
 from tests.clock import FrozenClock
-from tests.indexing import indexed_once
 from tests.merchants import Merchant
 
 
@@ -72,16 +68,12 @@ def log_in():
 
 @pytest.fixture(scope="module")
 def _demo_for_this_module(django_db_setup, django_db_blocker):
-    """The demo, seeded once per test module (seeding takes seconds) inside a
-    transaction rolled back after the module's last test. Each test still runs in a
+    """The demo, in place for the test module (tests/demo_database.py: seeded once per
+    process and day) and gone after the module's last test. Each test still runs in a
     savepoint of its own, so what one test changes the next does not see; but a test of
     the module that comes after the first `demo_site` user sees the demo too."""
-    # indexed_once: each page of the demo indexed for search once, not at each save.
-    with django_db_blocker.unblock(), transaction.atomic():
-        with indexed_once():
-            call_command("seed_demo", force=True, stdout=io.StringIO())
+    with django_db_blocker.unblock(), demo_database.demo_content():
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -112,6 +104,12 @@ def staff_user(db):
     )
     user.groups.add(Group.objects.get(name=merchants.STAFF_GROUP))
     return user
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_copies():
+    yield
+    demo_database.forget_copies()
 
 
 def pytest_report_header(config):

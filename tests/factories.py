@@ -6,9 +6,7 @@ from datetime import date, time
 import factory
 from django.conf import settings
 from django.core.files.images import ImageFile
-from django.utils import timezone
 from django.utils.text import slugify
-from modelsearch import index as search_index
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -59,10 +57,10 @@ class PageFactory(factory.django.DjangoModelFactory):
 
 
 class SectionPageFactory(PageFactory):
-    """A page with no child rows (the home page, the site's sections, a standard page),
-    which most tests build before anything else: written through the bulk writer's steps
-    (tests/test_factories.py holds the result to Wagtail's add_child + save_revision +
-    publish), in a fifth of Wagtail's time."""
+    """A page with no child rows of its own (the home page, the site's sections, a
+    standard page, an offer), which most tests build: written by the bulk writer's
+    `insert_live_pages` (tests/test_factories.py holds the result to Wagtail's add_child +
+    save_revision + publish), in a fifth of Wagtail's time."""
 
     class Meta:
         abstract = True
@@ -70,16 +68,7 @@ class SectionPageFactory(PageFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
         page = model_class(*args, **kwargs)
-        parent = parent or Page.get_first_root_node()
-        now = timezone.now()
-        siblings = dict(parent.get_children().values_list("slug", "pk"))
-        bulk_pages.prepare_page(page, parent, bulk_pages.next_child_position(parent), now)
-        bulk_pages.clean_child(page, parent, siblings)
-        bulk_pages.insert_pages(parent, [page], now)
-        bulk_pages.record_new_revisions([page], now)
-        vars(page).pop("_cluster_related_objects", None)  # as saving leaves it
-        search_index.insert_or_update_object(page)
-        page_published.send(sender=model_class, instance=page, revision=page.latest_revision)
+        bulk_pages.insert_live_pages(parent or Page.get_first_root_node(), [page])
         return page
 
 
@@ -323,7 +312,7 @@ def published_shops(count, title="Commerce {number:02d}", hours=(), tags=(), **f
     return pages
 
 
-class OfferPageFactory(PageFactory):
+class OfferPageFactory(SectionPageFactory):
     """A published offer under `parent` (a shop; a new one when not given), current from
     today to the coming Sunday unless dates are given."""
 

@@ -3,11 +3,11 @@ and `staff_user` fixtures of tests/conftest.py build on them)."""
 
 from wagtail.models import Site
 
+from directory.bulk_pages import insert_live_pages
 from home.models import SiteSettings
 from offers import merchants
 from offers.models import OfferPage
 from tests.factories import ImageFactory, ShopPageFactory
-from tests.indexing import indexed_once
 
 
 def make_offer(shop, title, **fields):
@@ -21,9 +21,8 @@ def make_offer(shop, title, **fields):
         end_date=fields.pop("end_date", coming_sunday()),
         **fields,
     )
-    with indexed_once():
-        shop.add_child(instance=offer)
-        offer.save_revision().publish()
+    # What add_child + save_revision + publish leave (tests/test_factories.py).
+    insert_live_pages(shop, [offer])
     return offer
 
 

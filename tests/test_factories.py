@@ -2,14 +2,23 @@
 save_revision + publish does: a differential test, as tests/directory/test_bulk_pages.py
 is for the bulk writer itself."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
-from directory.models import DirectoryPage
+from directory.bulk_pages import insert_live_pages
+from directory.models import DirectoryPage, ShopPage
 from home.models import HomePage, StandardPage
-from tests.factories import DirectoryPageFactory, HomePageFactory, StandardPageFactory
+from offers.models import OfferPage
+from tests.factories import (
+    DirectoryPageFactory,
+    HomePageFactory,
+    ShopPageFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +49,11 @@ def summary(page):
             for entry in PageLogEntry.objects.filter(page=page).order_by("pk")
         ],
         "references": list(ReferenceIndex.get_references_for_object(page)),
-        "indexed": IndexEntry.objects.filter(object_id=str(page.pk)).exists(),
+        "indexed": list(
+            IndexEntry.objects.filter(
+                content_type__model=type(page).__name__.lower(), object_id=str(page.pk)
+            ).values_list("title", "autocomplete", "body")
+        ),
         "numchild": page.numchild,
     }
 
@@ -90,3 +103,35 @@ def test_the_factory_refuses_a_slug_a_sibling_holds_as_wagtail_does():
     DirectoryPageFactory(parent=home, slug="commerces")
     with pytest.raises(ValidationError):
         DirectoryPageFactory(parent=home, slug="commerces")
+
+
+def test_an_offer_written_by_the_bulk_writer_is_what_wagtail_makes():
+    shop = ShopPageFactory(title="Boulangerie du Beffroi")
+    fields = {
+        "title": "Deux pour un",
+        "short_text": "Le deuxième pain offert.",
+        "start_date": date(2026, 11, 23),
+        "end_date": date(2026, 11, 29),
+        "price_text": "2 pour 1",
+    }
+    quick = OfferPage(slug="deux-pour-un", **fields)
+    insert_live_pages(shop, [quick])
+    wagtail = by_wagtail(
+        ShopPage.objects.get(pk=shop.pk), OfferPage, slug="deux-pour-un-bis", **fields
+    )
+
+    assert summary(quick) == summary(wagtail)
+    assert ShopPage.objects.get(pk=shop.pk).numchild == 2
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_a_batch_in_which_two_pages_share_a_slug_is_refused_and_nothing_is_written():
+    shop = ShopPageFactory()
+    offers = [
+        OfferPage(title="Soldes", slug="soldes", short_text="Moins cher."),
+        OfferPage(title="Soldes", slug="soldes", short_text="Moins cher encore."),
+    ]
+    with pytest.raises(ValidationError):
+        insert_live_pages(shop, offers)
+    assert not OfferPage.objects.exists()
+    assert ShopPage.objects.get(pk=shop.pk).numchild == 0

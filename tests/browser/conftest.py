@@ -2,20 +2,16 @@
 pytest-django's live server."""
 
 import http.client
-import io
 import os
-import sqlite3
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
 from playwright.sync_api import sync_playwright
 
-from core.clock import today
+from tests import demo_database
 
 # Playwright's sync API runs an event loop in this thread; the test's own database
 # calls are still synchronous, so Django's guard against async misuse does not apply.
@@ -158,36 +154,12 @@ def foreign_requests(urls, live_server):
     ]
 
 
-@pytest.fixture(scope="session")
-def _demo_snapshots():
-    """The seeded demo's database, by the day it was seeded for (see `demo`)."""
-    snapshots = {}
-    yield snapshots
-    for snapshot in snapshots.values():
-        snapshot.close()
-
-
 @pytest.fixture
-def demo(_demo_snapshots, transactional_db):
-    """The demo content, committed for the live server to read, as `make run` shows it.
-
-    Seeding takes seconds and a browser test's database is emptied after each test, so
-    the demo is seeded once a day per process and kept as a copy of the whole
-    (in-memory SQLite) database, which later tests restore through SQLite's backup API
-    in a fraction of a second. The copy is exactly what seed_demo committed."""
-    if connection.vendor != "sqlite":
-        call_command("seed_demo", force=True, stdout=io.StringIO())
-        return
-    connection.ensure_connection()
-    snapshot = _demo_snapshots.get(today())
-    if snapshot is None:
-        call_command("seed_demo", force=True, stdout=io.StringIO())
-        snapshot = _demo_snapshots[today()] = sqlite3.connect(":memory:")
-        connection.connection.backup(snapshot)
-        return
-    # The content types' ids are those migrate gave them in this database, which the
-    # snapshot shares: the process's cache of them stays right.
-    snapshot.backup(connection.connection)
+def demo(transactional_db):
+    """The demo content, committed for the live server to read, as `make run` shows it
+    (tests/demo_database.py: seeded once per process and day, then restored). A browser
+    test's database is emptied after each test, so it is put in place for each."""
+    demo_database.put_in_place()
 
 
 AXE = sorted((Path(settings.BASE_DIR) / ".venv" / "share" / "axe").glob("axe-*.min.js"))

@@ -5,6 +5,7 @@ kept out of the index; page numbers that name no page answered 404 (issue 18).""
 from collections import Counter
 
 import pytest
+from django.test import Client
 from wagtail.models import Page
 
 from offers.models import OfferPage
@@ -26,9 +27,11 @@ def live_page_heads(client):
     return heads
 
 
-@pytest.fixture
-def heads(demo_site, client):
-    return live_page_heads(client)
+@pytest.fixture(scope="module")
+def heads(_demo_for_this_module, django_db_blocker):
+    """The demo's pages read once for the module's checks (a walk of the whole site)."""
+    with django_db_blocker.unblock():
+        return live_page_heads(Client())
 
 
 def test_the_demo_has_pages_of_every_type(heads):

@@ -3,22 +3,19 @@ days of each season, its offers run on that day, an offer that names a weekday r
 it, operations are ahead and stories behind, and no title or text speaks of a season
 its dates are not in ("Braderie d'été" in November)."""
 
-import io
 import json
 import re
 from datetime import datetime, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from core.clock import BRUSSELS
 from demo.seasons import Season, seasons_between
 from directory.models import OperationKind, OperationPage
 from offers.models import OfferPage
 from stories.models import CampaignPage, StoryPage
+from tests import demo_database
 from tests.clock import FrozenClock
-from tests.indexing import indexed_once
 
 pytestmark = pytest.mark.django_db
 
@@ -68,17 +65,11 @@ def seasons_named(text):
 @pytest.fixture(scope="module", params=SEED_DAYS, ids=lambda moment: moment.date().isoformat())
 def seed_day(request, django_db_setup, django_db_blocker):
     """The demo seeded under a clock frozen at the parameter's moment (its day, in
-    Brussels), rolled back after the module's tests of that day."""
-    with (
-        pytest.MonkeyPatch.context() as monkeypatch,
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
+    Brussels), gone after the module's tests of that day."""
+    with pytest.MonkeyPatch.context() as monkeypatch, django_db_blocker.unblock():
         clock = FrozenClock(monkeypatch, request.param)
-        with indexed_once():
-            call_command("seed_demo", force=True, stdout=io.StringIO())
-        yield clock.today
-        transaction.set_rollback(True)
+        with demo_database.demo_content(key=request.param):
+            yield clock.today
 
 
 def offers():
