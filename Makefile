@@ -46,7 +46,10 @@ run: demo
 
 # --- Tests ----------------------------------------------------------------------
 
-test: install test-deps lint check test-sqlite test-postgres test-browser
+# lint, check and the three suites (scripts/test-all), in one throwaway PostgreSQL
+# cluster; the test databases are migrated once, while the linters run.
+test: install test-deps
+	scripts/with-postgres scripts/test-all
 	@echo "All checks and tests passed."
 
 test-deps: install
@@ -71,8 +74,10 @@ check: install
 test-sqlite: install
 	$(BIN)/pytest -n auto --dist worksteal --ignore=tests/browser
 
+# On the PostgreSQL server DATABASE_URL names (scripts/test-all's), else a throwaway one.
 test-postgres: install
-	scripts/with-postgres $(BIN)/pytest -n auto --dist worksteal --ignore=tests/browser
+	$(if $(filter postgres%,$(DATABASE_URL)),,scripts/with-postgres) \
+	  $(BIN)/pytest -n auto --dist worksteal --ignore=tests/browser
 
 test-browser: install
 	$(BIN)/pytest -n auto --dist worksteal tests/browser

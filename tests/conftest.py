@@ -7,9 +7,23 @@ from wagtail.models import Site
 
 from core.site_url import sync_default_site
 from offers import merchants
-from tests import demo_database
+from tests import demo_database, migrated_database
 from tests.clock import FrozenClock
 from tests.merchants import Merchant
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Runs before pytest-django creates the test database: have it made from the
+    database `make test` migrated beforehand, when there is one (tests/migrated_database.py)."""
+    from django.db import connection
+
+    original = connection.creation.create_test_db
+    connection.creation.create_test_db = migrated_database.create_from_copy(
+        connection.creation, original
+    )
+    yield
+    connection.creation.create_test_db = original
 
 
 @pytest.fixture(autouse=True)

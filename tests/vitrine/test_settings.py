@@ -23,14 +23,20 @@ PRODUCTION_ENV = {
 CONFIGURATION_VARIABLES = {*PRODUCTION_ENV, "DATABASE_URL", "REDIS_URL"}
 
 
-def run_with_settings(module, code, **env):
-    """Run Python `code` in a fresh process with DJANGO_SETTINGS_MODULE=`module`."""
+READ_SETTINGS = "from django.conf import settings; settings.INSTALLED_APPS"
+SETUP = "import django; django.setup()"
+
+
+def run_with_settings(module, code, setup=False, **env):
+    """Run Python `code` in a fresh process with DJANGO_SETTINGS_MODULE=`module`, its
+    settings read first; with `setup`, after `django.setup()` (the apps loaded, seconds
+    more), which running a command needs."""
     environment = {
         key: value for key, value in os.environ.items() if key not in CONFIGURATION_VARIABLES
     }
     environment.update(DJANGO_SETTINGS_MODULE=module, **env)
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        [sys.executable, "-c", f"{SETUP if setup else READ_SETTINGS}; {code}"],
         cwd=settings.BASE_DIR,
         env=environment,
         capture_output=True,
@@ -56,6 +62,7 @@ def test_production_passes_the_deployment_checklist_without_a_warning():
         "vitrine.settings.production",
         "from django.core.management import call_command; "
         "call_command('check', deploy=True, fail_level='WARNING')",
+        setup=True,
         **PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
@@ -66,6 +73,7 @@ def test_production_fails_the_deployment_checklist_without_its_public_address():
     result = run_with_settings(
         "vitrine.settings.production",
         "from django.core.management import call_command; call_command('check', deploy=True)",
+        setup=True,
         **environment,
     )
     assert result.returncode != 0
@@ -77,6 +85,7 @@ def test_production_takes_the_sites_address_from_site_url():
         "vitrine.settings.production",
         "from django.conf import settings as s; from core.site_url import absolute_url; "
         "print(s.WAGTAILADMIN_BASE_URL, absolute_url('/offres/'))",
+        setup=True,
         **PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
