@@ -23,10 +23,10 @@ $(BIN)/python:
 	  echo "error: $(PYTHON) is older than 3.12, which Django 6 needs; set PYTHON=..." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstalled whenever the lock changes; --require-hashes refuses anything not pinned.
-$(VENV)/.installed: requirements.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
-	  -r requirements.lock
+# Reinstalled whenever the lock changes; every package is checked against the lock's
+# hashes (scripts/install-requirements: uv, itself pinned in the lock).
+$(VENV)/.installed: requirements.lock scripts/install-requirements | $(BIN)/python
+	scripts/install-requirements $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
