@@ -150,12 +150,26 @@ def reaches_the_database(item):
     )
 
 
+# The modules whose tests take ten seconds or more (a walk of every admin URL, a backup
+# restored by a server, everyone writing at once), run first: pytest-xdist's work
+# stealing balances the rest, but a worker that started one of these last would keep the
+# run waiting while the other has nothing left.
+SLOW_MODULES = (
+    "tests/offers/test_admin_allowlist.py",
+    "tests/core/test_backup.py",
+    "tests/vitrine/test_concurrent_writers.py",
+    "tests/demo/test_demo_insights.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     """On PostgreSQL, run only the tests that reach the database: the others (pure
     functions, settings read in a subprocess, the architecture) cannot query it, which
-    pytest-django enforces, so the SQLite run has already given their only answer."""
+    pytest-django enforces, so the SQLite run has already given their only answer.
+    Everywhere, the slow modules' tests first (SLOW_MODULES)."""
     from django.db import connection
 
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_MODULES))  # stable
     if connection.vendor == "sqlite":
         return
     kept = [item for item in items if reaches_the_database(item)]
