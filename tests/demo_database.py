@@ -22,6 +22,7 @@ from django.db import connection, transaction
 
 from core.clock import today
 from tests.indexing import indexed_once
+from tests.wide_fixtures import check_deferred_constraints
 
 # The seeded database by what it was seeded for (a day, or a frozen moment).
 _copies = {}
@@ -60,6 +61,7 @@ def demo_content(key=None):
     if connection.vendor != "sqlite":
         with transaction.atomic():
             seed()
+            check_deferred_constraints()
             yield
             transaction.set_rollback(True)
         return

@@ -18,6 +18,7 @@ from tests.factories import (
     ServiceFactory,
     ShopPageFactory,
 )
+from tests.wide_fixtures import check_deferred_constraints
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,9 @@ def _town_for_this_module(django_db_setup, django_db_blocker):
     """The town, built once per module (it takes seconds) inside a transaction rolled
     back after the module's last test; each test runs in a savepoint of its own."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_town()
+        town = build_town()
+        check_deferred_constraints()
+        yield town
         transaction.set_rollback(True)
 
 

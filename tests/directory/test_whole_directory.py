@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from directory.search import PAGE_SIZE, match, parse_query, search
 from tests.factories import CategoryFactory, DistrictFactory, ShopPageFactory
+from tests.wide_fixtures import check_deferred_constraints
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ def categories(django_db_setup, django_db_blocker):
         ]
         PageViewRestriction.objects.create(page=shops[4], restriction_type="login")
         shops[5].unpublish()
+        check_deferred_constraints()
         yield categories
         transaction.set_rollback(True)
 

@@ -19,6 +19,7 @@ from insights.counting import add_count, add_search
 from insights.models import DailyCount
 from insights.period import last_days, parse_period
 from tests.factories import OfferPageFactory, ShopPageFactory
+from tests.wide_fixtures import check_deferred_constraints
 
 # The clock stands still: a test adding today's counts and then reading the report must
 # not see "today" change at midnight between the two.
@@ -357,6 +358,7 @@ def busy_directory(django_db_setup, django_db_blocker):
             )
         DailyCount.objects.bulk_create(rows, batch_size=2000)
         DailySearch.objects.bulk_create(searches)
+        check_deferred_constraints()
         yield len(shops)
         transaction.set_rollback(True)
 
