@@ -150,6 +150,54 @@ def reaches_the_database(item):
     )
 
 
+def is_transactional(item):
+    """Whether pytest-django runs `item` as a TransactionTestCase (committing, the
+    database emptied at its end), as its own ordering of the tests tells them apart."""
+    from pytest_django.plugin import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    transaction = bool(marker) and any(validate_django_db(marker)[:2])
+    return transaction or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+# Whether a transactional test has emptied this process's database since the last reload.
+_emptied = False
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item):
+    """A transactional test ends by emptying the database: Django (and pytest-django)
+    run them after every other database test for that reason, and put the migrated
+    rows back at the start of the next one that asks (serialized rollback). pytest-xdist's
+    work stealing still hands a worker ordinary tests after its transactional ones, when
+    it takes them from the other worker's queue: note it, for the next setup."""
+    global _emptied
+    yield
+    if is_transactional(item):
+        _emptied = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before an ordinary database test that follows a transactional one, put back the
+    rows the database had once migrated (what the next serialized-rollback test would
+    load), outside any test transaction."""
+    global _emptied
+    if not _emptied or is_transactional(item) or not reaches_the_database(item):
+        return
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contents)
+    _emptied = False
+
+
 def pytest_collection_modifyitems(config, items):
     """On PostgreSQL, run only the tests that reach the database: the others (pure
     functions, settings read in a subprocess, the architecture) cannot query it, which
