@@ -12,6 +12,12 @@ MANAGE := $(BIN)/python manage.py
 BIOME := $(VENV)/share/biome/biome
 FETCH_BIOME := $(BIN)/python scripts/fetch-test-tools --share $(VENV)/share biome
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=vitrine.settings.test
+# Python's bytecode caches are written, even where the environment turns them off
+# (PYTHONDONTWRITEBYTECODE): without them, every Python process a command starts (each
+# test worker, each gunicorn worker or `manage.py` a test runs) compiles Vitrine's sources
+# and its tests again, and pytest rewrites every test module's asserts again. They go
+# to __pycache__ folders, which git ignores.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install run demo test test-deps lint check test-sqlite test-postgres test-browser \
 	format lock clean
