@@ -26,6 +26,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     connection.creation.create_test_db = original
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's, then the serialized rollback made cheaper on SQLite
+    (tests/migrated_database.py)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        undo = migrated_database.reload_through_backups(connection)
+    yield
+    undo()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: the database is rolled back between tests,

@@ -62,3 +62,35 @@ def create_from_copy(creation, create_test_db):
         return name
 
     return create
+
+
+def reload_through_backups(connection):
+    """On SQLite, have the serialized rollback (the migrated rows put back at the start
+    of a transactional test, after the previous one emptied the database) restore a
+    copy of the migrated database taken now, through SQLite's backup API, instead of
+    saving each serialized row again through the ORM: half a second at every browser
+    test, an eighth of that suite's time. Call it once the test database is set up,
+    when it holds exactly what was serialized. Returns a function that undoes it."""
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if connection.vendor != "sqlite" or serialized is None:
+        return lambda: None
+    creation = connection.creation
+    deserialize = creation.deserialize_db_from_string
+    connection.ensure_connection()
+    migrated = sqlite3.connect(":memory:")
+    connection.connection.backup(migrated)
+
+    def reload(data):
+        if data is not serialized:  # rows of another origin: loaded as Django does
+            deserialize(data)
+            return
+        connection.ensure_connection()
+        migrated.backup(connection.connection)
+
+    creation.deserialize_db_from_string = reload
+
+    def undo():
+        creation.deserialize_db_from_string = deserialize
+        migrated.close()
+
+    return undo
