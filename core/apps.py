@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
             caching,
             checks,  # noqa: F401  (registers the SITE_URL checks)
             compat,
+            purges,
             site_url,
             sites,
             visibility,
@@ -39,3 +40,8 @@ class CoreConfig(AppConfig):
             models=(PageViewRestriction,),
             pages=(caching.MOVED,),
         )
+        # The front cache: every page change, and what every page shows (the sites, who
+        # may see what).
+        purges.connect()
+        for model in (Site, PageViewRestriction):
+            purges.register_rows(model, purges.everything)

@@ -13,18 +13,28 @@ Entries made of many keys (every shop's page and card) share a generation: a val
 the cache that is part of each key. Dropping them all is starting a new generation
 (`new_generation`); the old keys are then never read again and expire.
 
-Signals drop entries as soon as their data changes, but only in the cache of the process
-that made the change. Without a shared cache (no REDIS_URL: each process has its own
-memory), a change made elsewhere -- another server process, `import_shops`, or
-`publish_scheduled` run by cron -- would otherwise never reach a running server. The
-STALE_AFTER bound keeps that staleness to minutes; with Redis the signals reach every
-process and the bound only costs a query now and then.
+Signals drop entries as soon as their data changes, and once more when the transaction
+that changed it commits: between the two, another process may read the old rows and keep
+them under the new keys (with Redis, for every process). The front cache's purges
+(`purge`, core.front_cache) are sent then too, after the entries are dropped, so the page
+a front cache asks for again is made from the committed rows.
+
+Signals drop entries only in the cache of the process that made the change. Without a
+shared cache (no REDIS_URL: each process has its own memory), a change made elsewhere
+-- another server process, `import_shops`, or `publish_scheduled` run by cron -- would
+otherwise never reach a running server. The STALE_AFTER bound keeps that staleness to
+minutes; with Redis the signals reach every process and the bound only costs a query now
+and then.
 """
 
+import threading
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from core import compat, front_cache
 
 STALE_AFTER = 5 * 60  # seconds
 
@@ -72,17 +82,76 @@ def new_generation(entry):
     cache.delete(generation_key(entry))
 
 
-def register(entry, forget, *, models=(), rows=ROW_CHANGES, pages=()):
+class _AfterCommit:
+    """What a transaction's changes drop and purge, done once it commits: the entries'
+    receivers again (with the arguments of their last call), then the front cache's
+    purges, in one request per cache."""
+
+    def __init__(self):
+        self.forgets = {}  # {receiver: keyword arguments}
+        self.keys = set()
+
+    def __call__(self):
+        for forget, kwargs in self.forgets.items():
+            forget(**kwargs)
+        if self.keys:
+            front_cache.send_purge(self.keys)
+
+
+# {database alias: the _AfterCommit of its current transaction}, per thread, as Django's
+# connections are.
+_after_commit = threading.local()
+
+
+def _pending(connection):
+    """The `_AfterCommit` of `connection`'s current transaction, made and given to
+    `on_commit` at its first change. One that ran, or that a rollback dropped, is
+    replaced."""
+    batches = _after_commit.__dict__
+    batch = batches.get(connection.alias)
+    if batch is None or not compat.waits_for_commit(connection, batch):
+        batch = batches[connection.alias] = _AfterCommit()
+        transaction.on_commit(batch, using=connection.alias)
+    return batch
+
+
+def purge(keys, using=None):
+    """Purge what carries one of `keys` (core.front_cache) from the front caches once the
+    current transaction commits (at once outside one)."""
+    if not keys:
+        return
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        _pending(connection).keys.update(keys)
+    else:
+        front_cache.send_purge(keys)
+
+
+def _forget_now_and_after_commit(forget):
+    def receiver(**kwargs):
+        forget(**kwargs)
+        connection = transaction.get_connection(kwargs.get("using"))
+        if connection.in_atomic_block:
+            _pending(connection).forgets[forget] = kwargs
+
+    return receiver
+
+
+def register(entry, forget, *, models=(), rows=ROW_CHANGES, pages=(), after_commit=True):
     """Call `forget(**signal arguments)` to drop `entry` whenever a row of one of `models`
     goes through one of `rows` (saved, deleted) and whenever any page goes through one
-    of `pages` (published, unpublished, moved, deleted). Receivers get the signal's
-    keyword arguments (`sender`, `instance`...), so they can drop only what a change
-    concerns. Called from the apps' `ready()`; registering the same thing twice
-    connects it once."""
+    of `pages` (published, unpublished, moved, deleted), and again when the transaction
+    of the change commits (unless `after_commit` is false: a receiver that only calls
+    `purge`, which waits for the commit itself). Receivers get the signal's keyword
+    arguments (`sender`, `instance`...), so they can drop only what a change concerns.
+    Called from the apps' `ready()`; registering the same thing twice connects it
+    once."""
     from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     name = f"{forget.__module__}.{forget.__qualname__}"
+    if after_commit:
+        forget = _forget_now_and_after_commit(forget)
     row_signals = {SAVED: post_save, DELETED: post_delete}
     for model in models:
         for change in rows:

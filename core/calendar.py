@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse
 from icalendar import Calendar, Event
 from wagtail.models import Site
 
-from core import clock
+from core import clock, front_cache
 
 PRODUCT_ID = "-//Vitrine//Agenda//FR"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -91,6 +91,7 @@ def page_calendar(request, page_path):
     page = route.page.specific
     if route.args or not page.live or page.get_view_restrictions():
         raise Http404
+    front_cache.shows(*front_cache.page_keys(page))
     calendar = page.calendar(request) if hasattr(page, "calendar") else None
     if not calendar or not calendar.events:
         raise Http404

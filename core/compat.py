@@ -208,3 +208,13 @@ def refresh_title_norms(search_index):
     default title norm (1.0) the average title length over theirs
     (`_refresh_title_norms`)."""
     search_index._refresh_title_norms()
+
+
+# --- Django's transactions -----------------------------------------------------------
+
+
+def waits_for_commit(connection, callback):
+    """Whether `callback`, given to `transaction.on_commit`, still waits for the commit of
+    `connection`'s transaction: not run yet, nor dropped by a rollback (Django keeps
+    them as (savepoint ids, function, robust) in `connection.run_on_commit`)."""
+    return any(function is callback for _ids, function, _robust in connection.run_on_commit)

@@ -14,6 +14,7 @@ class DirectoryConfig(AppConfig):
 
         from core import caching
         from directory import choices, search_index, search_vocabulary, shop_cache, signals
+        from directory import purges as directory_purges
         from directory.models import (
             Category,
             District,
@@ -87,4 +88,5 @@ class DirectoryConfig(AppConfig):
         )
 
         signals.connect()
+        directory_purges.connect()
         post_migrate.connect(search_index.analyse_search_index, sender=self)

@@ -26,7 +26,7 @@ from django.db.models import Prefetch
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
-from core import clock
+from core import clock, front_cache
 from core.caching import STALE_AFTER
 from directory import shop_cache
 from directory.choices import directory_choices
@@ -115,6 +115,9 @@ def shop_cards(ids, query_point, now):
         card_shops.update(loaded)
     _with_reference_data(card.shop for card in card_shops.values())
     shown = [pk for pk in ids if pk in card_shops]
+    front_cache.shows(*(front_cache.page_key(card_shops[pk].shop) for pk in shown))
+    if any(card_shops[pk].operations for pk in shown):
+        front_cache.shows(front_cache.OPERATIONS)
     # The first picture of the list is in the first screen: it is not loaded lazily.
     first = next((pk for pk in shown if card_shops[pk].picture), None)
     return [

@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from core.clock import local_time
+from core import front_cache
+from core.clock import BRUSSELS, local_time
 from directory.models.opening_hours import HolidayRule, Weekday
 from directory.opening_days import (
     attach_joined_days,
@@ -291,8 +292,11 @@ def _when(changes_at, moment):
 
 
 def status_line(shop, at):
-    """What a resident reads on a card: "Ouvert · ferme à 18:30", "Horaires inconnus"."""
+    """What a resident reads on a card: "Ouvert · ferme à 18:30", "Horaires inconnus".
+    The page showing it reads differently from the change on (core.front_cache)."""
     status = next_change(shop, at)
+    if status.changes_at is not None:  # wall-clock time in town
+        front_cache.changes_at(status.changes_at.replace(tzinfo=BRUSSELS))
     moment = local_time(at)
     if status.state == State.UNKNOWN:
         return _("Horaires inconnus")
@@ -384,6 +388,37 @@ def open_at_q(at):
         | Q(pk__in=open_today.values("shop_id"))
         | Q(pk__in=open_since_yesterday.values("shop_id"))
     )
+
+
+def next_change_in_town(at):
+    """A moment after `at` (an aware datetime) before which no shop opens or closes: the
+    first opening or closing time after `at`'s clock among every row that could apply
+    today (every weekly row, whatever its weekday; today's special hours and operation
+    days; every participation's own hours), or midnight. Early rather than exact, from
+    four small aggregates, where the exact moment needs every shop's hours in Python:
+    what "open now" lists (directory.search) stays true until then."""
+    from directory.models import (
+        OpeningHours,
+        OperationDay,
+        OperationParticipation,
+        SpecialHours,
+    )
+
+    moment = local_time(at)
+    today, clock = moment.date(), moment.time()
+    candidates = [datetime.combine(today + timedelta(days=1), datetime.min.time())]
+    for rows in (
+        OpeningHours.objects.all(),
+        SpecialHours.objects.filter(_dated_q(today)),
+        OperationDay.objects.filter(date=today),
+        OperationParticipation.objects.all(),
+    ):
+        found = rows.aggregate(
+            opens=Min("opens", filter=Q(opens__gt=clock)),
+            closes=Min("closes", filter=Q(closes__gt=clock)),
+        )
+        candidates += [datetime.combine(today, value) for value in found.values() if value]
+    return min(candidates).replace(tzinfo=BRUSSELS)
 
 
 def week_of(day):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Site
 
+from core import front_cache
 from core import page_meta as meta_of
 from core.caching import cached
 from core.clock import today
@@ -99,6 +100,8 @@ class OperationItem:
 def operations_page_context(index_page, request, now):
     """The section's coming operations (soonest first) and its past ones (latest first,
     PAST_OPERATIONS_SHOWN of them): three queries."""
+    # The operations, with their counts of live shops.
+    front_cache.shows(front_cache.OPERATIONS, front_cache.DIRECTORY)
     day = today(now)
     operations = list(
         OperationPage.objects.child_of(index_page)
@@ -246,6 +249,8 @@ def operation_page_calendar(operation, request):
 def open_on_sunday_context(index_page, request, now):
     """The standing page: the next Sunday or public holiday (today's included), the
     shops open that day with their hours (20 a page), and the operations behind it."""
+    # Who opens that day: every shop's hours and operations.
+    front_cache.shows(front_cache.OPERATIONS, front_cache.DIRECTORY)
     target = next_sunday_or_holiday(today(now))
     open_shops = shops_open_on(target.day)
     paginator = Paginator(open_shops, OPEN_SHOPS_PAGE_SIZE)
@@ -319,6 +324,7 @@ def home_page_panel(request, page, sections):
     section = next((child for child in sections if isinstance(child, OperationsPage)), None)
     if section is None:
         return None
+    front_cache.shows(front_cache.OPERATIONS, front_cache.DIRECTORY)
     url = section.get_url(request)
     return Panel(
         "directory/components/home_operations.html",

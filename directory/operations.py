@@ -20,6 +20,7 @@ from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from core import front_cache
 from core.visibility import public_q
 from directory.models import (
     OperationDay,
@@ -160,6 +161,8 @@ def badges_of_shops(shop_ids, day):
     badges = {}
     for shop_id, title, slug in rows:
         badges.setdefault(shop_id, []).append(Badge(title, slug))
+    if badges:
+        front_cache.shows(front_cache.OPERATIONS)
     return badges
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache, reduce
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
@@ -23,16 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import clock, compat, query_params
+from core import clock, compat, front_cache, query_params
+from core.caching import STALE_AFTER
 from core.clock import BRUSSELS
 from core.page_meta import page_or_404
 from core.text import normalise, with_stems, words
 from core.visibility import public_paths_q
-from directory import operations, search_vocabulary
+from directory import operations, search_vocabulary, shop_cache
 from directory.cards import shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
-from directory.hours import open_at_q, within_calendar
+from directory.hours import next_change_in_town, open_at_q, within_calendar
 from directory.models import Category, District, ShopPage
 from directory.search_words import Term, backend_query, field_rank, query_terms, term_query
 
@@ -213,7 +215,12 @@ def default_sort(query):
 
 
 def filtered_shops(query):
-    """Live, public shops matching every filter except the text, as a lazy queryset."""
+    """Live, public shops matching every filter except the text, as a lazy queryset.
+    The page listing them shows the directory (core.front_cache), and what "open now"
+    lists holds until the next opening or closing in town."""
+    front_cache.shows(front_cache.DIRECTORY)
+    if query.open_now:
+        front_cache.changes_at(open_now_unchanged_until(query.open_at))
     shops = ShopPage.objects.live().filter(public_paths_q())
     if query.category:
         shops = shops.filter(category=query.category)
@@ -266,6 +273,23 @@ class SearchResult:
     category_counts: dict  # {category_id: count} over the results
     district_counts: dict
     reading: Reading = field(default_factory=Reading)
+
+
+OPEN_NOW_KEY = "vitrine:open-now-until:{generation}"
+
+
+def open_now_unchanged_until(at):
+    """directory.hours.next_change_in_town(at), kept in the cache from the moment it was
+    asked until that change (and the content's next change: shop_cache's generation)."""
+    key = OPEN_NOW_KEY.format(generation=shop_cache.generation())
+    kept = cache.get(key)
+    if kept is not None and kept[0] <= at < kept[1]:
+        return kept[1]
+    until = next_change_in_town(at)
+    seconds = int((until - at).total_seconds())
+    if seconds >= 1:
+        cache.set(key, (at, until), timeout=min(STALE_AFTER, seconds))
+    return until
 
 
 def match(query, now=None):

@@ -37,14 +37,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from core import caching
+from core import caching, front_cache
 from core.caching import STALE_AFTER
 
 # The cache entry of every shop page and directory card (core.caching's registry).
 SHOP_PAGES = "shop-pages"
 GENERATION_KEY = caching.generation_key(SHOP_PAGES)
 SNAPSHOT_KEY = "vitrine:shop-page:{generation}:{pk}:{published}"
-PAGE_KEY = "vitrine:shop-page-html:{generation}:{pk}:{published}:{children}:{request}"
+PAGE_KEY = "vitrine:shop-page-html:2:{generation}:{pk}:{published}:{children}:{request}"
 
 
 @dataclass
@@ -160,22 +160,30 @@ def page_key(shop, request):
 
 
 def cached_page(key):
-    """The page's HTML (bytes) kept under `key` if it is still true now, or None."""
+    """The page's HTML (bytes) kept under `key` if it is still true now, or None. What it
+    shows is said to the front cache again, as its rendering did."""
     kept = cache.get(key)
     if kept is None:
         return None
-    unchanged_until, content = kept
+    unchanged_until, content, shown_keys = kept
     # Checked here too, not only left to the cache's expiry: the site's clock decides.
-    return content if timezone.now() < unchanged_until else None
+    if timezone.now() >= unchanged_until:
+        return None
+    front_cache.shows(*shown_keys)
+    front_cache.changes_at(unchanged_until)
+    return content
 
 
 def keep_page(key, content, unchanged_until):
     """Keep the rendered page (`content`, bytes) until `unchanged_until` (an aware
-    datetime), and no longer than the site's other cached entries."""
+    datetime), and no longer than the site's other cached entries, with the front
+    cache's keys of what it shows."""
     seconds = (unchanged_until - timezone.now()).total_seconds()
+    shown = front_cache.current()
     if seconds >= 1:
         timeout = min(STALE_AFTER, int(seconds))
-        cache.set(key, (unchanged_until, content), timeout=timeout)
+        keys = frozenset(shown.keys) if shown is not None else frozenset()
+        cache.set(key, (unchanged_until, content, keys), timeout=timeout)
 
 
 def forget_shop_pages(**kwargs):

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from wagtail.models import Page, Site
 
-from core import clock, tree
+from core import clock, front_cache, tree
 from core.images import responsive_image
 from core.page_meta import SHARE_FILTER
 from directory import shop_cache
@@ -86,7 +86,9 @@ def nearest_public_shops(shop, count=NEARBY_COUNT):
 
 
 def nearby_shops(shops, now):
-    """The nearby `shops` (with their hours loaded) as their distance and open/closed line."""
+    """The nearby `shops` (with their hours loaded) as their distance and open/closed line.
+    Who is near changes with any shop's publication (core.front_cache's NEARBY)."""
+    front_cache.shows(front_cache.NEARBY, *(front_cache.page_key(other) for other in shops))
     return [
         NearbyShop(
             shop=other, distance=format_distance(other.distance), status=status_line(other, now)

@@ -4,6 +4,7 @@ page routes refuse); the pages' own context is assembled in directory.page_conte
 from django.http import Http404, JsonResponse
 from wagtail.models import Site
 
+from core import front_cache
 from directory import open_data
 from directory.geojson import feature_collection, point_feature
 from directory.models import DirectoryPage
@@ -21,6 +22,8 @@ def directory_file(request, page_path, filename):
     page = route.page.specific
     if not isinstance(page, DirectoryPage) or not page.live or page.get_view_restrictions():
         raise Http404
+    # Every shop of the directory, as its page lists them (core.front_cache).
+    front_cache.shows(front_cache.DIRECTORY, *front_cache.page_keys(page))
     if filename == "carte.geojson":
         return map_geojson(request, page)
     if filename == "donnees.geojson":

@@ -9,7 +9,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from wagtail.models import Site
 
-        from core import caching
+        from core import caching, purges
         from home.models import SiteSettings
         from home.navigation import forget_navigation
 
@@ -18,3 +18,5 @@ class HomeConfig(AppConfig):
             "navigation", forget_navigation, models=(Site,), pages=caching.PAGE_CHANGES
         )
         caching.register("site-settings", SiteSettings.forget, models=(SiteSettings,))
+        # The front cache: the settings show on every page (the city, its contact).
+        purges.register_rows(SiteSettings, purges.everything)

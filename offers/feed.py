@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
-from core import query_params
+from core import front_cache, query_params
 from core.page_meta import page_or_404
 from core.visibility import public_q
 from directory.choices import directory_choices
@@ -105,6 +105,10 @@ def offer_cards(offers, day):
     shop_ids = {offer.shop_id for offer in offers}
     shops = ShopPage.objects.filter(pk__in=shop_ids).select_related("category", "district")
     by_id = {shop.pk: shop for shop in shops} if shop_ids else {}
+    # A list of the current offers, and each card's offer and shop (core.front_cache).
+    front_cache.shows(front_cache.OFFERS)
+    front_cache.shows(*(front_cache.page_key(offer) for offer in offers))
+    front_cache.shows(*(front_cache.page_key(shop) for shop in by_id.values()))
     return [
         OfferCard(offer=offer, shop=by_id[offer.shop_id], ends_soon=ends_soon(offer.end_date, day))
         for offer in offers

@@ -11,6 +11,7 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
+from core import front_cache
 from core.visibility import public_q
 
 # Where a story names a shop: its featured shops (an inline) and its body's shop cards.
@@ -44,7 +45,9 @@ def stories_featuring(shop):
     naming_the_shop = shop_references().filter(
         to_object_id=str(shop.pk), object_id=Cast(OuterRef("pk"), output_field=CharField())
     )
-    return list(public_stories().filter(Exists(naming_the_shop)))
+    stories = list(public_stories().filter(Exists(naming_the_shop)))
+    front_cache.shows(*(front_cache.page_key(story) for story in stories))
+    return stories
 
 
 def shops_featured_in(stories):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from core import query_params
+from core import front_cache, query_params
 from core.visibility import public_q
 from stories.featuring import STORY_ORDERING, public_stories
 
@@ -46,6 +46,7 @@ def parse_story_query(params, campaigns):
 def index_stories(index_page, campaign=None):
     """The live, public stories under `index_page` (of `campaign` if given), newest
     first, with their main picture and campaign (lazy)."""
+    front_cache.shows(front_cache.STORIES)
     stories = public_stories().child_of(index_page).select_related("hero_image", "campaign")
     if campaign is not None:
         stories = stories.filter(campaign=campaign)
@@ -55,6 +56,7 @@ def index_stories(index_page, campaign=None):
 def with_renditions(stories):
     """`stories`, evaluated, with their pictures' renditions loaded in one query."""
     stories = list(stories)
+    front_cache.shows(*(front_cache.page_key(story) for story in stories))
     prefetch_related_objects(
         [story.hero_image for story in stories if story.hero_image], "renditions"
     )
@@ -74,6 +76,7 @@ def campaigns_of(index_page):
 
 def home_page_stories(count=HOME_PAGE_COUNT):
     """The home page's stories: those staff pinned first, then the newest."""
+    front_cache.shows(front_cache.STORIES)
     stories = (
         public_stories()
         .select_related("hero_image", "campaign")

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 
+from core import front_cache
 from core import page_meta as meta_of
 from core.clock import today
 from core.images import responsive_image
@@ -147,6 +148,7 @@ def campaign_page_context(campaign, request, now):
     # A campaign previewed before its first save has no stories yet.
     stories = public_stories().filter(campaign=campaign) if campaign.pk else public_stories().none()
     story_list = list(stories.select_related("hero_image", "campaign"))
+    front_cache.shows(front_cache.STORIES, *(front_cache.page_key(story) for story in story_list))
     shops = sorted(live_shops(Q(shops_featured_in(stories)), day), key=lambda shop: shop.title)
     cards = [visit_card(shop, now) for shop in shops]
     offers = (

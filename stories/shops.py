@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 
+from core import front_cache
 from core.clock import today
 from core.visibility import public_q
 from directory.cards import card_image, picture_html
@@ -76,6 +77,7 @@ def live_shops(selection, day, **annotations):
             **annotations,
         )
     )
+    front_cache.shows(*(front_cache.page_key(shop) for shop in shops))
     # The opening days they joined, for the status line (ShopPage.joined_days would read
     # them shop by shop).
     attach_joined_days(shops, day - timedelta(days=1), day + timedelta(days=HORIZON_DAYS + 1))

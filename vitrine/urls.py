@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -8,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from core import front_cache
 from logins import urls as logins_urls
 from offers.admin_access import merchants_reach_only_listed_views
 
@@ -25,9 +27,11 @@ admin_urlpatterns = decorate_urlpatterns(
 
 urlpatterns = [
     path("admin/", include(admin_urlpatterns)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Documents are served as they are, to whoever may see their collection: not kept by
+    # a front cache, which no change to a document or a collection would purge.
+    path("documents/", include(decorate_urlpatterns(wagtaildocs_urls.urlpatterns, never_cache))),
     # Every live, public page of the requested site, for search engines.
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", front_cache.showing(front_cache.SITEMAP)(sitemap), name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

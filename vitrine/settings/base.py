@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files carry their own lifetime), above everything that may
+    # set a cookie, which makes a response private.
+    "core.front_cache.FrontCacheMiddleware",
     # Pages compressed here (after WhiteNoise, which serves static files compressed
     # already): BREACH is weighed in docs/design-notes.md ("Compression").
     "django.middleware.gzip.GZipMiddleware",
@@ -170,6 +173,17 @@ CACHES = {
         }
     )
 }
+
+# --- The front cache (core.front_cache, deploy/varnish) ---------------------------------
+
+# The longest a shared cache keeps an anonymous page (seconds), should a change reach it
+# by no purge; the page's own truth (an opening, a closing, midnight) often ends it sooner.
+FRONT_CACHE_MAX_AGE = env.int("FRONT_CACHE_MAX_AGE", default=600)
+# Where each front cache takes purges: a PURGE request with the keys in `xkey-purge`
+# (e.g. http://127.0.0.1:6081/ for deploy/varnish/vitrine.vcl). Comma-separated, one per
+# cache; none without a front cache.
+FRONT_CACHE_PURGE_URLS = env.list("FRONT_CACHE_PURGE_URLS", default=[])
+FRONT_CACHE_PURGE_TIMEOUT = env.float("FRONT_CACHE_PURGE_TIMEOUT", default=2.0)
 
 # --- Files -------------------------------------------------------------------
 
