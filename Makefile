@@ -19,7 +19,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=vitrine.settings.test
 # to __pycache__ folders, which git ignores.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: install run demo test test-deps lint check test-sqlite test-postgres test-browser \
+.PHONY: install run demo test test-deps lint check test-sqlite test-postgres test-browser test-stack \
 	format lock clean
 
 $(BIN)/python:
@@ -78,15 +78,22 @@ check: install
 # Work stealing: a worker that runs out of tests takes the other's queue rather than idling
 # while one slow test (the admin walk, the backup) ends its share (5:10 against 6:16 on SQLite).
 test-sqlite: install
-	$(BIN)/pytest -n auto --dist worksteal --ignore=tests/browser
+	$(BIN)/pytest -n auto --dist worksteal --ignore=tests/browser --ignore=tests/stack
 
 # On the PostgreSQL server DATABASE_URL names (scripts/test-all's), else a throwaway one.
 test-postgres: install
 	$(if $(filter postgres%,$(DATABASE_URL)),,scripts/with-postgres) \
-	  $(BIN)/pytest -n auto --dist worksteal --ignore=tests/browser
+	  $(BIN)/pytest -n auto --dist worksteal --ignore=tests/browser --ignore=tests/stack
 
 test-browser: install
 	$(BIN)/pytest -n auto --dist worksteal tests/browser
+
+# The whole production stack on loopback (scripts/with-stack: Varnish, two gunicorn app
+# servers, PostgreSQL, Redis) and the tests that go through it. The tests themselves talk
+# HTTP (and run `manage.py` with the stack's settings): DATABASE_URL is the stack's
+# business, not theirs.
+test-stack: install
+	scripts/with-stack env -u DATABASE_URL $(BIN)/pytest tests/stack
 
 # --- Maintenance -------------------------------------------------------------------
 
