@@ -90,8 +90,10 @@ class _AfterCommit:
     def __init__(self):
         self.forgets = {}  # {receiver: keyword arguments}
         self.keys = set()
+        self.done = False
 
     def __call__(self):
+        self.done = True
         for forget, kwargs in self.forgets.items():
             forget(**kwargs)
         if self.keys:
@@ -109,10 +111,17 @@ def _pending(connection):
     replaced."""
     batches = _after_commit.__dict__
     batch = batches.get(connection.alias)
-    if batch is None or not compat.waits_for_commit(connection, batch):
+    if batch is None or batch.done or not compat.waits_for_commit(connection, batch):
         batch = batches[connection.alias] = _AfterCommit()
         transaction.on_commit(batch, using=connection.alias)
     return batch
+
+
+def start_new_batch():
+    """Make the next change start a batch of its own: for a test that runs the on-commit
+    callbacks of a block (`captureOnCommitCallbacks`), which would not run a batch
+    registered before it."""
+    _after_commit.__dict__.clear()
 
 
 def purge(keys, using=None):

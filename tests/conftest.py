@@ -132,6 +132,28 @@ def staff_user(db):
     return user
 
 
+@pytest.fixture
+def purges(settings, django_capture_on_commit_callbacks):
+    """A front cache's purge endpoint (tests/front_cache.py), where the site sends its
+    purges; `purges.after(change)` runs `change()` and commits (as far as the site's
+    on-commit work goes), and returns the keys purged."""
+    from core import caching
+    from tests.front_cache import PurgeRecorder
+
+    with PurgeRecorder() as recorder:
+        settings.FRONT_CACHE_PURGE_URLS = [recorder.url]
+
+        def after(change):
+            recorder.clear()
+            caching.start_new_batch()
+            with django_capture_on_commit_callbacks(execute=True):
+                change()
+            return recorder.keys
+
+        recorder.after = after
+        yield recorder
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _demo_copies():
     yield

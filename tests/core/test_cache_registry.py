@@ -7,13 +7,14 @@ from django.apps import apps
 from wagtail.models import Page
 
 from core import caching
-from directory.models import ShopPage
+from core.purges import FRONT_CACHE
+from directory.models import OperationPage, ShopPage
 from directory.shop_cache import SHOP_PAGES, cached_snapshot, generation
 from directory.shop_details import load_shop_and_nearby
-from home.models import SiteSettings
+from home.models import HomePage, SiteSettings, StandardPage
 from insights.models import InsightsSettings
 from offers.models import OfferPage
-from stories.models import StoryPage
+from stories.models import CampaignPage, StoryPage
 from tests.factories import ImageFactory, ShopPageFactory
 
 # The project's own apps: those beside core in the repository.
@@ -70,6 +71,33 @@ def unregistered(entry, shown, not_shown):
 
 def test_every_model_a_kept_shop_page_shows_drops_it():
     assert unregistered(SHOP_PAGES, SHOWN_ON_SHOP_PAGES, NOT_SHOWN) == []
+
+
+# What a front cache keeps: every public page type (core.front_cache), and what they show.
+SHOWN_ON_PAGES = (
+    ShopPage,
+    OfferPage,
+    StoryPage,
+    CampaignPage,
+    OperationPage,
+    HomePage,
+    StandardPage,
+    SiteSettings,
+    InsightsSettings,
+)
+NOT_PURGED = {
+    **NOT_SHOWN,
+    **{
+        (page, "+"): "the day counts (insights.DailyCount) are never shown on a page"
+        for page in ("CampaignPage", "HomePage", "OperationPage", "StandardPage")
+    },
+    ("CampaignPage", "partners"): "written only with the campaign's publication, which purges",
+    ("OperationPage", "partners"): "written only with the operation's publication, which purges",
+}
+
+
+def test_every_model_a_public_page_shows_purges_the_front_cache():
+    assert unregistered(FRONT_CACHE, SHOWN_ON_PAGES, NOT_PURGED) == []
 
 
 def test_the_walk_finds_an_unregistered_relation():

@@ -57,3 +57,21 @@ def test_directory_choices_changed_elsewhere_show_once_their_cache_is_stale(db, 
     Category.objects.filter(pk=category.pk).update(name="Fleurs")
     later()
     assert [c.name for c in directory_choices().categories] == ["Fleurs"]
+
+
+def test_a_change_drops_what_it_concerns_again_once_it_commits(
+    site, django_capture_on_commit_callbacks
+):
+    from core import caching
+    from directory.models import OpeningHours
+    from directory.shop_cache import SHOP_PAGES
+    from tests.factories import ShopPageFactory
+
+    shop = ShopPageFactory()
+    caching.start_new_batch()
+    with django_capture_on_commit_callbacks(execute=True):
+        OpeningHours.objects.create(shop=shop, weekday=0, opens="09:00", closes="12:00")
+        # Another process, reading before the commit, sees the old rows and keeps them
+        # under the generation it starts.
+        kept_before_the_commit = caching.generation(SHOP_PAGES)
+    assert caching.generation(SHOP_PAGES) != kept_before_the_commit
