@@ -120,6 +120,13 @@ bench: install
 	$(BIN)/python bench/run.py
 	scripts/with-postgres $(BIN)/python bench/run.py
 
+# Requests per second through the stack (scripts/with-stack): the front cache, Django with
+# its caches warm, Django with none, and a static file; docs/benchmarks.md keeps them.
+.PHONY: bench-throughput
+bench-throughput: install
+	scripts/system-deps bench
+	scripts/with-stack $(BIN)/python bench/throughput.py
+
 # Lighthouse (mobile) on the nine page types against gunicorn with the production
 # settings and a throwaway seeded database; records the scores in docs/lighthouse.md.
 .PHONY: lighthouse

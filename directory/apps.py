@@ -13,7 +13,14 @@ class DirectoryConfig(AppConfig):
         from wagtail.models import PageViewRestriction, Site
 
         from core import caching
-        from directory import choices, search_index, search_vocabulary, shop_cache, signals
+        from directory import (
+            choices,
+            search,
+            search_index,
+            search_vocabulary,
+            shop_cache,
+            signals,
+        )
         from directory import purges as directory_purges
         from directory.models import (
             Category,
@@ -84,6 +91,14 @@ class DirectoryConfig(AppConfig):
             search_vocabulary.ENTRY,
             search_vocabulary.invalidate,
             models=(ShopPage, ShopTag, Category, District, Service, Tag, TagSearchTerms),
+            pages=caching.PAGE_CHANGES,
+        )
+
+        # The town's next opening or closing ("open now", directory.search).
+        caching.register(
+            search.TOWN_HOURS,
+            search.forget_town_hours,
+            models=(OpeningHours, SpecialHours, OperationDay, OperationParticipation),
             pages=caching.PAGE_CHANGES,
         )
 

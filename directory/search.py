@@ -24,13 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import clock, compat, front_cache, query_params
+from core import caching, clock, compat, front_cache, query_params
 from core.caching import STALE_AFTER
 from core.clock import BRUSSELS
 from core.page_meta import page_or_404
 from core.text import normalise, with_stems, words
 from core.visibility import public_paths_q
-from directory import operations, search_vocabulary, shop_cache
+from directory import operations, search_vocabulary
 from directory.cards import shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
@@ -275,13 +275,16 @@ class SearchResult:
     reading: Reading = field(default_factory=Reading)
 
 
+# The cache entry of the town's next opening or closing: the hours' rows and the pages
+# (a shop published writes its rows) drop it (directory.apps).
+TOWN_HOURS = "town-hours"
 OPEN_NOW_KEY = "vitrine:open-now-until:{generation}"
 
 
 def open_now_unchanged_until(at):
     """directory.hours.next_change_in_town(at), kept in the cache from the moment it was
-    asked until that change (and the content's next change: shop_cache's generation)."""
-    key = OPEN_NOW_KEY.format(generation=shop_cache.generation())
+    asked until that change, or until any hours change (TOWN_HOURS)."""
+    key = OPEN_NOW_KEY.format(generation=caching.generation(TOWN_HOURS))
     kept = cache.get(key)
     if kept is not None and kept[0] <= at < kept[1]:
         return kept[1]
@@ -290,6 +293,10 @@ def open_now_unchanged_until(at):
     if seconds >= 1:
         cache.set(key, (at, until), timeout=min(STALE_AFTER, seconds))
     return until
+
+
+def forget_town_hours(**kwargs):
+    caching.new_generation(TOWN_HOURS)
 
 
 def match(query, now=None):

@@ -159,9 +159,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL (e.g. redis://127.0.0.1:6379/0) switches the cache to Redis; without it each
 # process keeps its own in-memory cache, which is right for one process on a laptop.
+# CACHE_URL, when set, is any other cache django-environ reads (dummycache:// keeps
+# nothing: bench/throughput.py measures the pages rendered from scratch with it).
 CACHES = {
     "default": (
-        env.cache_url("REDIS_URL")
+        env.cache_url("CACHE_URL")
+        if env("CACHE_URL", default="")
+        else env.cache_url("REDIS_URL")
         if env("REDIS_URL", default="")
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
