@@ -139,7 +139,7 @@ def main():
         uncached_server.terminate()
         uncached_server.wait(timeout=30)
 
-    print(f"Machine: {machine()}")
+    print("Machine: " + ", ".join(f"{key}: {value}" for key, value in machine().items()))
     print(f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     print(
         f"wrk: {args.threads} threads, {args.connections} connections, {args.seconds} s "

@@ -109,7 +109,7 @@ def test_database_cache_and_mail_come_from_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == [
         "django.db.backends.postgresql vitrine",
-        "django.core.cache.backends.redis.RedisCache",
+        "core.redis_cache.RedisCache",
         "smtp.example.be",
     ]
 

@@ -165,7 +165,11 @@ CACHES = {
     "default": (
         env.cache_url("CACHE_URL")
         if env("CACHE_URL", default="")
-        else env.cache_url("REDIS_URL")
+        else {
+            **env.cache_url("REDIS_URL"),
+            # Django's, with one client per connection pool (core/redis_cache.py).
+            "BACKEND": "core.redis_cache.RedisCache",
+        }
         if env("REDIS_URL", default="")
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
