@@ -1,0 +1,279 @@
+"""Instructions per request, counted by callgrind (issue 19): a count, not a timing.
+
+    .venv/bin/python bench/callgrind.py                          # the demo town, SQLite
+    .venv/bin/python bench/callgrind.py --shops 10000 --only directory
+    scripts/with-postgres .venv/bin/python bench/callgrind.py    # PostgreSQL
+    make bench-callgrind
+
+The database is seeded once, outside valgrind, as bench/run.py does it (a temporary
+SQLite file, or a database of its own on DATABASE_URL's PostgreSQL server; the demo plus
+`--shops` generated shops). Then, for each URL, a child Python process makes the
+requests in-process with Django's test client, under `valgrind --tool=callgrind`, twice:
+set-up (Python, Django, the first client) and `--warmup` requests, then the same plus
+`--requests` more. The difference of the two runs' instruction totals, divided by
+`--requests`, is the cost of one warm request: start-up, imports and the first
+requests' lazy work cancel out. The count does not depend on how busy the host is, so
+two commits compare on a shared machine to well under 1 %.
+
+Before the first valgrind run, each URL's child runs once without it: every page is
+checked to answer 200, and what a first run writes on disk and in the database
+(bytecode caches, image renditions) is written, so that the two counted runs start from
+the same state.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = "vitrine.settings.test"  # production's minus what only slows tests; DEBUG off
+HOST = "testserver"  # in the test settings' ALLOWED_HOSTS, and their SITE_URL's host
+DEMO_SHOP = "/commerces/boulangerie-du-beffroi/"
+# The issue's targets, in millions of instructions per request, by label.
+TARGETS = {
+    "home": "≤ 55",
+    "shop page, rendered each time": "≤ 40",
+    "shop page, kept HTML (cached hit)": "≤ 1.6",
+    "story": "≤ 50",
+    "campaign": "≤ 80",
+    "offers feed": "≤ 60",
+    "directory: text search": "≤ 60 at 10,000 shops",
+}
+# The children's media folder (the seeded images), passed from the parent.
+MEDIA_VARIABLE = "VITRINE_CALLGRIND_MEDIA_ROOT"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shops", type=int, default=0, help="generated shops to add")
+    parser.add_argument("--requests", type=int, default=10, help="counted requests per URL")
+    parser.add_argument("--warmup", type=int, default=3, help="requests in the baseline")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the URLs whose label contains one of these words (comma-separated)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep the callgrind output files in this folder (for callgrind_annotate)",
+    )
+    # The child's side: make `--child-requests` requests of one URL, and nothing else.
+    parser.add_argument("--child-url", help=argparse.SUPPRESS)
+    parser.add_argument("--child-requests", type=int, help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+# --- The child: requests in-process ------------------------------------------------
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    import django
+
+    django.setup()
+
+
+def child(url, requests):
+    setup_django()
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+    from django.test import Client
+
+    # The test settings make a media folder per process; the child reads the parent's,
+    # where the seeded images are.
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    settings.MEDIA_ROOT = os.environ[MEDIA_VARIABLE]
+    assert default_storage.location == settings.MEDIA_ROOT
+    client = Client()
+    for _ in range(requests):
+        response = client.get(url, HTTP_HOST=HOST)
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}, not 200")
+
+
+# --- The parent: seeding, then valgrind for each URL ---------------------------------
+
+
+def pages(only):
+    """(label, URL) of each page measured, from the seeded tree; with `only`, those whose
+    label contains one of its comma-separated words."""
+    from stories.models import CampaignPage, StoryPage
+
+    story = StoryPage.objects.live().order_by("path").first()
+    campaign = CampaignPage.objects.live().order_by("path").first()
+    found = [
+        ("home", "/"),
+        # A query string skips the kept page (directory.shop_cache.page_is_cacheable): the
+        # page is rendered at each request, from the shop's cached details.
+        ("shop page, rendered each time", DEMO_SHOP + "?rendu=1"),
+        ("shop page, kept HTML (cached hit)", DEMO_SHOP),
+        ("story", story.url),
+        ("campaign", campaign.url),
+        ("offers feed", "/offres/"),
+        ("directory: text search", "/commerces/?q=boul"),
+        ("directory: no filter", "/commerces/"),
+        # The floor every page pays (middleware, site, menus, base template).
+        ("baseline: a text page", "/a-propos/"),
+    ]
+    words = [word.strip() for word in only.split(",") if word.strip()]
+    return [(label, url) for label, url in found if not words or any(w in label for w in words)]
+
+
+def child_command(url, requests):
+    return [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        f"--child-url={url}",
+        f"--child-requests={requests}",
+    ]
+
+
+def child_environment(media_root):
+    environment = dict(os.environ)
+    # str and bytes hashes, hence dict and set orders and what the code does with them,
+    # are the same in every run.
+    environment["PYTHONHASHSEED"] = "0"
+    environment["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    environment[MEDIA_VARIABLE] = str(media_root)
+    return environment
+
+
+def run_plain(url, requests, environment):
+    """The child's requests without valgrind: every page answers 200 before the long
+    runs start, and what a first run writes is written before them."""
+    done = subprocess.run(
+        child_command(url, requests), env=environment, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        sys.exit(f"error: {url}: {done.stderr.strip()}")
+
+
+def count_instructions(url, requests, environment, output):
+    """The instructions a child making `requests` requests of `url` executes, start to
+    end, as callgrind counts them."""
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        # Instructions only: no cache or branch simulation, which only slow the run.
+        "--cache-sim=no",
+        "--branch-sim=no",
+        "--quiet",
+        f"--callgrind-out-file={output}",
+        *child_command(url, requests),
+    ]
+    done = subprocess.run(command, env=environment, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"error: {url} under valgrind: {done.stderr.strip()}")
+    return read_total(output)
+
+
+def read_total(path):
+    """The instruction total of a callgrind output file: its `totals:` line, or its
+    `summary:` line (callgrind writes one or both)."""
+    text = Path(path).read_text(errors="replace")
+    for name in ("totals", "summary"):
+        found = re.search(rf"^{name}:\s*(\d+)", text, re.MULTILINE)
+        if found:
+            return int(found.group(1))
+    raise ValueError(f"{path}: no totals or summary line")
+
+
+def measure(label, url, args, environment, folder):
+    """Millions of instructions per request of `url`: (with K - baseline) / K."""
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+    baseline = count_instructions(
+        url, args.warmup, environment, folder / f"callgrind.{slug}.baseline"
+    )
+    total = count_instructions(
+        url, args.warmup + args.requests, environment, folder / f"callgrind.{slug}.counted"
+    )
+    return (total - baseline) / args.requests / 1e6
+
+
+def table(rows):
+    lines = [
+        "| page | URL | M instructions per request | issue 19's target (M) |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    for label, url, millions in rows:
+        lines.append(f"| {label} | `{url}` | {millions:.2f} | {TARGETS.get(label, '')} |")
+    return "\n".join(lines)
+
+
+def main():
+    args = parse_args()
+    if args.child_url:
+        child(args.child_url, args.child_requests)
+        return
+    if args.requests < 1 or args.warmup < 1:
+        sys.exit("error: --requests and --warmup take 1 or more")
+    if not shutil.which("valgrind"):
+        sys.exit("error: valgrind is missing (apt-get install valgrind)")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import bench_database, machine, seed, versions
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    with bench_database() as engine:
+        setup_django()
+        from django.conf import settings
+        from django.db import connections
+
+        from directory.models import ShopPage
+
+        try:
+            print(f"Seeding {engine} with the demo and {args.shops} shops...", flush=True)
+            timings = seed(args.shops)
+            measured = pages(args.only)
+            live_shops = ShopPage.objects.live().count()
+            description = versions()
+            # The children have the database to themselves.
+            connections.close_all()
+            environment = child_environment(settings.MEDIA_ROOT)
+            folder = args.keep or Path(tempfile.mkdtemp(prefix="vitrine-callgrind-"))
+            folder.mkdir(parents=True, exist_ok=True)
+            for _label, url in measured:
+                run_plain(url, args.warmup + args.requests, environment)
+            rows = []
+            try:
+                for label, url in measured:
+                    print(f"  {label} ({url})...", flush=True)
+                    rows.append((label, url, measure(label, url, args, environment, folder)))
+            finally:
+                if not args.keep:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+            print()
+            print(f"## {engine}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+            print()
+            for name, value in machine().items():
+                print(f"- {name}: {value}")
+            print(f"- {description}, valgrind {valgrind_version()}")
+            print(f"- engine: {engine}; live shops: {live_shops} (--shops {args.shops})")
+            for name, seconds in timings.items():
+                print(f"- {name}: {seconds:.1f} s")
+            print(
+                f"- per URL: (instructions of set-up + {args.warmup} + {args.requests} "
+                f"requests - those of set-up + {args.warmup}) / {args.requests}"
+            )
+            print()
+            print(table(rows))
+        finally:
+            shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+def valgrind_version():
+    done = subprocess.run(["valgrind", "--version"], capture_output=True, text=True)
+    return done.stdout.strip().removeprefix("valgrind-")
+
+
+if __name__ == "__main__":
+    main()
