@@ -127,6 +127,12 @@ bench-throughput: install
 	scripts/system-deps bench
 	scripts/with-stack $(BIN)/python bench/throughput.py
 
+# Instructions per request under callgrind (issue 19): the demo town in a throwaway SQLite
+# file, each page's count noise-free whatever else the host runs (docs/benchmarks.md).
+.PHONY: bench-callgrind
+bench-callgrind: install
+	$(BIN)/python bench/callgrind.py
+
 # Lighthouse (mobile) on the nine page types against gunicorn with the production
 # settings and a throwaway seeded database; records the scores in docs/lighthouse.md.
 .PHONY: lighthouse
