@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,6 +59,16 @@ def parse_args():
         "--only",
         default="",
         help="measure only the URLs whose label contains one of these words (comma-separated)",
+    )
+    parser.add_argument(
+        "--top",
+        type=int,
+        default=0,
+        help=(
+            "also print each page's N Python functions with the most instructions per "
+            "request (the children then run with Python's perf trampolines, which add a "
+            "little to every count)"
+        ),
     )
     parser.add_argument(
         "--keep",
@@ -137,8 +148,13 @@ def child_command(url, requests):
     ]
 
 
-def child_environment(media_root):
+def child_environment(media_root, python_names):
     environment = dict(os.environ)
+    if python_names:
+        # Python's perf support (-X perf): each Python function is entered through a
+        # trampoline of its own, which callgrind counts as a function, and whose address
+        # Python writes in /tmp/perf-<pid>.map.
+        environment["PYTHONPERFSUPPORT"] = "1"
     # str and bytes hashes, hence dict and set orders and what the code does with them,
     # are the same in every run.
     environment["PYTHONHASHSEED"] = "0"
@@ -170,9 +186,14 @@ def count_instructions(url, requests, environment, output):
         f"--callgrind-out-file={output}",
         *child_command(url, requests),
     ]
-    done = subprocess.run(command, env=environment, capture_output=True, text=True)
+    done = subprocess.Popen(command, env=environment, stderr=subprocess.PIPE, text=True)
+    _, errors = done.communicate()
     if done.returncode != 0:
-        sys.exit(f"error: {url} under valgrind: {done.stderr.strip()}")
+        sys.exit(f"error: {url} under valgrind: {errors.strip()}")
+    # Under valgrind the program keeps the process id: its perf map is named after it.
+    perf_map = Path(f"/tmp/perf-{done.pid}.map")
+    if perf_map.exists():
+        shutil.move(perf_map, f"{output}.map")
     return read_total(output)
 
 
@@ -188,15 +209,43 @@ def read_total(path):
 
 
 def measure(label, url, args, environment, folder):
-    """Millions of instructions per request of `url`: (with K - baseline) / K."""
+    """Millions of instructions per request of `url`: (with K - baseline) / K; with
+    `--top`, also its Python functions that cost the most per request."""
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-    baseline = count_instructions(
-        url, args.warmup, environment, folder / f"callgrind.{slug}.baseline"
-    )
-    total = count_instructions(
-        url, args.warmup + args.requests, environment, folder / f"callgrind.{slug}.counted"
-    )
-    return (total - baseline) / args.requests / 1e6
+    baseline, counted = folder / f"callgrind.{slug}.baseline", folder / f"callgrind.{slug}.counted"
+    before = count_instructions(url, args.warmup, environment, baseline)
+    after = count_instructions(url, args.warmup + args.requests, environment, counted)
+    top = []
+    if args.top:
+        spent = python_functions(counted)
+        spent.subtract(python_functions(baseline))
+        top = [(name, count / args.requests / 1e6) for name, count in spent.most_common(args.top)]
+    return (after - before) / args.requests / 1e6, top
+
+
+def python_functions(output):
+    """Instructions of each Python function in a callgrind output file, inclusive of
+    what it calls, by name: its perf trampolines' costs as callgrind_annotate adds them
+    up. Only a function's outermost call counts (callgrind names the calls it makes
+    inside itself f'2, f'3...), so recursion is not counted twice."""
+    names = {}
+    for line in Path(f"{output}.map").read_text().splitlines():
+        start, _size, name = line.split(" ", 2)
+        names[int(start, 16)] = name.removeprefix("py::")
+    annotated = subprocess.run(
+        ["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(output)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    spent = Counter()
+    for count, address in re.findall(
+        r"^\s*([\d,]+) \([^)]*\)\s+\?\?\?:0x([0-9a-f]+) ", annotated, re.MULTILINE
+    ):
+        name = names.get(int(address, 16))
+        if name:
+            spent[name] += int(count.replace(",", ""))
+    return spent
 
 
 def table(rows):
@@ -204,7 +253,7 @@ def table(rows):
         "| page | URL | M instructions per request | issue 19's target (M) |",
         "| --- | --- | ---: | ---: |",
     ]
-    for label, url, millions in rows:
+    for label, url, (millions, _top) in rows:
         lines.append(f"| {label} | `{url}` | {millions:.2f} | {TARGETS.get(label, '')} |")
     return "\n".join(lines)
 
@@ -237,7 +286,7 @@ def main():
             description = versions()
             # The children have the database to themselves.
             connections.close_all()
-            environment = child_environment(settings.MEDIA_ROOT)
+            environment = child_environment(settings.MEDIA_ROOT, python_names=args.top > 0)
             folder = args.keep or Path(tempfile.mkdtemp(prefix="vitrine-callgrind-"))
             folder.mkdir(parents=True, exist_ok=True)
             for _label, url in measured:
@@ -264,8 +313,16 @@ def main():
                 f"- per URL: (instructions of set-up + {args.warmup} + {args.requests} "
                 f"requests - those of set-up + {args.warmup}) / {args.requests}"
             )
+            if args.top:
+                print("- the children ran with Python's perf trampolines (--top)")
             print()
             print(table(rows))
+            for label, _url, (_millions, top) in rows if args.top else ():
+                print()
+                print(f"{label}: Python functions, M instructions per request (inclusive)")
+                print()
+                for name, millions in top:
+                    print(f"- {millions:.2f} `{name}`")
         finally:
             shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
