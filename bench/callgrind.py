@@ -48,6 +48,7 @@ TARGETS = {
 }
 # The children's media folder (the seeded images), passed from the parent.
 MEDIA_VARIABLE = "VITRINE_CALLGRIND_MEDIA_ROOT"
+PERF = "PYTHONPERFSUPPORT"
 
 
 def parse_args():
@@ -154,7 +155,7 @@ def child_environment(media_root, python_names):
         # Python's perf support (-X perf): each Python function is entered through a
         # trampoline of its own, which callgrind counts as a function, and whose address
         # Python writes in /tmp/perf-<pid>.map.
-        environment["PYTHONPERFSUPPORT"] = "1"
+        environment[PERF] = "1"
     # str and bytes hashes, hence dict and set orders and what the code does with them,
     # are the same in every run.
     environment["PYTHONHASHSEED"] = "0"
@@ -166,6 +167,8 @@ def child_environment(media_root, python_names):
 def run_plain(url, requests, environment):
     """The child's requests without valgrind: every page answers 200 before the long
     runs start, and what a first run writes is written before them."""
+    # Without the trampolines, whose map only the counted runs need.
+    environment = {name: value for name, value in environment.items() if name != PERF}
     done = subprocess.run(
         child_command(url, requests), env=environment, capture_output=True, text=True
     )
@@ -231,7 +234,9 @@ def python_functions(output):
     names = {}
     for line in Path(f"{output}.map").read_text().splitlines():
         start, _size, name = line.split(" ", 2)
-        names[int(start, 16)] = name.removeprefix("py::")
+        # py::qualname:path, the path shortened to the project's or the package's.
+        name = name.removeprefix("py::").replace(f"{ROOT}/", "")
+        names[int(start, 16)] = re.sub(r"[^:]*/site-packages/", "", name)
     annotated = subprocess.run(
         ["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(output)],
         capture_output=True,
@@ -267,8 +272,7 @@ def main():
         sys.exit("error: --requests and --warmup take 1 or more")
     if not shutil.which("valgrind"):
         sys.exit("error: valgrind is missing (apt-get install valgrind)")
-    sys.path.insert(0, str(ROOT / "bench"))
-    from run import bench_database, machine, seed, versions
+    from run import bench_database, seed, versions
 
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
     with bench_database() as engine:
@@ -300,31 +304,39 @@ def main():
                 if not args.keep:
                     shutil.rmtree(folder, ignore_errors=True)
 
-            print()
-            print(f"## {engine}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-            print()
-            for name, value in machine().items():
-                print(f"- {name}: {value}")
-            print(f"- {description}, valgrind {valgrind_version()}")
-            print(f"- engine: {engine}; live shops: {live_shops} (--shops {args.shops})")
-            for name, seconds in timings.items():
-                print(f"- {name}: {seconds:.1f} s")
-            print(
-                f"- per URL: (instructions of set-up + {args.warmup} + {args.requests} "
-                f"requests - those of set-up + {args.warmup}) / {args.requests}"
-            )
-            if args.top:
-                print("- the children ran with Python's perf trampolines (--top)")
-            print()
-            print(table(rows))
-            for label, _url, (_millions, top) in rows if args.top else ():
-                print()
-                print(f"{label}: Python functions, M instructions per request (inclusive)")
-                print()
-                for name, millions in top:
-                    print(f"- {millions:.2f} `{name}`")
+            report(args, engine, description, live_shops, timings, rows)
         finally:
             shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+def report(args, engine, description, live_shops, timings, rows):
+    from run import machine
+
+    print()
+    print(f"## {engine}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    print()
+    for name, value in machine().items():
+        print(f"- {name}: {value}")
+    print(f"- {description}, valgrind {valgrind_version()}")
+    print(f"- engine: {engine}; live shops: {live_shops} (--shops {args.shops})")
+    for name, seconds in timings.items():
+        print(f"- {name}: {seconds:.1f} s")
+    print(
+        f"- per URL: (instructions of set-up + {args.warmup} + {args.requests} "
+        f"requests - those of set-up + {args.warmup}) / {args.requests}"
+    )
+    if args.top:
+        print("- the children ran with Python's perf trampolines (--top): counts ~10 % higher")
+    print()
+    print(table(rows))
+    if not args.top:
+        return
+    for label, _url, (_millions, top) in rows:
+        print()
+        print(f"{label}: Python functions, M instructions per request (inclusive)")
+        print()
+        for name, millions in top:
+            print(f"- {millions:.2f} `{name}`")
 
 
 def valgrind_version():
