@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.apps import apps
         from django.db.models.signals import post_migrate
+        from wagtail.contrib.redirects.models import Redirect
         from wagtail.models import PageViewRestriction, Site
 
         from core import (
@@ -45,3 +46,4 @@ class CoreConfig(AppConfig):
         purges.connect()
         for model in (Site, PageViewRestriction):
             purges.register_rows(model, purges.everything)
+        purges.register_rows(Redirect, purges.missing)

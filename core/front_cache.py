@@ -43,7 +43,9 @@ from core.clock import BRUSSELS, local_time, now
 logger = logging.getLogger(__name__)
 
 SITE = "site"  # every response carries it: purging it empties the front cache
-MISSING = "missing"  # a 404 or 410: purged by any page change, which may fill the gap
+# A 404, 410 or redirect: purged by any page change, which may fill the gap, and by any
+# change of the redirects (Wagtail's, which staff edit).
+MISSING = "missing"
 SITEMAP = "sitemap"
 # The lists a response may show, each purged when what it lists changes (the apps say
 # which page types change which list, `caching.register_page_lists`):
@@ -173,7 +175,7 @@ def cache_control(request, response, shown, at):
         return
     patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
     keys = {SITE, *shown.keys}
-    if response.status_code in (404, 410):
+    if response.status_code in (301, 404, 410):
         keys.add(MISSING)
     response["Surrogate-Key"] = " ".join(sorted(keys))
 

@@ -101,6 +101,12 @@ def everything(instance, **kwargs):
     return {keys.SITE}
 
 
+def missing(instance, **kwargs):
+    """The answers for addresses with no page (404, 410, redirects): a redirect added,
+    changed or removed changes one of them."""
+    return {keys.MISSING}
+
+
 def everything_unless_new(instance, created=False, **kwargs):
     """Everything, for a row shown wherever (a picture) changed or deleted; nothing for a
     new one, which nothing shows yet."""

@@ -193,3 +193,18 @@ def test_an_unreachable_front_cache_is_logged_and_the_change_kept(
     bakery.refresh_from_db()
     assert bakery.title == "Boulangerie du coin"
     assert "not purged" in caplog.text
+
+
+def test_a_new_redirect_purges_the_not_found_answer_it_replaces(client, clock, purges, home):
+    from wagtail.contrib.redirects.models import Redirect
+
+    missing = client.get("/ancienne-adresse/")
+    assert missing.status_code == 404
+    purged = purges.after(
+        lambda: Redirect.objects.create(old_path="/ancienne-adresse", redirect_link="/")
+    )
+    assert keys(missing) & purged
+    moved = client.get("/ancienne-adresse/")
+    assert moved.status_code == 301
+    # ...and the redirect's answer goes when it changes.
+    assert front_cache.MISSING in keys(moved)
