@@ -125,7 +125,7 @@ bench: install
 .PHONY: bench-throughput
 bench-throughput: install
 	scripts/system-deps bench
-	scripts/with-stack $(BIN)/python bench/throughput.py
+	STACK_STATIC_COMPRESSION=true scripts/with-stack $(BIN)/python bench/throughput.py
 
 # Instructions per request under callgrind (issue 19): the demo town in a throwaway SQLite
 # file, each page's count noise-free whatever else the host runs (docs/benchmarks.md).

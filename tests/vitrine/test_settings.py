@@ -20,7 +20,13 @@ PRODUCTION_ENV = {
 
 
 # What the tests' own environment must not pass on (`make` may export SITE_URL...).
-CONFIGURATION_VARIABLES = {*PRODUCTION_ENV, "DATABASE_URL", "REDIS_URL"}
+CONFIGURATION_VARIABLES = {
+    *PRODUCTION_ENV,
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CACHE_URL",
+    "STATIC_COMPRESSION",
+}
 
 
 READ_SETTINGS = "from django.conf import settings; settings.INSTALLED_APPS"
@@ -134,6 +140,23 @@ def test_s3_bucket_switches_uploads_to_s3_storage():
         **PRODUCTION_ENV,
     )
     assert result.stdout.strip() == "storages.backends.s3.S3Storage", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "backend"),
+    [
+        (None, "whitenoise.storage.CompressedManifestStaticFilesStorage"),
+        ("false", "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"),
+    ],
+)
+def test_static_files_are_compressed_unless_told_not_to(value, backend):
+    result = run_with_settings(
+        "vitrine.settings.production",
+        "from django.conf import settings as s; print(s.STORAGES['staticfiles']['BACKEND'])",
+        **({"STATIC_COMPRESSION": value} if value else {}),
+        **PRODUCTION_ENV,
+    )
+    assert result.stdout.strip() == backend, result.stderr
 
 
 def test_without_environment_the_laptop_defaults_apply():

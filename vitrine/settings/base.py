@@ -223,8 +223,15 @@ else:
 STORAGES = {
     "default": {"BACKEND": DEFAULT_FILE_STORAGE_BACKEND},
     # Hashed, compressed names (long cache lifetime) need `collectstatic`; dev and tests
-    # serve the source files through the finders instead.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # serve the source files through the finders instead. STATIC_COMPRESSION=false keeps
+    # the hashed names without the gzip and brotli copies, whose making is most of
+    # `collectstatic`'s half-minute: for a throwaway server (scripts/with-stack), or a
+    # web server in front that compresses.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env.bool("STATIC_COMPRESSION", default=True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    },
 }
 
 # --- Mail ----------------------------------------------------------------------
