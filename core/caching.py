@@ -34,7 +34,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from core import compat, front_cache
+from core import compat, front_cache, page_cache
 
 STALE_AFTER = 5 * 60  # seconds
 
@@ -97,6 +97,7 @@ class _AfterCommit:
         for forget, kwargs in self.forgets.items():
             forget(**kwargs)
         if self.keys:
+            page_cache.forget(self.keys)
             front_cache.send_purge(self.keys)
 
 
@@ -126,9 +127,11 @@ def start_new_batch():
 
 def purge(keys, using=None):
     """Purge what carries one of `keys` (core.front_cache) from the front caches once the
-    current transaction commits (at once outside one)."""
+    current transaction commits (at once outside one), and from Django's page cache
+    (core.page_cache) at once and again once it commits."""
     if not keys:
         return
+    page_cache.forget(keys)
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         _pending(connection).keys.update(keys)

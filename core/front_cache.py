@@ -7,7 +7,7 @@ next ones without Django. Two things bound how long it stays true:
 - the moment it would read differently by the clock alone: a shop it shows opening or
   closing (every status line reports its next change here, `changes_at`), and midnight
   in Brussels for everything dated (the current offers, "today", the week's hours), with
-  SITE_CACHE_MAX_AGE as a ceiling for whatever no rule foresaw;
+  FRONT_CACHE_MAX_AGE as a ceiling for whatever no rule foresaw;
 - a change of the content, which purges it at once by the surrogate keys it carries
   (`Surrogate-Key`, which the VCL hands to the xkey module): `page-<id>` for each page it
   shows (itself and each card, by its tree path), `tree-<path>` for itself and each page
@@ -154,30 +154,57 @@ def is_anonymous_request(request):
     )
 
 
+def shareable(response):
+    """Whether a shared cache may keep `response` to an anonymous request: a status it
+    keeps, no cookie set, and the same for every such request of its URL but for the
+    encoding (`Vary: Cookie` says nothing more to requests without any)."""
+    if response.cookies or response.status_code not in CACHEABLE_STATUSES:
+        return False
+    vary = {name.strip().lower() for name in response.get("Vary", "").split(",")}
+    return vary <= {"", "accept-encoding", "cookie"}
+
+
+def lifetime(shown, at):
+    """Whole seconds from `at` until a response that showed what `shown` says may read
+    differently: its own next change, midnight, or FRONT_CACHE_MAX_AGE, whichever comes
+    first. Rounded down: a cache never keeps it past the moment."""
+    until = next_midnight(at)
+    if shown.changes_at is not None and shown.changes_at < until:
+        until = shown.changes_at
+    return min(settings.FRONT_CACHE_MAX_AGE, math.floor((until - at).total_seconds()))
+
+
+def shared_lifetime(response, shown, at):
+    """How many seconds from `at` a shared cache may keep `response`, made for an
+    anonymous request; None when it may not keep it (core.page_cache keeps what the
+    front cache may)."""
+    if response.has_header("Cache-Control") or not shareable(response):
+        return None
+    seconds = lifetime(shown, at)
+    return seconds if seconds >= 1 else None
+
+
+def surrogate_keys(response, shown):
+    """The keys that purge `response`, which showed what `shown` says."""
+    keys = {SITE, *shown.keys}
+    if response.status_code in (301, 404, 410):
+        keys.add(MISSING)
+    return keys
+
+
 def cache_control(request, response, shown, at):
     """Set `response`'s Cache-Control (and Surrogate-Key) for the front cache."""
     if response.has_header("Cache-Control"):
         return  # the view decided (the admin's never_cache, the beacon's)
-    if (
-        not is_anonymous_request(request)
-        or response.cookies
-        or response.status_code not in CACHEABLE_STATUSES
-    ):
+    if not is_anonymous_request(request) or not shareable(response):
         patch_cache_control(response, private=True, no_store=True)
         return
-    until = next_midnight(at)
-    if shown.changes_at is not None and shown.changes_at < until:
-        until = shown.changes_at
-    # Whole seconds, rounded down: a cache never keeps it past the moment.
-    seconds = min(settings.FRONT_CACHE_MAX_AGE, math.floor((until - at).total_seconds()))
+    seconds = lifetime(shown, at)
     if seconds < 1:
         patch_cache_control(response, no_cache=True, max_age=0)
         return
     patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
-    keys = {SITE, *shown.keys}
-    if response.status_code in (301, 404, 410):
-        keys.add(MISSING)
-    response["Surrogate-Key"] = " ".join(sorted(keys))
+    response["Surrogate-Key"] = " ".join(sorted(surrogate_keys(response, shown)))
 
 
 class FrontCacheMiddleware:

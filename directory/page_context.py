@@ -29,7 +29,6 @@ from directory.shop_details import (
 )
 from directory.shop_hours import (
     holiday_hours_text,
-    unchanged_until,
     upcoming_special_hours,
     week_table,
 )
@@ -117,6 +116,4 @@ def shop_page_context(shop, request, now, *, preview=False):
         "photos": photos_of(shop),
         "structured_data": json_ld_script(structured_data),
         "panels": panels,
-        # How long the rendered page stays true (shop_cache.keep_page).
-        "unchanged_until": unchanged_until([shop, *nearby], now),
     }

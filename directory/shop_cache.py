@@ -16,35 +16,23 @@ the signals do not reach (another process).
 
 What depends on the moment is worked out from these rows when the page is rendered: open
 or closed (the shop's and its neighbours'), the week's "today", the special hours still
-ahead, the JSON-LD, with the current offers and the stories that feature the shop.
-
-The rendered page itself is then kept too, for the visitors who all see the same page
-(anonymous, no query string, not a preview: `page_is_cacheable`), until the first of:
-the moment anything on it changes with the time alone (`shop_hours.unchanged_until`:
-the shop or a neighbour opens or closes, or midnight), STALE_AFTER, or a change to the
-content (the same generation as the snapshots; its key also holds the shop's
-`last_published_at` and `numchild`, so a shop edited or given a new offer anywhere shows
-at once even where the signals do not reach). Routing, the page's view restrictions and
-the checks before serving still run at every request: only the rendering is saved.
+ahead, the JSON-LD, with the current offers and the stories that feature the shop. The
+rendered page is then kept whole by core.page_cache, as every public page is.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import get_language
 from wagtail.models import Page
 
-from core import caching, front_cache
+from core import caching
 from core.caching import STALE_AFTER
 
 # The cache entry of every shop page and directory card (core.caching's registry).
 SHOP_PAGES = "shop-pages"
 GENERATION_KEY = caching.generation_key(SHOP_PAGES)
 SNAPSHOT_KEY = "vitrine:shop-page:{generation}:{pk}:{published}"
-PAGE_KEY = "vitrine:shop-page-html:2:{generation}:{pk}:{published}:{children}:{request}"
 
 
 @dataclass
@@ -131,59 +119,6 @@ def cached_snapshot(shop):
 def keep_snapshot(shop, nearby):
     # Signals only reach this process: kept no longer than what else the site caches.
     cache.set(_key(shop), ShopSnapshot.of(shop, nearby), timeout=STALE_AFTER)
-
-
-def page_is_cacheable(request):
-    """Whether `request` gets the page every visitor gets: a plain GET (or HEAD) of the
-    page's own URL by an anonymous visitor, not a preview. A query string is left to the
-    full rendering rather than trusted to change nothing."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
-        and not getattr(request, "is_preview", False)
-        and not request.user.is_authenticated
-    )
-
-
-def page_key(shop, request):
-    # The page's absolute URLs come from SITE_URL and the Site records (core.site_url),
-    # but Wagtail picks among a page's sites by the one asked for (a site saved drops
-    # the generation); the host is one ALLOWED_HOSTS accepted.
-    origin = f"{request.scheme}://{request.get_host()}:{get_language()}"
-    return PAGE_KEY.format(
-        generation=generation(),
-        pk=shop.pk,
-        published=shop.last_published_at.timestamp() if shop.last_published_at else "",
-        children=shop.numchild,
-        request=hashlib.sha256(origin.encode()).hexdigest()[:16],
-    )
-
-
-def cached_page(key):
-    """The page's HTML (bytes) kept under `key` if it is still true now, or None. What it
-    shows is said to the front cache again, as its rendering did."""
-    kept = cache.get(key)
-    if kept is None:
-        return None
-    unchanged_until, content, shown_keys = kept
-    # Checked here too, not only left to the cache's expiry: the site's clock decides.
-    if timezone.now() >= unchanged_until:
-        return None
-    front_cache.shows(*shown_keys)
-    front_cache.changes_at(unchanged_until)
-    return content
-
-
-def keep_page(key, content, unchanged_until):
-    """Keep the rendered page (`content`, bytes) until `unchanged_until` (an aware
-    datetime), and no longer than the site's other cached entries, with the front
-    cache's keys of what it shows."""
-    seconds = (unchanged_until - timezone.now()).total_seconds()
-    shown = front_cache.current()
-    if seconds >= 1:
-        timeout = min(STALE_AFTER, int(seconds))
-        keys = frozenset(shown.keys) if shown is not None else frozenset()
-        cache.set(key, (unchanged_until, content, keys), timeout=timeout)
 
 
 def forget_shop_pages(**kwargs):

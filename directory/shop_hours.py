@@ -4,14 +4,12 @@ holidays ahead, and the first moment the page would read differently. Plain func
 of a shop and a day or moment."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from core.clock import BRUSSELS, local_time
 from directory.hours import (
     day_range,
-    next_change,
     ranges_starting_on,
     special_hours_on,
     week_of,
@@ -175,19 +173,3 @@ def upcoming_special_hours(shop, today, days=SPECIAL_HOURS_AHEAD_DAYS):
         ],
         key=lambda period: (period.start_date, period.end_date),
     )
-
-
-def unchanged_until(shops, now):
-    """The first moment after `now` at which the page of a shop, showing `shops` (itself
-    and its neighbours) at `now`, may read differently: one of them opens or closes, or
-    it is midnight in Brussels (today's row of the week, the special hours and public
-    holidays ahead, the current offers, "demain" and weekday names in the status lines).
-    Public holidays change the hours at midnight, or at an opening or closing, which
-    next_change already counts. An aware datetime."""
-    local = local_time(now)
-    moments = [datetime.combine(local.date() + timedelta(days=1), time.min)]
-    for shop in shops:
-        changes_at = next_change(shop, now).changes_at
-        if changes_at is not None:
-            moments.append(changes_at)
-    return min(moments).replace(tzinfo=BRUSSELS)

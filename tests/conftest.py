@@ -1,7 +1,10 @@
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test.utils import override_settings
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -45,6 +48,27 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _rendering(assert_queries):
+    @contextmanager
+    def counted(number, **kwargs):
+        with override_settings(PAGE_CACHE=False), assert_queries(number, **kwargs) as context:
+            yield context
+
+    return counted
+
+
+# Query budgets are the rendering's: pytest-django's, with the page cache (core.page_cache)
+# off inside them, which would answer a page asked for before without any query.
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries):
+    return _rendering(django_assert_num_queries)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries):
+    return _rendering(django_assert_max_num_queries)
 
 
 @pytest.fixture

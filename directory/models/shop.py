@@ -3,7 +3,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +30,6 @@ from core.admin_panels import (
 )
 from core.images import optional_image
 from core.text import with_stems
-from directory import shop_cache
 from directory.extension_points import shop_permission_tester
 from directory.forms import ShopPageForm
 from directory.models.opening_hours import HolidayRule
@@ -371,26 +369,6 @@ class ShopPage(Page):
         if path_components:
             return route_to_child(self, request, path_components)
         return super().route(request, path_components)
-
-    def serve(self, request, *args, **kwargs):
-        """The page, rendered or as rendered for an earlier visitor (shop_cache): the
-        view restrictions and Wagtail's other checks have run before either."""
-        if not shop_cache.page_is_cacheable(request):
-            return super().serve(request, *args, **kwargs)
-        content = shop_cache.cached_page(shop_cache.page_key(self, request))
-        if content is not None:
-            return HttpResponse(content)
-        response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200 and hasattr(response, "render"):
-            response.render()
-            # The key again: rendering may have made the first renditions of the shop's
-            # images, which starts a new generation (see shop_cache.connect).
-            shop_cache.keep_page(
-                shop_cache.page_key(self, request),
-                response.content,
-                response.context_data["unchanged_until"],
-            )
-        return response
 
     def get_context(self, request, *args, **kwargs):
         from directory import page_context

@@ -87,7 +87,7 @@ def test_a_shop_page_is_kept_until_the_shop_closes(client, clock, settings, bake
     settings.FRONT_CACHE_MAX_AGE = 86_400
     clock(datetime(2026, 11, 24, 12, 0, tzinfo=BRUSSELS))  # closes at 12:30
     assert s_maxage(client.get(bakery.url)) == 30 * 60
-    # Served again from the kept HTML (directory.shop_cache): the same bound.
+    # Served again by the page cache (core.page_cache): the same bound.
     clock(datetime(2026, 11, 24, 12, 10, tzinfo=BRUSSELS))
     assert s_maxage(client.get(bakery.url)) == 20 * 60
 

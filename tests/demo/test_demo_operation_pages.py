@@ -3,10 +3,9 @@ shops, « Qui est ouvert dimanche ? » and the home page's next opening day, eac
 query budget."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from directory.models import OperationPage
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def count_queries(client, url):
     client.get(url)  # makes the renditions and warms the caches
     client.get(url)  # the kept cards of the new generation
-    with CaptureQueriesContext(connection) as context:
+    with counted_rendering() as context:
         assert client.get(url).status_code == 200
     return len([q for q in context if "SAVEPOINT" not in q["sql"]])
 

@@ -2,10 +2,9 @@
 per item, or per menu entry, fails here before it slows the site down."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import StandardPageFactory
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ def count_queries(client, url):
     # and makes the pictures' renditions, which starts a new generation of what the
     # directory keeps (its cards, the home page's next opening day); the second keeps them.
     client.get(url)
-    with CaptureQueriesContext(connection) as context:
+    with counted_rendering() as context:
         assert client.get(url).status_code == 200
     return len([q for q in context if "SAVEPOINT" not in q["sql"]])
 

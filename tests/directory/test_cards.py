@@ -6,8 +6,6 @@ from datetime import datetime, time
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from core.clock import BRUSSELS
@@ -21,6 +19,7 @@ from tests.factories import (
     OfferPageFactory,
     published_shops,
 )
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +50,7 @@ def cards(client, url=URL):
 
 
 def tables_read(client, url=URL):
-    with CaptureQueriesContext(connection) as context:
+    with counted_rendering() as context:
         assert client.get(url).status_code == 200
     return {table for query in context for table in re.findall(r'FROM "(\w+)"', query["sql"])}
 
@@ -67,7 +66,7 @@ def test_twelve_queries_at_most_at_twenty_results_with_no_card_kept(client, cloc
     make_bakeries(25)
     client.get(URL)
     forget_shop_pages()
-    with CaptureQueriesContext(connection) as context:
+    with counted_rendering() as context:
         assert client.get(URL).status_code == 200
     assert len([query for query in context if "SAVEPOINT" not in query["sql"]]) <= 12
 

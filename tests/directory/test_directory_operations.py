@@ -4,8 +4,6 @@ took over, "ouvert=" on an opening day, and the operations' badges."""
 from datetime import date, time
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from directory.models import OperationKind, OperationParticipation
 from directory.operations import badges_of_shops, participations_on, shops_taking_part
@@ -15,6 +13,7 @@ from tests.factories import (
     ShopPageFactory,
     published_shops,
 )
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +156,7 @@ def test_operation_filter_stays_within_the_directorys_budget(client, clock, dire
         OperationParticipation.objects.create(shop=shop, operation=operation)
     url = "/commerces/?operation=dimanche-shopping&ouvert=2026-11-29T11:00&categorie=boulangerie"
     client.get(url)  # warm the caches
-    with CaptureQueriesContext(connection) as context:
+    with counted_rendering() as context:
         response = client.get(url)
     assert len(response.context["result"].page.object_list) == 20
     assert len([query for query in context if "SAVEPOINT" not in query["sql"]]) <= 12

@@ -6,11 +6,10 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from directory.models import OperationParticipation
 from tests.factories import ALL_WEEK, OperationPageFactory, ShopPageFactory
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +52,7 @@ def test_home_page_queries_do_not_grow_with_the_opening_day_s_shops(client, now,
         client.get("/")
         # The next opening day as worked out, not as kept (it is kept after the first).
         cache.clear()
-        with CaptureQueriesContext(connection) as context:
+        with counted_rendering() as context:
             client.get("/")
         return len([query for query in context if "SAVEPOINT" not in query["sql"]])
 

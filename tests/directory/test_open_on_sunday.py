@@ -5,13 +5,12 @@ queries do not grow with the shops, and no query string breaks it."""
 from datetime import date, datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from core.clock import BRUSSELS
 from directory.models import HolidayRule
 from directory.operation_dates import next_sunday_or_holiday
 from tests.factories import ALL_WEEK, OperationPageFactory, ShopPageFactory, published_shops
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,7 @@ def test_queries_do_not_grow_with_the_open_shops(client, now, operations_index):
     def count():
         client.get(URL)
         client.get(URL)
-        with CaptureQueriesContext(connection) as context:
+        with counted_rendering() as context:
             assert client.get(URL).status_code == 200
         return len([query for query in context if "SAVEPOINT" not in query["sql"]])
 

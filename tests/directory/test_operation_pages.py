@@ -7,8 +7,6 @@ from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from core.clock import BRUSSELS
 from directory.models import OperationKind, OperationPage
@@ -19,6 +17,7 @@ from tests.factories import (
     OperationPageFactory,
     ShopPageFactory,
 )
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +30,7 @@ def count_queries(client, url):
     # kept cards (directory.shop_cache); the second keeps them.
     client.get(url)
     client.get(url)
-    with CaptureQueriesContext(connection) as context:
+    with counted_rendering() as context:
         assert client.get(url).status_code == 200
     return len([query for query in context if "SAVEPOINT" not in query["sql"]])
 

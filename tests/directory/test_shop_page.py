@@ -6,8 +6,6 @@ from datetime import date
 
 import pytest
 from django.core.files.images import ImageFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from PIL import Image as PillowImage
 
 from directory.models import ShopPhoto
@@ -15,6 +13,7 @@ from directory.shop_details import tel_href
 from directory.shop_hours import upcoming_special_hours, week_table
 from tests.factories import ImageFactory, ServiceFactory, ShopPageFactory
 from tests.html import inline_code, validate_html
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -295,7 +294,7 @@ def add_many_details(shop, photos):
 
 def count_queries(client, url):
     client.get(url)  # the first request makes the renditions and warms the caches
-    with CaptureQueriesContext(connection) as context:
+    with counted_rendering() as context:
         assert client.get(url).status_code == 200
     return len([query for query in context if "SAVEPOINT" not in query["sql"]])
 

@@ -10,7 +10,6 @@ from core.clock import BRUSSELS
 from directory.models import HolidayRule
 from directory.shop_hours import (
     holiday_hours_text,
-    unchanged_until,
     upcoming_special_hours,
     week_table,
 )
@@ -86,15 +85,23 @@ def test_shop_keeping_its_usual_hours_announces_no_holiday():
     assert upcoming_special_hours(shop, date(2026, 12, 20)) == []
 
 
-def test_page_before_a_holiday_is_kept_until_midnight_at_most():
+def kept_for(client, shop):
+    """The seconds a shared cache may keep the shop's page (front cache, page cache)."""
+    response = client.get(shop.url)
+    return int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
+
+
+def test_page_before_a_holiday_is_kept_until_midnight_at_most(client, clock, settings):
+    settings.FRONT_CACHE_MAX_AGE = 24 * 3600  # no ceiling before the page's own bound
     shop = ShopPageFactory(hours=WEEKDAYS)
-    evening = datetime(2026, 12, 24, 19, 0, tzinfo=BRUSSELS)
-    assert unchanged_until([shop], evening) == datetime(2026, 12, 25, 0, 0, tzinfo=BRUSSELS)
+    clock(datetime(2026, 12, 24, 19, 0, tzinfo=BRUSSELS))
+    assert kept_for(client, shop) == 5 * 3600
 
 
-def test_page_on_a_holiday_is_kept_until_the_holiday_hours_open():
+def test_page_on_a_holiday_is_kept_until_the_holiday_hours_open(client, clock, settings):
+    settings.FRONT_CACHE_MAX_AGE = 24 * 3600
     shop = ShopPageFactory(
         hours=[*WEEKDAYS, (7, "10:00", "13:00")], public_holidays=HolidayRule.OWN_HOURS
     )
-    morning = datetime(2026, 12, 25, 8, 0, tzinfo=BRUSSELS)
-    assert unchanged_until([shop], morning) == datetime(2026, 12, 25, 10, 0, tzinfo=BRUSSELS)
+    clock(datetime(2026, 12, 25, 8, 0, tzinfo=BRUSSELS))
+    assert kept_for(client, shop) == 2 * 3600

@@ -2,8 +2,6 @@
 features or shows in cards, nor with its pictures."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     ALL_WEEK,
@@ -14,6 +12,7 @@ from tests.factories import (
     StoryPageFactory,
     story_block,
 )
+from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ STORY_PAGE_BUDGET = 15
 
 def count_queries(client, url):
     client.get(url)  # the first request makes the renditions and warms the caches
-    with CaptureQueriesContext(connection) as context:
+    with counted_rendering() as context:
         assert client.get(url).status_code == 200
     return len([query for query in context if "SAVEPOINT" not in query["sql"]])
 

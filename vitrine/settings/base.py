@@ -73,6 +73,9 @@ MIDDLEWARE = [
     # Below WhiteNoise (static files carry their own lifetime), above everything that may
     # set a cookie, which makes a response private.
     "core.front_cache.FrontCacheMiddleware",
+    # Right below it: a page kept here is served with the front cache's headers, and
+    # without anything below (compression included: kept compressed).
+    "core.page_cache.PageCacheMiddleware",
     # Pages compressed here (after WhiteNoise, which serves static files compressed
     # already): BREACH is weighed in docs/design-notes.md ("Compression").
     "django.middleware.gzip.GZipMiddleware",
@@ -192,6 +195,10 @@ FRONT_CACHE_MAX_AGE = env.int("FRONT_CACHE_MAX_AGE", default=600)
 # cache; none without a front cache.
 FRONT_CACHE_PURGE_URLS = env.list("FRONT_CACHE_PURGE_URLS", default=[])
 FRONT_CACHE_PURGE_TIMEOUT = env.float("FRONT_CACHE_PURGE_TIMEOUT", default=2.0)
+# Django keeps what a front cache may keep too (core.page_cache), for the first visit
+# after a purge and for a site without a front cache. Off: every page is rendered (what
+# the benchmarks of rendering measure).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 
 # --- Files -------------------------------------------------------------------
 
