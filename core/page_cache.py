@@ -16,7 +16,7 @@ rules:
   cached entries, for changes made where no signal reaches (another process without
   Redis);
 - until a purge of one of its surrogate keys. Purging a key (core.caching.purge) gives
-  it a new version here, the time of the purge; each kept page holds the versions its
+  it a new version here (see below); each kept page holds the versions its
   keys had when it was rendered, and is served only while all are unchanged (one
   `get_many`). A purge is made as soon as the change is saved and again once it is
   committed: a page rendered in between from the old rows, by another process, holds the
