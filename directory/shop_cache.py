@@ -132,8 +132,8 @@ def forget_snapshots_showing(instance, **kwargs):
     (signal receiver, when one is made): their pictures carry the renditions they had,
     and Wagtail would otherwise look up the new one again at every visit. Only theirs:
     renditions are made at the first visits of every page, and a new generation for
-    each would drop every shop's page and card over and over. Pages kept whole (core.page_cache) need
-    nothing, having been rendered with the rendition."""
+    each would drop every shop's page and card over and over. Pages kept whole
+    (core.page_cache) need nothing, having been rendered with the rendition."""
     from directory.models import ShopPage
 
     image_id = instance.image_id
