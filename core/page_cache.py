@@ -49,7 +49,8 @@ from core import caching, front_cache
 from core.clock import now
 
 ENTRY_KEY = "vitrine:page:1:{digest}"
-VERSION_KEY = "vitrine:page-version:{key}"
+# Short: a kept page reads one for each key it carries.
+VERSION_KEY = "pv:{key}"
 PURGES = "vitrine:page-purges"
 # The open-data files and large sitemaps are cheap to make from cached rows, and would
 # take the room of hundreds of pages.

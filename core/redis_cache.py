@@ -11,6 +11,8 @@ connection of its own, and a pool used in a forked worker opens new ones). Djang
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
+from core.cache_backends import SiteKeys
+
 
 class KeptClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
@@ -25,7 +27,7 @@ class KeptClientRedisCacheClient(RedisCacheClient):
         return client
 
 
-class RedisCache(DjangoRedisCache):
+class RedisCache(SiteKeys, DjangoRedisCache):
     """settings.CACHES' backend for REDIS_URL (vitrine/settings/base.py)."""
 
     def __init__(self, server, params):

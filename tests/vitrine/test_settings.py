@@ -168,7 +168,7 @@ def test_without_environment_the_laptop_defaults_apply():
     )
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
-        "django.core.cache.backends.locmem.LocMemCache",
+        "core.cache_backends.LocMemCache",
         "django.core.mail.backends.console.EmailBackend",
         "django.core.files.storage.FileSystemStorage",
     ]

@@ -175,7 +175,8 @@ CACHES = {
         }
         if env("REDIS_URL", default="")
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Django's, without its check of each key (core/cache_backends.py).
+            "BACKEND": "core.cache_backends.LocMemCache",
             # Each shop may have three entries (its details, its rendered page, its
             # card): Django's default of 300 would keep dropping them in a town of a
             # few hundred shops. About 26 kB a shop (13 kB of it the page), so 25 MB for a
