@@ -21,6 +21,8 @@ tests/core/test_search_entries.py holds the entries to those modelsearch writes 
 Backends other than these two get the objects through their own `add_bulk`.
 """
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -101,10 +103,39 @@ def write(prepared):
         else:
             _write_sqlite(index_, table, rows)
         # The title's length against the average, as modelsearch sets it after writing.
-        compat.refresh_title_norms(index_)
+        deferred = getattr(_title_norms, "deferred", None)
+        if deferred is None:
+            compat.refresh_title_norms(index_)
+        else:
+            deferred[(name, prepared.model)] = index_
     for name, objs in prepared.objects.items():
         if objs:
             get_search_backend(name).add_bulk(prepared.model, objs)
+
+
+_title_norms = threading.local()
+
+
+@contextmanager
+def title_norms_deferred():
+    """Within the block, writing entries leaves their title norms to be set when it
+    ends, once for all of them. Setting them reads every entry of the index (the average
+    title length, and the entries still at the default norm: a column no index covers),
+    so a command writing a hundred batches would otherwise read the whole index a
+    hundred times as it grows. The norms are set on leaving the block normally; if it
+    raises, the entries committed keep the default norm until the next write to the
+    index sets every such entry's."""
+    if getattr(_title_norms, "deferred", None) is not None:
+        yield  # an outer block sets them
+        return
+    _title_norms.deferred = {}
+    try:
+        yield
+        indexes = list(_title_norms.deferred.values())
+    finally:
+        _title_norms.deferred = None
+    for index_ in indexes:
+        compat.refresh_title_norms(index_)
 
 
 # --- PostgreSQL ----------------------------------------------------------------------
