@@ -705,14 +705,23 @@ def index_shops(pks):
 def index_pages(shops):
     """`index_shops` for shops in memory, with their category, district, tags and
     services at hand (fetched with them, or set by the caller)."""
-    search_entries.write(prepare_search_entries(shops))
+    with _search_values_read_once(shops):
+        search_entries.index(ShopPage, shops)
 
 
 def prepare_search_entries(shops):
     """The search index entries of `shops` (in memory, as they will be saved), worked
     out now so that a transaction writing them later does not spend its time on them
-    (`core.search_entries`), each computed value (the normalised `search_text` above all)
-    worked out once per shop rather than at each field that indexes it."""
+    (`core.search_entries`)."""
+    with _search_values_read_once(shops):
+        return search_entries.prepare(ShopPage, shops)
+
+
+@contextmanager
+def _search_values_read_once(shops):
+    """Within the block, each computed value `shops` index (the normalised
+    `search_text` above all) is worked out once per shop rather than at each field that
+    indexes it."""
     # The words residents use for the shops' categories, services and tags, read for
     # all of them at once rather than in a few queries a shop (as ShopPage.search_synonyms
     # would). Shops of the same category, services and tags share them: each list's
@@ -729,7 +738,7 @@ def prepare_search_entries(shops):
     for shop in shops:
         shop.get_search_fields = fields
     try:
-        return search_entries.prepare(ShopPage, shops)
+        yield
     finally:
         for shop in shops:
             del shop.get_search_fields
