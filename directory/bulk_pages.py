@@ -51,10 +51,14 @@ def _hold_child_relations(page):
     given (photos, special hours, Wagtail's comments...): a new page has no such rows,
     and once it has an id modelcluster would otherwise query for them at each read (the
     insert, the revision's content, the reference index: a query a relation each)."""
-    for relation in get_all_child_relations(type(page)):
-        name = relation.get_accessor_name()
+    for name in _child_relation_names(type(page)):
         if name not in getattr(page, "_cluster_related_objects", {}):
             setattr(page, name, [])
+
+
+@functools.cache
+def _child_relation_names(model):
+    return [relation.get_accessor_name() for relation in get_all_child_relations(model)]
 
 
 def clean_child(page, parent, sibling_slugs, exclude=()):
