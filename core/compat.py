@@ -67,6 +67,14 @@ def form_metaclass_setting(form_class, **attributes):
 # --- treebeard's parent cache ------------------------------------------------------
 
 
+def holds_in_memory(instance, *relations):
+    """Whether `instance` holds each of its child relations or parental many-to-many
+    fields `relations` (by name) in memory, as modelcluster keeps them until saved:
+    reading them then needs no query, and a prefetch would not be read."""
+    held = getattr(instance, "_cluster_related_objects", {})
+    return all(name in held for name in relations)
+
+
 def remember_parent(page, parent):
     """Tell `page` its parent, so that `page.get_parent()` (routing, breadcrumbs, URL
     checks) returns it without a query, as Wagtail's own routing does for the pages it

@@ -13,7 +13,8 @@ visible: `prepare(model, objs)` works out the entries (on PostgreSQL the server 
 the vectors and hands them back as text: a read, in no transaction in particular), and
 `write(prepared)` writes them (a parse of those vectors, and the index's own upkeep). An
 entry whose every column is unchanged is not written again. `index(model, objs)` does
-both at once.
+both at once, on PostgreSQL in one `INSERT … SELECT` that builds the vectors it writes
+(no text handed back and parsed again).
 
 What is indexed comes from the model's declared `search_fields` through modelsearch's own
 object indexer (`core.compat`), so a change of the fields changes both alike;
@@ -21,6 +22,8 @@ tests/core/test_search_entries.py holds the entries to those modelsearch writes 
 Backends other than these two get the objects through their own `add_bulk`.
 """
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -47,8 +50,24 @@ class PreparedEntries:
 
 def index(model, objs):
     """Index `objs` (instances of `model`) in every search backend that updates itself,
-    as modelsearch's `add_bulk` would."""
-    write(prepare(model, objs))
+    as modelsearch's `add_bulk` would. On PostgreSQL the statement that writes the
+    entries builds their vectors too, rather than reading them back as text to parse
+    again (`prepare` + `write`, for a caller that must pay for them beforehand)."""
+    objs = list({obj.pk: obj for obj in objs}.values())  # one entry an object
+    if not objs:
+        return
+    others = PreparedEntries(model)
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        kind = compat.database_search_kind(backend)
+        if kind == "postgresql":
+            index_ = backend.get_index_for_model(model)
+            _index_postgres(backend, index_, model, objs)
+            _set_title_norms(name, model, index_)
+        elif kind == "sqlite":
+            others.rows[name] = _sqlite_rows(backend, model, objs)
+        else:
+            others.objects[name] = objs
+    write(others)
 
 
 def prepare(model, objs):
@@ -100,11 +119,45 @@ def write(prepared):
             _write_postgres(table, rows)
         else:
             _write_sqlite(index_, table, rows)
-        # The title's length against the average, as modelsearch sets it after writing.
-        compat.refresh_title_norms(index_)
+        _set_title_norms(name, prepared.model, index_)
     for name, objs in prepared.objects.items():
         if objs:
             get_search_backend(name).add_bulk(prepared.model, objs)
+
+
+def _set_title_norms(name, model, index_):
+    """The title's length against the average, as modelsearch sets it after writing
+    (at the end of a `title_norms_deferred` block, in one)."""
+    deferred = getattr(_title_norms, "deferred", None)
+    if deferred is None:
+        compat.refresh_title_norms(index_)
+    else:
+        deferred[(name, model)] = index_
+
+
+_title_norms = threading.local()
+
+
+@contextmanager
+def title_norms_deferred():
+    """Within the block, writing entries leaves their title norms to be set when it
+    ends, once for all of them. Setting them reads every entry of the index (the average
+    title length, and the entries still at the default norm: a column no index covers),
+    so a command writing a hundred batches would otherwise read the whole index a
+    hundred times as it grows. The norms are set on leaving the block normally; if it
+    raises, the entries committed keep the default norm until the next write to the
+    index sets every such entry's."""
+    if getattr(_title_norms, "deferred", None) is not None:
+        yield  # an outer block sets them
+        return
+    _title_norms.deferred = {}
+    try:
+        yield
+        indexes = list(_title_norms.deferred.values())
+    finally:
+        _title_norms.deferred = None
+    for index_ in indexes:
+        compat.refresh_title_norms(index_)
 
 
 # --- PostgreSQL ----------------------------------------------------------------------
@@ -117,34 +170,97 @@ def _postgres_rows(backend, model, objs):
     each object, its three vectors worked out by the server (returned as their text)."""
     content_type_id = ContentType.objects.get_for_model(model).pk
     entries = [compat.postgres_entry_texts(backend, obj) for obj in objs]
-    # Objects whose columns hold as many texts of the same weights share a statement.
-    shapes = {}
-    for position, entry in enumerate(entries):
-        shape = tuple(tuple(weight for _, weight in entry[name]) for name in _VECTOR_COLUMNS)
-        shapes.setdefault(shape, []).append(position)
     vectors = [None] * len(entries)
-    configs = {
-        "title": backend.config,
-        "body": backend.config,
-        "autocomplete": backend.autocomplete_config,
-    }
-    for shape, positions in shapes.items():
-        for start in range(0, len(positions), CHUNK):
-            chunk = positions[start : start + CHUNK]
-            for position, row in zip(chunk, _vectors(shape, configs, entries, chunk), strict=True):
-                vectors[position] = row
+    for shape, chunk in _chunks_of_a_shape(entries):
+        for position, row in zip(
+            chunk, _vectors(shape, _configs(backend), entries, chunk), strict=True
+        ):
+            vectors[position] = row
     return [
         (content_type_id, str(obj.pk), *vectors[position], entry["title_text"], entry["body_text"])
         for position, (obj, entry) in enumerate(zip(objs, entries, strict=True))
     ]
 
 
+def _index_postgres(backend, index_, model, objs):
+    """Write the entries of `objs`, each statement building the vectors of the objects
+    of a shape from their texts as `_vectors` does, and upserting them as
+    `_write_postgres` does."""
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    table = connection.ops.quote_name(index_.entries.model._meta.db_table)
+    entries = [compat.postgres_entry_texts(backend, obj) for obj in objs]
+    for shape, chunk in _chunks_of_a_shape(entries):
+        expressions, params, arrays = _vector_expressions(shape, _configs(backend), entries, chunk)
+        names = "".join(f", t{number}" for number in range(len(arrays)))
+        placeholders = "".join(", %s::text[]" for _ in arrays)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {table} AS entry (content_type_id, object_id, title,
+                    autocomplete, body, title_norm, title_text, body_text)
+                SELECT %s, v.object_id, {", ".join(expressions)}, 1.0, v.title_text,
+                    v.body_text
+                FROM unnest(%s::text[], %s::text[], %s::text[]{placeholders})
+                    AS v(object_id, title_text, body_text{names})
+                {_UPSERT}
+                """,
+                [
+                    content_type_id,
+                    *params,
+                    [str(objs[position].pk) for position in chunk],
+                    [entries[position]["title_text"] for position in chunk],
+                    [entries[position]["body_text"] for position in chunk],
+                    *arrays,
+                ],
+            )
+
+
+def _configs(backend):
+    return {
+        "title": backend.config,
+        "body": backend.config,
+        "autocomplete": backend.autocomplete_config,
+    }
+
+
+def _chunks_of_a_shape(entries):
+    """(shape, positions) of at most CHUNK entries that have that shape (each column's
+    texts' weights): objects whose columns hold as many texts of the same weights share
+    a statement."""
+    shapes = {}
+    for position, entry in enumerate(entries):
+        shape = tuple(tuple(weight for _, weight in entry[name]) for name in _VECTOR_COLUMNS)
+        shapes.setdefault(shape, []).append(position)
+    for shape, positions in shapes.items():
+        for start in range(0, len(positions), CHUNK):
+            yield shape, positions[start : start + CHUNK]
+
+
 def _vectors(shape, configs, entries, positions):
     """The (title, autocomplete, body) vectors, as text, of the entries at `positions`,
-    which all have the `shape` (each column's texts' weights): one SELECT, its texts in
-    one array per place in the shape. The expression of each column is the one Django's
-    `SearchVector(text, config=…, weight=…)`, added together, compiles to in
-    modelsearch's writer; a column without text is an empty vector (`EMPTY_VECTOR`)."""
+    which all have the `shape`: one SELECT of `_vector_expressions`."""
+    expressions, params, arrays = _vector_expressions(shape, configs, entries, positions)
+    if not arrays:
+        return [("", "", "")] * len(positions)
+    names = ", ".join(f"t{number}" for number in range(len(arrays)))
+    placeholders = ", ".join(["%s::text[]"] * len(arrays))
+    sql = (
+        f"SELECT {', '.join(f'({expression})::text' for expression in expressions)} "
+        f"FROM unnest({placeholders}) WITH ORDINALITY AS v({names}, n) ORDER BY n"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *arrays])
+        return cursor.fetchall()
+
+
+def _vector_expressions(shape, configs, entries, positions):
+    """The SQL of the (title, autocomplete, body) vectors of the entries at `positions`,
+    which all have the `shape` (each column's texts' weights), over columns `v.t0`,
+    `v.t1`... of texts, one for each place in the shape; with the parameters the
+    expressions take (their configurations, in order) and the arrays of texts of the
+    columns. The expression of each column is the one Django's `SearchVector(text,
+    config=…, weight=…)`, added together, compiles to in modelsearch's writer; a column
+    without text is an empty vector (`EMPTY_VECTOR`)."""
     arrays, params, expressions = [], [], []
     for name, weights in zip(_VECTOR_COLUMNS, shape, strict=True):
         config = configs[name]
@@ -159,17 +275,20 @@ def _vectors(shape, configs, entries, positions):
                 params.append(config)
             parts.append(f"setweight(to_tsvector({config_sql}v.{column}), '{weight}')")
         expressions.append(" || ".join(parts) if parts else "to_tsvector('')")
-    if not arrays:
-        return [("", "", "")] * len(positions)
-    names = ", ".join(f"t{number}" for number in range(len(arrays)))
-    placeholders = ", ".join(["%s::text[]"] * len(arrays))
-    sql = (
-        f"SELECT {', '.join(f'({expression})::text' for expression in expressions)} "
-        f"FROM unnest({placeholders}) WITH ORDINALITY AS v({names}, n) ORDER BY n"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *arrays])
-        return cursor.fetchall()
+    return expressions, params, arrays
+
+
+# The entry of an object already indexed is replaced; one whose every column is already
+# so is left alone, as are the index's GIN entries for it.
+_UPSERT = """
+    ON CONFLICT (content_type_id, object_id) DO UPDATE SET
+        title = EXCLUDED.title, title_norm = 1.0,
+        autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,
+        title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text
+    WHERE (entry.title, entry.autocomplete, entry.body, entry.title_text, entry.body_text)
+        IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.autocomplete, EXCLUDED.body,
+        EXCLUDED.title_text, EXCLUDED.body_text)
+"""
 
 
 def _write_postgres(table, rows):
@@ -190,14 +309,7 @@ def _write_postgres(table, rows):
                     %s::text[], %s::text[])
                     AS v(content_type_id, object_id, title, autocomplete, body, title_text,
                     body_text)
-                ON CONFLICT (content_type_id, object_id) DO UPDATE SET
-                    title = EXCLUDED.title, title_norm = 1.0,
-                    autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,
-                    title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text
-                WHERE (entry.title, entry.autocomplete, entry.body, entry.title_text,
-                    entry.body_text)
-                    IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.autocomplete, EXCLUDED.body,
-                    EXCLUDED.title_text, EXCLUDED.body_text)
+                {_UPSERT}
                 """,
                 [list(column) for column in columns],
             )

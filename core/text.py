@@ -20,8 +20,23 @@ def normalise(text):
     if "<" in text:
         text = strip_tags(text)
     if not text.isascii():
-        text = anyascii(text)
+        text = _NON_ASCII.sub(_ascii_spelling, text)
     return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _ascii_spelling(match):
+    """anyascii's spelling of a run of non-ASCII characters. anyascii spells each
+    character on its own, so spelling the runs gives what it gives for the whole text,
+    without its Python loop over every ASCII character (most of a French text)."""
+    return _spelling(match.group())
+
+
+@lru_cache(maxsize=10_000)
+def _spelling(characters):
+    return anyascii(characters)
 
 
 # French words that say nothing about a shop: a search ignores them (unless the query has
@@ -45,11 +60,20 @@ def words(text):
     return normalise(text).split()
 
 
-@lru_cache(maxsize=100_000)
 def stem(word):
     """The French stem of a normalised word (Snowball's, after folding a feminine agent
     noun into its masculine): pains → pain, coiffeuses → coiffeur, réparation → repar.
     Indexing and querying both go through it, so a word matches its plural and gender."""
+    if word.isascii() and word.isdigit():
+        # A number has no suffix to strip (Snowball's are letters), and its stem is
+        # itself: answered at once rather than by the stemmer, and not kept in the
+        # cache, whose room a town's street numbers and shop numbers would take.
+        return word
+    return _stem(word)
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word):
     for feminine, masculine in _FEMININE_ENDINGS:
         if word.endswith(feminine) and len(word) > len(feminine) + 2:
             word = word[: -len(feminine)] + masculine

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, connection, connections, models, transaction
 from django.db.models import CharField, F, Max, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
@@ -51,10 +51,14 @@ def _hold_child_relations(page):
     given (photos, special hours, Wagtail's comments...): a new page has no such rows,
     and once it has an id modelcluster would otherwise query for them at each read (the
     insert, the revision's content, the reference index: a query a relation each)."""
-    for relation in get_all_child_relations(type(page)):
-        name = relation.get_accessor_name()
+    for name in _child_relation_names(type(page)):
         if name not in getattr(page, "_cluster_related_objects", {}):
             setattr(page, name, [])
+
+
+@functools.cache
+def _child_relation_names(model):
+    return [relation.get_accessor_name() for relation in get_all_child_relations(model)]
 
 
 def clean_child(page, parent, sibling_slugs, exclude=()):
@@ -90,7 +94,8 @@ def insert_live_shops(directory, pages, with_revisions=False):
     The result is what `add_child` + `publish` leave: tree path and depth, the parent's
     numchild, url_path, locale, content type, live with publication dates, search index
     entries; and with `with_revisions`, the revision, history entry and reference index
-    too (the benchmark's shops go without them).
+    too (the benchmark's shops go without them, and the child rows in memory of such
+    pages are left without their ids).
     """
     insert_shops(directory, pages, live=True, with_revisions=with_revisions)
 
@@ -150,8 +155,9 @@ def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
     now = timezone.now()
     insert_pages(directory, pages, now, live=live)
 
-    # The child rows, with their ids: the revision's content and the reference index's
-    # content paths hold them, as they would after add_child.
+    # The child rows. With revisions, read back with their ids: the revision's content
+    # and the reference index's content paths hold them, as they would after add_child.
+    # Without, nothing reads the ids, and reading them back was a fifth of the writing.
     for relation, parent_key in _PARENT_KEYS.items():
         rows = []
         for page in pages:
@@ -160,7 +166,10 @@ def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
                 rows.append(row)
         if rows:
             model = type(rows[0])
-            insert_numbered(model, rows, model._meta.get_field(parent_key).attname)
+            if with_revisions:
+                insert_numbered(model, rows, model._meta.get_field(parent_key).attname)
+            else:
+                insert_rows(model, rows)
     through = ShopPage.services.through
     insert_rows(
         through,
@@ -526,13 +535,16 @@ def insert_rows(model, objs, fields=None):
 def _db_values(objs, fields, adding=False):
     """Each of `objs`' values of `fields`, as the database takes them (`get_db_prep_save`,
     after `pre_save` for a new row with `adding`)."""
+    # The connection itself, not Django's proxy to it: the proxy looks it up in a
+    # thread-local at each use, a value at a time.
+    database = connections[connection.alias]
     plain = [_plain_type(field) for field in fields]
     for obj in objs:
         row = []
         for field, kind in zip(fields, plain, strict=True):
             value = field.pre_save(obj, True) if adding else getattr(obj, field.attname)
             if kind is None or (value is not None and type(value) is not kind):
-                value = field.get_db_prep_save(value, connection)
+                value = field.get_db_prep_save(value, database)
             row.append(value)
         yield row
 
@@ -543,19 +555,29 @@ _PLAIN_TYPES = {
     models.TextField.get_prep_value: str,
     models.IntegerField.get_prep_value: int,
     models.BooleanField.get_prep_value: bool,
+    models.FloatField.get_prep_value: float,
 }
 
 
 def _plain_type(field):
     """The type of value `field` writes unchanged (`_PLAIN_TYPES`), else None: a text
     column takes a str as it is, and preparing tens of thousands of them one by one is a
-    good part of an insert's time."""
+    good part of an insert's time. A foreign key writes what its target field writes (a
+    page's or a tag's integer id)."""
+    if isinstance(field, models.ForeignKey):
+        return _plain_type(field.target_field)
     cls = type(field)
     if (
         cls.get_db_prep_save is models.Field.get_db_prep_save
         and cls.get_db_prep_value is models.Field.get_db_prep_value
     ):
         return _PLAIN_TYPES.get(cls.get_prep_value)
+    if issubclass(cls, models.AutoField | models.BigAutoField) and (
+        cls.get_prep_value is models.IntegerField.get_prep_value
+    ):
+        # An id: the auto field's get_db_prep_value adds only a check that some
+        # databases (not SQLite's, nor PostgreSQL's) make of the value.
+        return int
     return None
 
 
@@ -687,44 +709,65 @@ def index_shops(pks):
 def index_pages(shops):
     """`index_shops` for shops in memory, with their category, district, tags and
     services at hand (fetched with them, or set by the caller)."""
-    search_entries.write(prepare_search_entries(shops))
+    with _search_values_read_once(shops):
+        search_entries.index(ShopPage, shops)
 
 
 def prepare_search_entries(shops):
     """The search index entries of `shops` (in memory, as they will be saved), worked
     out now so that a transaction writing them later does not spend its time on them
-    (`core.search_entries`), each computed value (the normalised `search_text` above all)
-    worked out once per shop rather than at each field that indexes it."""
+    (`core.search_entries`)."""
+    with _search_values_read_once(shops):
+        return search_entries.prepare(ShopPage, shops)
+
+
+@contextmanager
+def _search_values_read_once(shops):
+    """Within the block, each computed value `shops` index (the normalised
+    `search_text` above all) is worked out once per shop rather than at each field that
+    indexes it."""
     # The words residents use for the shops' categories, services and tags, read for
     # all of them at once rather than in a few queries a shop (as ShopPage.search_synonyms
-    # would).
+    # would). Shops of the same category, services and tags share them: each list's
+    # stems are worked out once.
     synonyms = search_terms_by_shop(shops)
+    stemmed = {}
+    known = {}
     for shop in shops:
-        _search_values_read_once(shop, {"search_synonyms": with_stems(" ".join(synonyms[shop.pk]))})
+        words = " ".join(synonyms[shop.pk])
+        if words not in stemmed:
+            stemmed[words] = with_stems(words)
+        known[id(shop)] = {"search_synonyms": stemmed[words]}
+    fields = _search_fields_read_once(known)
+    for shop in shops:
+        shop.get_search_fields = fields
     try:
-        return search_entries.prepare(ShopPage, shops)
+        yield
     finally:
         for shop in shops:
             del shop.get_search_fields
 
 
-def _search_values_read_once(shop, known):
-    """Give `shop` its own list of search fields, each text field answering the value it
-    had when first read (or its value in `known`, by field name). The indexers read
+def _search_fields_read_once(known):
+    """ShopPage's search fields, to give the shops of `known` ({id(shop): {field name:
+    value}}) in place of their own: each text field answers, for each shop, the value it
+    had when first read (or its value in `known`). The indexers read
     `obj.get_search_fields()` for each object (a classmethod an instance attribute
     hides); one that read the model's instead would only compute the values again, the
     same ones."""
-    fields, values = [], dict(known)
+    fields = []
     for field in ShopPage.get_search_fields():
         if isinstance(field, (index.SearchField, index.AutocompleteField)):
-            # `search_text` is both searched and autocompleted: worked out once.
-            if field.field_name not in values:
-                values[field.field_name] = field.get_value(shop)
+            # `search_text` is both searched and autocompleted: worked out once a shop.
             field = copy.copy(field)
-            field.get_value = functools.partial(_fixed_value, values[field.field_name])
+            field.get_value = functools.partial(_value_read_once, known, field)
         fields.append(field)
-    shop.get_search_fields = lambda: fields
+    return lambda: fields
 
 
-def _fixed_value(value, obj):
-    return value
+def _value_read_once(known, field, shop):
+    values = known[id(shop)]
+    name = field.field_name
+    if name not in values:
+        values[name] = type(field).get_value(field, shop)
+    return values[name]

@@ -10,6 +10,7 @@ database (modelcluster keeps them on the instance), and those are the ones to in
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
+from core import compat
 from directory import search_vocabulary
 from directory.search_terms import split_terms, term_key, with_term
 
@@ -37,9 +38,14 @@ def _terms_per_shop(shops):
     from directory.models import Category, TagSearchTerms
 
     category_terms = _category_terms(shops, Category)
-    saved = [shop for shop in shops if shop.pk is not None]
     # Services and tags the shops hold in memory are kept as they are: Django's prefetch
-    # fills only the cache their managers fall back on.
+    # fills only the cache their managers fall back on, so shops holding both (new shops
+    # being inserted) are left out of it.
+    saved = [
+        shop
+        for shop in shops
+        if shop.pk is not None and not compat.holds_in_memory(shop, "services", "tagged_items")
+    ]
     prefetch_related_objects(saved, "services", "tags")
     tags_of = [list(shop.tags.all()) for shop in shops]
     tag_ids = {tag.pk for tags in tags_of for tag in tags if tag.pk is not None}

@@ -57,6 +57,20 @@ def test_a_remembered_parent_is_the_parent_without_a_query():
     assert len(queries) == 0
 
 
+def test_relations_held_in_memory_are_read_without_a_query():
+    HomePageFactory()
+    saved = ShopPageFactory(services=[], tags=["bio"])
+    shop = ShopPage(title="Neuve", services=list(saved.services.all()), tagged_items=[])
+    shop.pk = saved.pk
+    assert compat.holds_in_memory(shop, "services", "tagged_items")
+    with CaptureQueriesContext(connection) as queries:
+        assert (list(shop.services.all()), list(shop.tags.all())) == ([], [])
+    assert len(queries) == 0
+    reread = ShopPage.objects.get(pk=saved.pk)
+    assert not compat.holds_in_memory(reread, "services", "tagged_items")
+    assert [tag.name for tag in reread.tags.all()] == ["bio"]
+
+
 def test_slug_check_is_wagtails_and_can_be_answered_for_a_page():
     home = HomePageFactory()
     ShopPageFactory(parent=home, slug="dupont")

@@ -112,6 +112,20 @@ def test_entries_and_title_norms_are_those_add_bulk_writes(shops):
         assert full_text_rows(shops) == fts_by_wagtail
 
 
+def test_title_norms_deferred_are_set_once_the_block_ends_as_add_bulk_sets_them(shops):
+    forget(ShopPage, shops)
+    get_search_backend().add_bulk(ShopPage, shops)
+    by_wagtail = entries(ShopPage, shops, ("title_norm",))
+
+    forget(ShopPage, shops)
+    with search_entries.title_norms_deferred():
+        search_entries.index(ShopPage, shops[:2])
+        search_entries.index(ShopPage, shops[2:])
+        assert set(entries(ShopPage, shops, ("title_norm",)).values()) == {(1.0,)}
+
+    assert entries(ShopPage, shops, ("title_norm",)) == by_wagtail
+
+
 def test_changed_entries_replace_the_old_ones_as_add_bulk_would(shops):
     columns = TEXT_COLUMNS[connection.vendor]
     for shop in shops:

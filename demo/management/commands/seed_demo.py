@@ -28,7 +28,7 @@ class Command(BaseCommand):
             metavar="N",
             help=(
                 "Also make sure N generated shops (« Commerce 00001 »...) exist, for "
-                "measuring; they are written in bulk, so 10,000 take minutes, not hours."
+                "measuring; they are written in bulk, so 100,000 take minutes, not hours."
             ),
         )
 
