@@ -7,8 +7,9 @@ Run inside scripts/with-stack (the demo town, Varnish in front of two gunicorn a
 with the production settings, PostgreSQL, Redis), it drives `wrk` (Debian's package) at:
 
 - the front cache (Varnish), every page a hit: what residents get;
-- one app server directly, with Django's own caches warm (Redis: the kept shop page, the
-  directory's cards, the menus...): what a site without a front cache gets;
+- one app server directly, with Django's own caches warm (Redis: the page cache,
+  core.page_cache, which serves each page after its first request whole): what a site
+  without a front cache gets;
 - a third app server started here with `CACHE_URL=dummycache://`, which keeps nothing:
   every page rendered from the database, as on its first visit;
 

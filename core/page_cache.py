@@ -108,12 +108,16 @@ def purges_so_far():
 
 
 def next_purge():
-    """A version above every one given so far."""
+    """A version above every one given so far; None from a cache that keeps nothing
+    (`dummycache://`, which the benchmarks of rendering use)."""
     try:
         return cache.incr(PURGES)
     except ValueError:  # not there (see purges_so_far)
         purges_so_far()
+    try:
         return cache.incr(PURGES)
+    except ValueError:
+        return None
 
 
 def keep(key, response, shown, rendered_at, started):
@@ -122,6 +126,8 @@ def keep(key, response, shown, rendered_at, started):
     seconds = front_cache.shared_lifetime(response, shown, rendered_at)
     if seconds is None or response.streaming or len(response.content) > MAX_BYTES:
         return
+    if started is None:
+        return  # a cache that keeps nothing
     keys = [version_key(name) for name in front_cache.surrogate_keys(response, shown)]
     versions = cache.get_many(keys)
     if any(version > started for version in versions.values()):
@@ -131,7 +137,10 @@ def keep(key, response, shown, rendered_at, started):
         # Never purged, or dropped by the cache (the least recently used first: not one
         # purged while this page was rendered): a new version, above those of every page
         # kept so far, so that none kept with an older one matches it again.
-        fresh = dict.fromkeys(missing, next_purge())
+        version = next_purge()
+        if version is None:
+            return
+        fresh = dict.fromkeys(missing, version)
         cache.set_many(fresh, timeout=None)
         versions.update(fresh)
     headers = [
@@ -148,7 +157,9 @@ def keep(key, response, shown, rendered_at, started):
 def forget(keys):
     """Give each surrogate key of `keys` a new version: every page kept with one of them
     is no longer served (core.caching.purge calls it)."""
-    cache.set_many(dict.fromkeys((version_key(name) for name in keys), next_purge()), timeout=None)
+    version = next_purge()
+    if version is not None:
+        cache.set_many(dict.fromkeys((version_key(name) for name in keys), version), timeout=None)
 
 
 class PageCacheMiddleware:

@@ -227,3 +227,12 @@ def test_a_page_that_sets_a_cookie_is_not_kept(client, clock, home):
     response = get(client, "/admin/login/")
     assert not served_from_cache(response)
     assert re.search(r"private|no-cache|no-store", response["Cache-Control"])
+
+
+def test_a_cache_that_keeps_nothing_renders_every_page(client, clock, text_page, settings):
+    # As bench/throughput.py's third server (CACHE_URL=dummycache://).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    first = get(client, text_page.url)
+    text_page.save_revision().publish()  # a purge, with nowhere to keep its versions
+    assert first.status_code == 200
+    assert not served_from_cache(get(client, text_page.url))
