@@ -525,12 +525,13 @@ def insert_rows(model, objs, fields=None):
 
 def _db_values(objs, fields, adding=False):
     """Each of `objs`' values of `fields`, as the database takes them (`get_db_prep_save`,
-    after `pre_save` for a new row with `adding`)."""
+    after `pre_save`, as Model.save() does for a new row with `adding` and for an update
+    without: a field worked out from others, such as a shop's name words, follows them)."""
     plain = [_plain_type(field) for field in fields]
     for obj in objs:
         row = []
         for field, kind in zip(fields, plain, strict=True):
-            value = field.pre_save(obj, True) if adding else getattr(obj, field.attname)
+            value = field.pre_save(obj, adding)
             if kind is None or (value is not None and type(value) is not kind):
                 value = field.get_db_prep_save(value, connection)
             row.append(value)
