@@ -31,7 +31,7 @@ from core.page_meta import page_or_404
 from core.text import normalise, words
 from core.visibility import public_paths_q
 from directory import operations, search_vocabulary
-from directory.cards import shop_cards
+from directory.cards import VERSION_FIELDS, shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
 from directory.hours import next_change_in_town, open_at_q, within_calendar
@@ -481,19 +481,27 @@ def search(query, now=None):
         results, total, category_counts, district_counts = _whole_directory(query)
     paginator = Paginator(results, PAGE_SIZE, allow_empty_first_page=True)
     page = page_or_404(paginator, query.page)
-    page.object_list = shop_cards(list(page.object_list), query.point, now or timezone.now())
+    # The page's ids come with what their kept cards are checked against.
+    rows = list(page.object_list)
+    page.object_list = shop_cards(
+        [row[0] for row in rows],
+        query.point,
+        now or timezone.now(),
+        versions={row[0]: row[1:] for row in rows},
+    )
     return SearchResult(query, page, total, category_counts, district_counts, reading)
 
 
 def _filtered(query, now):
     """The matching shops counted and paged in SQL: the counts per category and district
-    in one grouped query, and only the requested page's ids, in result order."""
+    in one grouped query, and only the requested page's ids (with their cards'
+    versions), in result order."""
     shops, ordering, reading = matching_shops(query, now)
     category_counts, district_counts = _facet_counts(_grouped(shops))
     total = sum(category_counts.values())
     reading.partial = reading.partial and total > 0
-    ids = shops.order_by(*ordering).values_list("pk", flat=True)
-    return _Counted(ids, total), total, category_counts, district_counts, reading
+    rows = shops.order_by(*ordering).values_list("pk", *VERSION_FIELDS)
+    return _Counted(rows, total), total, category_counts, district_counts, reading
 
 
 def _grouped(shops):
@@ -514,8 +522,8 @@ def _whole_directory(query):
         _grouped(filtered_shops(replace(query, point=None)))
     )
     total = sum(category_counts.values())
-    ids = filtered_shops(query).order_by(*_ordering(query)).values_list("pk", flat=True)
-    return _Counted(ids, total), total, category_counts, district_counts
+    rows = filtered_shops(query).order_by(*_ordering(query)).values_list("pk", *VERSION_FIELDS)
+    return _Counted(rows, total), total, category_counts, district_counts
 
 
 def _facet_counts(groups):
