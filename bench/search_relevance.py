@@ -117,6 +117,7 @@ def vocabulary_cost(shops):
 
     try:
         from directory import search_vocabulary
+        from directory.models import ShopPage
         from directory.search_words import Term
     except ImportError:
         return None
@@ -129,7 +130,7 @@ def vocabulary_cost(shops):
     for word in ("boulangrie", "fleuriset", "coifure", "librarie", "opticein"):
         vocabulary.correction(Term.of(word))
     corrected = (time.perf_counter() - started) / 5
-    return built, len(vocabulary.words), len(vocabulary.labels), corrected
+    return built, len(vocabulary.words), ShopPage.objects.live().count(), corrected
 
 
 def main():

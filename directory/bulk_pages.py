@@ -534,7 +534,8 @@ def insert_rows(model, objs, fields=None):
 
 def _db_values(objs, fields, adding=False):
     """Each of `objs`' values of `fields`, as the database takes them (`get_db_prep_save`,
-    after `pre_save` for a new row with `adding`)."""
+    after `pre_save`, as Model.save() does for a new row with `adding` and for an update
+    without: a field worked out from others, such as a shop's name words, follows them)."""
     # The connection itself, not Django's proxy to it: the proxy looks it up in a
     # thread-local at each use, a value at a time.
     database = connections[connection.alias]
@@ -542,7 +543,7 @@ def _db_values(objs, fields, adding=False):
     for obj in objs:
         row = []
         for field, kind in zip(fields, plain, strict=True):
-            value = field.pre_save(obj, True) if adding else getattr(obj, field.attname)
+            value = field.pre_save(obj, adding)
             if kind is None or (value is not None and type(value) is not kind):
                 value = field.get_db_prep_save(value, database)
             row.append(value)

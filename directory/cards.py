@@ -37,6 +37,8 @@ from directory.models import ShopPage, ShopPhoto
 from directory.operations import badges_of_shops
 from directory.shop_details import tel_href
 
+# What tells a kept card from a stale one, besides the content generation and the day.
+VERSION_FIELDS = ("last_published_at", "numchild")
 CARD_KEY = "vitrine:shop-card:2:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.
 PICTURE_FILTER = "fill-160x160|format-webp"
@@ -91,20 +93,21 @@ def card_pictures(image):
     )
 
 
-def shop_cards(ids, query_point, now):
-    """The cards of the shops `ids` (one result page), in that order."""
+def shop_cards(ids, query_point, now, versions=None):
+    """The cards of the shops `ids` (one result page), in that order. `versions`, when
+    the caller has read them with the ids (`VERSION_FIELDS`, {id: (last published,
+    number of child pages)}), spare a query."""
     if not ids:
         return []
     today = clock.today(now)
     generation = shop_cache.generation()
-    # One small query: reading it with the search's thousands of matching rows would
-    # cost more (turning each into a datetime, or formatting it in SQL).
-    versions = {
-        pk: (published, children)
-        for pk, published, children in Page.objects.filter(pk__in=ids).values_list(
-            "pk", "last_published_at", "numchild"
-        )
-    }
+    if versions is None:
+        versions = {
+            pk: (published, children)
+            for pk, published, children in Page.objects.filter(pk__in=ids).values_list(
+                "pk", *VERSION_FIELDS
+            )
+        }
     keys = {pk: _key(generation, pk, versions.get(pk), today) for pk in ids}
     found = cache.get_many(list(keys.values()))
     card_shops = {pk: found[key] for pk, key in keys.items() if key in found}

@@ -14,7 +14,7 @@ every other filter, the distance and the sort are SQL on the matched shops.
 import operator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import lru_cache, reduce
+from functools import reduce
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -28,15 +28,15 @@ from core import caching, clock, compat, front_cache, query_params
 from core.caching import STALE_AFTER
 from core.clock import BRUSSELS
 from core.page_meta import page_or_404
-from core.text import normalise, with_stems, words
+from core.text import normalise, words
 from core.visibility import public_paths_q
 from directory import operations, search_vocabulary
-from directory.cards import shop_cards
+from directory.cards import VERSION_FIELDS, shop_cards
 from directory.choices import directory_choices
 from directory.geo import bounding_box_q, distance_expression, parse_point, proximity_expression
 from directory.hours import next_change_in_town, open_at_q, within_calendar
-from directory.models import Category, District, ShopPage
-from directory.search_words import Term, backend_query, field_rank, query_terms, term_query
+from directory.models import Category, District, ShopPage, ShopTag
+from directory.search_words import Term, backend_query, query_terms, term_query
 
 PAGE_SIZE = 20
 MAX_RADIUS_KM = 50
@@ -247,10 +247,11 @@ def filtered_shops(query):
 
 
 def _ordering(query):
+    # The id last: a page read with LIMIT and OFFSET needs an order without ties.
     if query.sort == Sort.DISTANCE:
-        return ["proximity", "title"]
+        return ["proximity", "title", "pk"]
     if query.sort == Sort.NEWEST:
-        return ["-first_published_at", "title"]
+        return ["-first_published_at", "title", "pk"]
     return ["title", "pk"]
 
 
@@ -302,45 +303,60 @@ def forget_town_hours(**kwargs):
 def match(query, now=None):
     """The ids of the matching shops in result order, {id: (category_id, district_id)}
     for the facet counts, and how the text was read."""
-    rows, reading = matching_rows(query, ("pk", "category_id", "district_id", "title"), now)
-    facts = {pk: (category, district) for pk, category, district, _title in rows}
+    rows, reading = matching_rows(query, ("pk", "category_id", "district_id"), now)
+    facts = {pk: (category, district) for pk, category, district in rows}
     return list(facts), facts, reading
 
 
 def matching_rows(query, fields, now=None):
-    """The matching shops in result order, as tuples of `fields` (which must include
-    "pk" and "title"), and how the text was read (a Reading).
+    """The matching shops in result order, as tuples of `fields`, and how the text was
+    read (a Reading): every one of them (the map shows them all)."""
+    shops, ordering, reading = matching_shops(query, now)
+    rows = list(shops.order_by(*ordering).values_list(*fields))
+    reading.partial = reading.partial and bool(rows)
+    return rows, reading
+
+
+def matching_shops(query, now=None):
+    """The matching shops (a lazy queryset, unordered), the ordering that puts them in
+    result order (for `order_by`) and how the text was read (a Reading, whose `partial`
+    says the results, if any, have only some of the words).
 
     Every word of the text must match (in any order): in the shop's indexed text
     (through the search backend, in SQL) or in its current offers (from the vocabulary).
     A word that matches nothing anywhere is first corrected to the nearest indexed word.
-    When no shop has every word, the shops with the most words are the results."""
-    rows = filtered_shops(query).order_by(*_ordering(query))
+    When no shop has every word, the shops with the most words are the results. The
+    ranking is SQL too (`_relevance`), so counting the results and reading one page of
+    them are queries of their own, whose cost in Python does not grow with the matches."""
+    shops = filtered_shops(query)
+    ordering = _ordering(query)
     terms = query_terms(query.text)
     if not terms:
-        return list(rows.values_list(*fields)), Reading()
+        return shops, ordering, Reading()
     vocabulary = search_vocabulary.vocabulary(clock.today(now))
     terms, reading = _corrected(query.text, terms, vocabulary)
     offer_shops = [vocabulary.shops_with_offer_matching(term) for term in terms]
-    found = list(rows.filter(_every_word(terms, offer_shops)).values_list(*fields))
-    words_found = None
-    if not found and len(terms) > 1:
+    found = shops.filter(_every_word(terms, offer_shops))
+    if len(terms) > 1 and not found.exists():
         # Among partial matches only whole words count: the last word's completions
         # would otherwise let a short word ("vie") bring in any shop it starts a word of.
         terms = [replace(term, prefix=False) for term in terms]
         offer_shops = [vocabulary.shops_with_offer_matching(term) for term in terms]
-        conditions = [_word_q(term, shops) for term, shops in zip(terms, offer_shops, strict=True)]
-        count = sum(Case(When(each, then=Value(1)), default=Value(0)) for each in conditions)
-        found = list(
-            rows.filter(reduce(operator.or_, conditions))
-            .annotate(words_found=count)
-            .values_list(*fields, "words_found")
+        conditions = [
+            _word_q(term, offers) for term, offers in zip(terms, offer_shops, strict=True)
+        ]
+        words_found = reduce(
+            operator.add,
+            (Case(When(each, then=Value(1)), default=Value(0)) for each in conditions),
         )
-        words_found = {row[0]: row[-1] for row in found}
-        found = [row[:-1] for row in found]
-        reading.partial = bool(found)
-    _rank(found, fields, terms, vocabulary, query.sort, words_found)
-    return found, reading
+        found = shops.filter(reduce(operator.or_, conditions))
+        ordering = [words_found.desc(), *ordering]
+        reading.partial = True
+    if query.sort == Sort.RELEVANCE:
+        # Among equal ranks, the requested order decides.
+        at = 1 if reading.partial else 0
+        ordering = [*ordering[:at], _relevance(terms, vocabulary), *ordering[at:]]
+    return found, ordering, reading
 
 
 def _corrected(text, terms, vocabulary):
@@ -377,30 +393,44 @@ def _word_q(term, offer_shops):
     return condition | Q(pk__in=offer_shops) if offer_shops else condition
 
 
-def _rank(rows, fields, terms, vocabulary, sort, words_found=None):
-    """Order `rows` (in the requested sort's order) in place: shops with more of the
-    words first (when not every shop has them all); then, by relevance, by where the
-    words match (the name, then the labels, then the rest, summed over the words). The
-    sort is stable, so the requested order decides among equals."""
-    if sort != Sort.RELEVANCE:
-        if words_found:
-            rows.sort(key=lambda row: -words_found[row[0]])
-        return
-    pk, title = fields.index("pk"), fields.index("title")
-
-    def key(row):
-        name, labels = name_words(row[title]), vocabulary.label_words(row[pk])
-        rank = sum(field_rank(term, name, labels) for term in terms)
-        return (-words_found[row[pk]], rank) if words_found else rank
-
-    rows.sort(key=key)
+def _relevance(terms, vocabulary):
+    """Where the terms match a shop, as an SQL expression to sort on: summed over the
+    terms, 0 for a match in its name, 1 in its labels (category, services, tags and the
+    words residents use for them), 2 elsewhere (description, address, offers)."""
+    ranks = []
+    for term in terms:
+        cases = [When(_name_q(term), then=Value(0))]
+        labels = _labels_q(term, vocabulary)
+        if labels is not None:
+            cases.append(When(labels, then=Value(1)))
+        ranks.append(Case(*cases, default=Value(2), output_field=IntegerField()))
+    return reduce(operator.add, ranks).asc()
 
 
-@lru_cache(maxsize=20_000)
-def name_words(name):
-    """The words and stems of a shop's name, as indexed (kept: every search ranks the
-    same names again)."""
-    return frozenset(with_stems(name).split())
+def _name_q(term):
+    """The shops whose name has `term` (its word or stem, or a word it starts when it is
+    a prefix): the test of Term.matches, on the name's words between spaces."""
+    word = f" {term.word}" if term.prefix else f" {term.word} "
+    condition = Q(name_words__contains=word)
+    if term.stem != term.word:
+        condition |= Q(name_words__contains=f" {term.stem} ")
+    return condition
+
+
+def _labels_q(term, vocabulary):
+    """The shops whose category, a service or a tag has `term` in its label words, or
+    None when no label has it."""
+    categories, services, tags = vocabulary.labels_matching(term)
+    conditions = []
+    if categories:
+        conditions.append(Q(category_id__in=categories))
+    if services:
+        links = ShopPage.services.through.objects.filter(service_id__in=services)
+        conditions.append(Q(pk__in=links.values("shoppage_id")))
+    if tags:
+        tagged = ShopTag.objects.filter(tag__name__in=tags)
+        conditions.append(Q(pk__in=tagged.values("content_object_id")))
+    return reduce(operator.or_, conditions) if conditions else None
 
 
 def matching_ids(search_query):
@@ -446,35 +476,54 @@ def search(query, now=None):
     when the page number names no page (past the last, not a whole number)."""
     reading = Reading()
     if query.is_filtered:
-        ordered, facts, reading = match(query, now)
-        results, total = ordered, len(ordered)
-        category_counts, district_counts = _facet_counts(
-            (category, district, 1) for category, district in facts.values()
-        )
+        results, total, category_counts, district_counts, reading = _filtered(query, now)
     else:
         results, total, category_counts, district_counts = _whole_directory(query)
     paginator = Paginator(results, PAGE_SIZE, allow_empty_first_page=True)
     page = page_or_404(paginator, query.page)
-    page.object_list = shop_cards(list(page.object_list), query.point, now or timezone.now())
+    # The page's ids come with what their kept cards are checked against.
+    rows = list(page.object_list)
+    page.object_list = shop_cards(
+        [row[0] for row in rows],
+        query.point,
+        now or timezone.now(),
+        versions={row[0]: row[1:] for row in rows},
+    )
     return SearchResult(query, page, total, category_counts, district_counts, reading)
+
+
+def _filtered(query, now):
+    """The matching shops counted and paged in SQL: the counts per category and district
+    in one grouped query, and only the requested page's ids (with their cards'
+    versions), in result order."""
+    shops, ordering, reading = matching_shops(query, now)
+    category_counts, district_counts = _facet_counts(_grouped(shops))
+    total = sum(category_counts.values())
+    reading.partial = reading.partial and total > 0
+    rows = shops.order_by(*ordering).values_list("pk", *VERSION_FIELDS)
+    return _Counted(rows, total), total, category_counts, district_counts, reading
+
+
+def _grouped(shops):
+    """(category_id, district_id, number of shops) of `shops`, in one grouped query."""
+    return (
+        shops.order_by()
+        .values("category_id", "district_id")
+        .annotate(shops=Count("pk"))
+        .values_list("category_id", "district_id", "shops")
+    )
 
 
 def _whole_directory(query):
     """The whole directory (no filter: sorted by name or distance only), counted and
     paged in SQL: the counts per category and district in one grouped query, and only
-    the requested page's ids. Reading every shop's row instead, as a filtered search
-    does, costs about twice as much with 10,000 shops."""
-    grouped = (
-        filtered_shops(replace(query, point=None))
-        .order_by()
-        .values("category_id", "district_id")
-        .annotate(shops=Count("pk"))
-        .values_list("category_id", "district_id", "shops")
+    the requested page's ids, as a filtered search does."""
+    category_counts, district_counts = _facet_counts(
+        _grouped(filtered_shops(replace(query, point=None)))
     )
-    category_counts, district_counts = _facet_counts(grouped)
     total = sum(category_counts.values())
-    ids = filtered_shops(query).order_by(*_ordering(query)).values_list("pk", flat=True)
-    return _Counted(ids, total), total, category_counts, district_counts
+    rows = filtered_shops(query).order_by(*_ordering(query)).values_list("pk", *VERSION_FIELDS)
+    return _Counted(rows, total), total, category_counts, district_counts
 
 
 def _facet_counts(groups):

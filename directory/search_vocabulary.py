@@ -1,7 +1,8 @@
-"""The search's vocabulary: the words the index holds for the live shops, each shop's
-label words (category, tags, services and their synonyms) and the day's current
+"""The search's vocabulary: the words the index holds for the live shops, the label words
+of each category, service and tag (their names and synonyms) and the day's current
 offers' words. It lets a search correct a typo, find a shop by its current offer and
-rank its results without a query per word: it is read once, kept through
+tell which labels a word names (the relevance sort ranks a match on a shop's labels in
+SQL) without a query per word: it is read once, kept through
 `core.caching` (a generation that any shop, page, category, service, tag or synonym
 change drops, registered in `directory.apps`) and held in each process's memory for as
 long as that generation lasts (STALE_AFTER at most, for changes made in other
@@ -38,7 +39,11 @@ def max_typos(word):
 @dataclass
 class Vocabulary:
     words: tuple  # every indexed word (words and stems), sorted, offers' words included
-    labels: dict  # {shop id: frozenset of its label words}
+    # {id: frozenset of its label words} of the categories and services, {name: ...} of
+    # the live shops' tags
+    categories: dict = field(default_factory=dict)
+    services: dict = field(default_factory=dict)
+    tags: dict = field(default_factory=dict)
     offers: dict = field(default_factory=dict)  # {shop id: frozenset of its offers' words}
 
     def __post_init__(self):
@@ -67,8 +72,15 @@ class Vocabulary:
     def shops_with_offer_matching(self, term):
         return {shop for shop, words in self.offers.items() if term.matches(words)}
 
-    def label_words(self, shop_id):
-        return self.labels.get(shop_id, frozenset())
+    def labels_matching(self, term):
+        """The ids of the categories and of the services and the names of the tags whose
+        label words `term` matches: a shop's labels match it when one of its own is
+        among them."""
+        return (
+            [pk for pk, words in self.categories.items() if term.matches(words)],
+            [pk for pk, words in self.services.items() if term.matches(words)],
+            [name for name, words in self.tags.items() if term.matches(words)],
+        )
 
 
 def invalidate(**kwargs):
@@ -88,12 +100,14 @@ def vocabulary(day=None):
     if kept and time.monotonic() - kept[1] < caching.STALE_AFTER:
         return kept[0]
     prefix = f"vitrine:{ENTRY}:{generation}"
-    shops = caching.cached(f"{prefix}:shops", _shops_part)
+    shops = caching.cached(f"{prefix}:shops:2", _shops_part)
     offers = caching.cached(f"{prefix}:offers:{day.isoformat()}", lambda: _offers_part(day))
     offer_words = set().union(*offers.values()) if offers else set()
     built = Vocabulary(
         words=tuple(sorted(set(shops["words"]) | offer_words)),
-        labels=shops["labels"],
+        categories=shops["categories"],
+        services=shops["services"],
+        tags=shops["tags"],
         offers=offers,
     )
     _memo.clear()  # one generation and day at a time
@@ -108,11 +122,11 @@ def _live_shops():
 
 
 def _shops_part():
-    """The indexed words of the live shops, and each shop's label words (its category's,
-    services' and tags' names and the words residents use for them), from plain rows:
-    five queries, no page built (10,000 shops as pages, with their tags through
+    """The indexed words of the live shops, and the label words of each category, service
+    and tag of theirs (its name and the words residents use for it), from plain rows:
+    four queries, no page built (10,000 shops as pages, with their tags through
     modelcluster's managers, took seconds)."""
-    from directory.models import Category, Service, ShopPage, ShopTag
+    from directory.models import Category, Service, ShopTag
     from directory.search_terms import split_terms
 
     live = _live_shops()
@@ -137,17 +151,12 @@ def _shops_part():
         .distinct()
     ):
         tags[name] = words_of(name, *split_terms(terms or ""))
-    labels = {
-        pk: categories.get(category, frozenset())
-        for pk, category in live.order_by().values_list("pk", "category_id")
+    return {
+        "words": sorted(indexed_words(live)),
+        "categories": categories,
+        "services": services,
+        "tags": tags,
     }
-    links = ShopPage.services.through.objects.filter(shoppage_id__in=live_ids)
-    for shop, service in links.values_list("shoppage_id", "service_id"):
-        labels[shop] = labels.get(shop, frozenset()) | services[service]
-    shop_tags = ShopTag.objects.filter(content_object_id__in=live_ids)
-    for shop, name in shop_tags.values_list("content_object_id", "tag__name"):
-        labels[shop] = labels.get(shop, frozenset()) | tags.get(name, frozenset())
-    return {"words": sorted(indexed_words(live)), "labels": labels}
 
 
 def _offers_part(day):

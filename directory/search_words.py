@@ -72,13 +72,3 @@ def backend_query(terms):
     """Wagtail's search query matching every term (in any order)."""
     queries = [term_query(term) for term in terms]
     return queries[0] if len(queries) == 1 else And(queries)
-
-
-def field_rank(term, name_tokens, label_tokens):
-    """Where `term` matches a shop, as a rank: 0 in its name, 1 in its category,
-    synonyms, services or tags, 2 elsewhere (description, address, offers)."""
-    if term.matches(name_tokens):
-        return 0
-    if term.matches(label_tokens):
-        return 1
-    return 2

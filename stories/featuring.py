@@ -12,7 +12,7 @@ from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 
 from core import front_cache
-from core.visibility import public_q
+from core.visibility import public_paths_q
 
 # Where a story names a shop: its featured shops (an inline) and its body's shop cards.
 SHOP_REFERENCE_PATHS = ("featured_shops.item.shop", "body.shop_card.shop")
@@ -32,10 +32,21 @@ def shop_references():
 
 
 def public_stories():
-    """Live stories without a view restriction, newest first (lazy)."""
+    """Live stories without a view restriction, newest first (lazy).
+
+    Read from the story table: the condition on its own ids lets SQLite start from the
+    stories and look each one's page up by key, where the join alone makes it scan the
+    whole page table (the shops included) for the live pages, so the home page's stories
+    cost more with every shop. The restricted pages are plain path conditions
+    (public_paths_q, cached), not a subquery per page."""
     from stories.models import StoryPage
 
-    return StoryPage.objects.live().filter(public_q()).order_by(*STORY_ORDERING)
+    return (
+        StoryPage.objects.filter(pk__in=StoryPage.objects.values("pk"))
+        .live()
+        .filter(public_paths_q())
+        .order_by(*STORY_ORDERING)
+    )
 
 
 def stories_featuring(shop):

@@ -87,6 +87,23 @@ class ShopPhoto(Orderable):
         verbose_name_plural = _("photos")
 
 
+def name_words_of(title):
+    """The words and stems of a shop's name as the search indexes them (its
+    `search_name`), each between spaces: " boulangerie du beffroi boulanger "."""
+    return f" {with_stems(title)} "
+
+
+class NameWordsField(models.TextField):
+    """A shop's `name_words_of(title)`, worked out whenever its row is written (a save,
+    a publication, a bulk insert: each calls `pre_save`), so that the relevance sort
+    tests the query's words against the name in SQL (directory.search)."""
+
+    def pre_save(self, model_instance, add):
+        value = name_words_of(model_instance.title)
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class ShopPage(Page):
     """Everything a resident needs to walk into the shop."""
 
@@ -153,6 +170,8 @@ class ShopPage(Page):
             "(« 10–30 € »). Laissez vide si vous ne savez pas."
         ),
     )
+    # Not edited: the title's words, for the search's relevance sort.
+    name_words = NameWordsField(editable=False, default="")
     hours_confirmed_on = models.DateField(
         _("horaires vérifiés le"),
         null=True,
