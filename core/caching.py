@@ -34,7 +34,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from core import compat, front_cache, page_cache
+from core import compat, front_cache
 
 STALE_AFTER = 5 * 60  # seconds
 
@@ -97,7 +97,7 @@ class _AfterCommit:
         for forget, kwargs in self.forgets.items():
             forget(**kwargs)
         if self.keys:
-            page_cache.forget(self.keys)
+            forget_kept_pages(self.keys)
             front_cache.send_purge(self.keys)
 
 
@@ -118,6 +118,13 @@ def _pending(connection):
     return batch
 
 
+def forget_kept_pages(keys):
+    # Imported here: core.page_cache reads STALE_AFTER from this module as it loads.
+    from core import page_cache
+
+    page_cache.forget(keys)
+
+
 def start_new_batch():
     """Make the next change start a batch of its own: for a test that runs the on-commit
     callbacks of a block (`captureOnCommitCallbacks`), which would not run a batch
@@ -131,7 +138,7 @@ def purge(keys, using=None):
     (core.page_cache) at once and again once it commits."""
     if not keys:
         return
-    page_cache.forget(keys)
+    forget_kept_pages(keys)
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         _pending(connection).keys.update(keys)
