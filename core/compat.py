@@ -82,6 +82,32 @@ def remember_parent(page, parent):
     page._cached_parent_obj = parent
 
 
+# --- Wagtail's page URLs (core.page_urls) -------------------------------------------
+
+
+def site_root_paths(page, request):
+    """The sites' root paths Wagtail's `Page.get_url_parts` works from for `request` (read
+    once per request and kept on it: `Page._get_site_root_paths`)."""
+    return page._get_site_root_paths(request)
+
+
+# --- Wagtail's renditions held by an image (core.images) ----------------------------
+
+
+def held_renditions(image):
+    """The renditions `image` holds in memory, as Wagtail's lookups read them first (a
+    `prefetch_related("renditions")` or `prefetch_renditions()`), or ()."""
+    return image._get_prefetched_renditions() or ()
+
+
+def hold_rendition(image, rendition):
+    """Make `image` hold `rendition` in memory, where Wagtail's own lookups
+    (`get_rendition`, `get_renditions`) and held_renditions() find it."""
+    if image._get_prefetched_renditions() is None:
+        image.prefetched_renditions = []
+    image._add_to_prefetched_renditions(rendition)
+
+
 # --- Writing pages in bulk (directory.bulk_pages) ----------------------------------
 
 

@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from core.images import rendition_of
 from core.query_params import page_number
 from core.site_url import absolute_url
 
@@ -79,7 +80,7 @@ def share_image(image, alt=""):
     """The 1200×630 rendition of a Wagtail image as a ShareImage (None for no image)."""
     if image is None:
         return None
-    rendition = image.get_rendition(SHARE_FILTER)
+    rendition = rendition_of(image, SHARE_FILTER)
     return ShareImage(absolute_url(rendition.url), rendition.width, rendition.height, alt)
 
 

@@ -10,6 +10,9 @@ from wagtail.models import Orderable
 
 from core.images import optional_image
 
+# A partner's logo as components/partners.html shows it.
+PARTNER_LOGO = "max-160x80|format-webp"
+
 
 class Partner(Orderable):
     name = models.CharField(_("nom"), max_length=120)

@@ -57,3 +57,22 @@ def _outside(paths):
 
 def forget_restricted_paths(**kwargs):
     cache.delete(RESTRICTED_PATHS_KEY)
+
+
+class ViewRestrictionsFromCache:
+    """Mixed into the site's page types, before Page. Wagtail asks the page it serves
+    for its view restrictions at every visit (its `check_view_restrictions`): two
+    queries, the page's ancestors and then their restrictions. When no page of the site
+    carries any (restricted_paths(), kept in the cache and dropped when a restriction is
+    saved or deleted), the answer is "none" without a query; otherwise Wagtail's own
+    (a restriction on an alias's source page applies to the alias, which paths alone do
+    not tell).
+
+    Where no signal reaches (another process without a shared cache), a first
+    restriction takes effect there within STALE_AFTER, the bound the kept pages
+    (core.page_cache) already have: with Redis, at once everywhere."""
+
+    def get_view_restrictions(self):
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -23,11 +23,11 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page
 
 from core import clock, front_cache
 from core.caching import STALE_AFTER
+from core.images import rendition_of
 from directory import shop_cache
 from directory.choices import directory_choices
 from directory.extension_points import shops_with_current_offer
@@ -86,7 +86,7 @@ def card_pictures(image):
     """(lazy <img>, first card's <img>) of `image`, from one rendition (see picture_html)."""
     if image is None:
         return "", ""
-    rendition = get_rendition_or_not_found(image, PICTURE_FILTER)
+    rendition = rendition_of(image, PICTURE_FILTER)
     return tuple(
         rendition.img_tag({"class": "shop-card__image", **loading, "alt": ""})
         for loading in ({"loading": "lazy"}, {"fetchpriority": "high"})

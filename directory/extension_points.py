@@ -15,9 +15,8 @@ from home.extension_points import Panel, panels
 # fn(shop, request, today, *, preview) -> ShopPagePanel | None
 #   Called at each rendering of a shop page (`today` in Brussels; `preview` when an
 #   editor previews unsaved content: the shop may have no id or tree path yet). The
-#   panel's `place` is one of PLACES, its `images` get their renditions with the
-#   shop's own (one query), its `structured_data` are properties added to the shop's
-#   LocalBusiness JSON-LD. A panel costs a fixed number of queries, and shows only
+#   panel's `place` is one of PLACES, its `structured_data` are properties added to the
+#   shop's LocalBusiness JSON-LD. A panel costs a fixed number of queries, and shows only
 #   what changes with a publication (which drops the kept pages, directory.shop_cache)
 #   or at midnight: the rendered page is kept until then.
 SHOP_PAGE_PANELS = "directory_shop_page_panels"

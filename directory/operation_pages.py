@@ -23,8 +23,9 @@ from core import front_cache
 from core import page_meta as meta_of
 from core.caching import cached
 from core.clock import today
-from core.images import responsive_image
+from core.images import load_renditions, responsive_image
 from core.page_meta import page_or_404
+from core.partners import PARTNER_LOGO
 from core.query_params import page_number
 from core.structured_data import json_ld_script, page_breadcrumb
 from core.visibility import public_q
@@ -194,9 +195,7 @@ def operation_page_context(operation, request, now, *, preview=False):
     ids = participant_ids(operation) if operation.pk and not preview else []
     shops = listed_shops(ids, about.date if about else None, now)
     partners = list(operation.partners.select_related("logo")) if operation.pk else []
-    images = [partner.logo for partner in partners if partner.logo]
-    images += [operation.image] if operation.image else []
-    prefetch_related_objects(images, "renditions")
+    load_renditions((partner.logo for partner in partners), PARTNER_LOGO)
     page_url = operation.get_full_url(request) or ""
     hero = share = None
     share_url = ""

@@ -5,8 +5,6 @@ directory.extension_points), so that the page models' `get_context` only calls h
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.db.models import prefetch_related_objects
-
 from core import clock
 from core import page_meta as meta_of
 from core.site_url import absolute_url
@@ -70,13 +68,11 @@ def shop_page_context(shop, request, now, *, preview=False):
     replace, so only the nearby shops are loaded then."""
     today = clock.today(now)
     panels = shop_page_panels(shop, request, today, preview=preview)
-    panel_images = [image for place in panels.values() for panel in place for image in panel.images]
     if preview:
         nearby = nearest_public_shops(shop)
         prefetch_hours(nearby, joined_from=today - timedelta(days=7))
-        prefetch_related_objects(panel_images, "renditions")
     else:
-        nearby = load_shop_and_nearby(shop, panel_images)
+        nearby = load_shop_and_nearby(shop)
     page_url = shop.get_full_url(request)
     og_image = share_image(shop)
     og_image_url = absolute_url(og_image.url) if og_image else ""

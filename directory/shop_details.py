@@ -10,22 +10,24 @@ from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from wagtail.models import Page, Site
 
 from core import clock, front_cache, tree
-from core.images import responsive_image
+from core.images import load_renditions, rendition_of, responsive_image, responsive_specs
 from core.page_meta import SHARE_FILTER
 from directory import shop_cache
 from directory.geo import format_distance, nearest_shops
 from directory.hours import prefetch_hours, status_line
 
 NEARBY_COUNT = 5
+# The logo in the page's header (templates/directory/shop_page.html).
+LOGO_PICTURE = "max-160x160"
 
 
-def load_shop_details(shop, other_images=()):
+def load_shop_details(shop):
     """Load what the page shows of `shop` itself in a fixed number of queries, however
     many photos and services it has: category, district, logo and the parent page's
     title and URL path (for the breadcrumb) in one query, then one query each for the
-    services, the photos and the renditions of all its images and of `other_images`
-    (the pictures of the page's panels: its offers'). (The hours are loaded with the
-    nearby shops' ones, see load_shop_and_nearby.)"""
+    services and the photos, and the renditions the page shows of its pictures (from
+    the cache, else one query). (The hours are loaded with the nearby shops' ones, see
+    load_shop_and_nearby.)"""
     from directory.models import ShopPage, ShopPhoto
 
     parent = Page.objects.filter(path=tree.parent_path(shop.path))
@@ -46,20 +48,20 @@ def load_shop_details(shop, other_images=()):
         "services",
         Prefetch("photos", queryset=ShopPhoto.objects.select_related("image")),
     )
-    prefetch_related_objects([*images_of(shop), *other_images], "renditions")
+    load_renditions([photo.image for photo in shop.photos.all()], *responsive_specs())
+    load_renditions([shop.logo], LOGO_PICTURE)
+    load_renditions(images_of(shop)[:1], SHARE_FILTER)
 
 
-def load_shop_and_nearby(shop, panel_images):
+def load_shop_and_nearby(shop):
     """Load the shop's details and hours and return its nearby shops (hours loaded),
     from the cache when they are there (shop_cache), else in seven queries (and keep
-    them). The renditions of the panels' images (the offers') are not cached: offers
-    change daily."""
+    them)."""
     snapshot = shop_cache.cached_snapshot(shop)
     if snapshot is not None:
         snapshot.apply_to(shop)
-        prefetch_related_objects(panel_images, "renditions")
         return snapshot.nearby
-    load_shop_details(shop, other_images=panel_images)
+    load_shop_details(shop)
     nearby = nearest_public_shops(shop)
     # The nearby shops' hours come with the shop's own, in the same three queries.
     prefetch_hours([shop, *nearby], joined_from=clock.today() - timedelta(days=7))
@@ -130,4 +132,4 @@ def share_image(shop):
     images = images_of(shop)
     if not images:
         return None
-    return images[0].get_rendition(SHARE_FILTER)
+    return rendition_of(images[0], SHARE_FILTER)

@@ -7,15 +7,19 @@ class HomeConfig(AppConfig):
     verbose_name = _("Accueil et pages")
 
     def ready(self):
-        from wagtail.models import Site
+        from wagtail.models import PageViewRestriction, Site
 
         from core import caching, purges
         from home.models import SiteSettings
         from home.navigation import forget_navigation
 
-        # The menus follow the page tree and the sites' root pages.
+        # The menus and the sections follow the page tree, the sites' root pages and
+        # which pages are public.
         caching.register(
-            "navigation", forget_navigation, models=(Site,), pages=caching.PAGE_CHANGES
+            "navigation",
+            forget_navigation,
+            models=(Site, PageViewRestriction),
+            pages=caching.PAGE_CHANGES,
         )
         caching.register("site-settings", SiteSettings.forget, models=(SiteSettings,))
         # The front cache: the settings show on every page (the city, its contact).

@@ -27,12 +27,12 @@ SITE_SEARCH_PAGE = "home_site_search_page"
 class Panel:
     """A piece of a lower app's page (or e-mail) that an upper app provides: `template`,
     rendered with the page's context plus `context` (the `render_panel` tag in
-    home.templatetags.site_tags), as `{% include %}` would. `images` are pictures the
-    panel shows, whose renditions the page loads with its own in one query."""
+    home.templatetags.site_tags), as `{% include %}` would. A panel loads the renditions
+    of the pictures it shows itself, for all of them at once (core.images.load_renditions):
+    it knows their sizes."""
 
     template: str
     context: dict = field(default_factory=dict)
-    images: list = field(default_factory=list)
 
 
 def panels(hook_name, *args, **kwargs):

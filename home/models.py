@@ -8,17 +8,18 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from core import compat, tree
+from core import compat
 from core.admin_forms import VitrinePageForm
 from core.caching import CachedPerSite
 from core.images import optional_image
-from home.navigation import navigation_for
+from core.pages import SitePage
+from home.navigation import section_pages_for
 
 # Headings start at h2 because the page title is the only h1.
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(SitePage, Page):
     """A top-level section of the site (directory, offers, stories): a title, a short
     introduction, and the section's own listing, which each subclass provides."""
 
@@ -48,7 +49,7 @@ class SectionIndexPage(Page):
         return cls.objects.live().descendant_of(site.root_page, inclusive=True).first()
 
 
-class HomePage(Page):
+class HomePage(SitePage, Page):
     """The city's front page: what Vitrine is, a search box, and what is new."""
 
     base_form_class = VitrinePageForm
@@ -95,30 +96,21 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         """Every page below the home page is reached through one of its children (the
-        sections and text pages). The cached navigation knows their types, so the child
-        is fetched as its own type in one query, not a Page then its specific row."""
+        sections and text pages), which the cache keeps as their own types
+        (home.navigation.section_pages_for): no query. A child not there (not live, not
+        public, or this is not the site's root page) is left to Wagtail's way."""
         if path_components:
-            child = self._section_from_navigation(request, path_components[0])
+            child = self._section(request, path_components[0])
             if child is not None:
                 compat.remember_parent(child, self)
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
-    def _section_from_navigation(self, request, slug):
-        from django.apps import apps
-
+    def _section(self, request, slug):
         site = Site.find_for_request(request)
         if site is None or site.root_page_id != self.pk:
             return None
-        sections = getattr(navigation_for(site), "sections", ())
-        section = next((section for section in sections if section.slug == slug), None)
-        if section is None:
-            return None
-        child = apps.get_model(section.model).objects.filter(pk=section.pk).first()
-        # A stale cache entry (should one outlive a change) falls back to Wagtail's way.
-        if child is None or child.slug != slug or tree.parent_path(child.path) != self.path:
-            return None
-        return child
+        return next((page for page in section_pages_for(site) if page.slug == slug), None)
 
     def get_context(self, request, *args, **kwargs):
         from home.page_context import home_page_context
@@ -128,7 +120,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(SitePage, Page):
     """A page of text: about the project, how merchants join, privacy."""
 
     base_form_class = VitrinePageForm

@@ -1,8 +1,11 @@
-"""The site's navigation (header menu, footer links, the search page's URL), cached.
+"""The site's navigation (header menu, footer links, the search page's URL) and its
+sections (the home page's children, as their own types), cached.
 
-Every public page shows it, and it only changes when a page is published, unpublished,
-moved or deleted, so it is computed once per site and kept in the cache until one of
-those happens (see home.apps)."""
+Every public page shows the navigation, and every page below the home page is routed
+through a section; both only change when a page is published, unpublished, moved or
+deleted, or a view restriction is added or removed, so they are computed once per site
+and kept in the cache until one of those happens (see home.apps). A request reads the
+navigation from the cache once, however many parts of the page show it (navigation_of)."""
 
 from dataclasses import dataclass
 
@@ -12,6 +15,9 @@ from core import tree
 from core.caching import STALE_AFTER, cached
 
 CACHE_KEY = "vitrine:navigation:{site_id}"
+SECTIONS_KEY = "vitrine:sections:{site_id}"
+# Where a request keeps its site's navigation once read.
+REQUEST_ATTRIBUTE = "_vitrine_navigation"
 
 
 @dataclass(frozen=True)
@@ -22,20 +28,10 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Section:
-    """A live, public child of the home page, enough to fetch it as its own type."""
-
-    slug: str
-    model: str  # "app_label.modelname"
-    pk: int
-
-
-@dataclass(frozen=True)
 class Navigation:
     menu: tuple  # of Link: the top-level pages shown in menus
     footer: tuple  # of Link: the text pages ("À propos", "Vie privée"...)
     search_url: str | None  # where the search box sends its query (the directory)
-    sections: tuple = ()  # of Section: every live, public child of the home page
 
 
 def build_navigation(site):
@@ -44,9 +40,8 @@ def build_navigation(site):
 
     search_page_types = site_search_page_types()
     children = site.root_page.get_children().live().public().specific()
-    menu, footer, search_url, sections = [], [], None, []
+    menu, footer, search_url = [], [], None
     for child in children:
-        sections.append(Section(child.slug, child._meta.label_lower, child.pk))
         link = Link(child.title, child.get_url(current_site=site), child.url_path)
         if child.show_in_menus:
             menu.append(link)
@@ -54,11 +49,36 @@ def build_navigation(site):
             footer.append(link)
         if isinstance(child, search_page_types) and search_url is None:
             search_url = link.url
-    return Navigation(tuple(menu), tuple(footer), search_url, tuple(sections))
+    return Navigation(tuple(menu), tuple(footer), search_url)
 
 
 def navigation_for(site):
     return cached(CACHE_KEY.format(site_id=site.pk), lambda: build_navigation(site))
+
+
+def navigation_of(request):
+    """The navigation of the request's site, or None without a site (or a request):
+    read from the cache at the first call and kept on the request for the others (the
+    menu, the footer, the search box, the home page's sections...)."""
+    if request is None:
+        return None
+    if not hasattr(request, REQUEST_ATTRIBUTE):
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        setattr(request, REQUEST_ATTRIBUTE, navigation_for(site) if site is not None else None)
+    return getattr(request, REQUEST_ATTRIBUTE)
+
+
+def section_pages_for(site):
+    """Every live, public child of the site's root page, as its own type, in tree order:
+    the pages that routing walks through to every page below the home page, and the
+    home page's section cards. Kept in the cache with the navigation (dropped with it)."""
+
+    def build():
+        return tuple(site.root_page.get_children().live().public().specific())
+
+    return cached(SECTIONS_KEY.format(site_id=site.pk), build)
 
 
 # The path of each site's root page, for `forget_navigation` to tell which pages can
@@ -101,12 +121,11 @@ def forget_navigation(sender=None, instance=None, **kwargs):
         and not shows_in_navigation(instance, [path for _, path in roots])
     ):
         return
-    cache.delete_many([CACHE_KEY.format(site_id=pk) for pk, _ in roots] + [ROOTS_KEY])
+    keys = [key.format(site_id=pk) for pk, _ in roots for key in (CACHE_KEY, SECTIONS_KEY)]
+    cache.delete_many([*keys, ROOTS_KEY])
 
 
 def search_url(request):
     """Where the site's search box sends its query (the directory page), or None."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request) if request is not None else None
-    return navigation_for(site).search_url if site is not None else None
+    navigation = navigation_of(request)
+    return navigation.search_url if navigation is not None else None

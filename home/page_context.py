@@ -6,9 +6,8 @@ from django.utils.translation import gettext as _
 
 from core import page_meta as meta_of
 from core.structured_data import json_ld_script
-from core.visibility import public_paths_q
 from home.extension_points import home_page_panels
-from home.navigation import navigation_for, search_url
+from home.navigation import search_url, section_pages_for
 from home.structured_data import website_json_ld
 
 
@@ -17,7 +16,11 @@ def home_page_context(page, request):
 
     # The site's sections (directory, offers, stories), each introduced by a card;
     # text pages such as "À propos" are linked from the footer instead.
-    sections = list(section_pages(page, request).live().in_menu().not_type(StandardPage).specific())
+    sections = [
+        section
+        for section in section_pages(page, request)
+        if section.live and section.show_in_menus and not isinstance(section, StandardPage)
+    ]
     settings = SiteSettings.for_request(request)
     home_url = page.get_full_url(request)
     site_name = f"{_('Vitrine')} {settings.city_name}".strip()
@@ -45,19 +48,14 @@ def home_page_context(page, request):
 
 
 def section_pages(page, request):
-    """The public children of the home `page` (lazy, in tree order). When it is the
-    site's root, read by id from the cached navigation's sections (every live, public
-    child): Wagtail's children query is a range of paths which, on SQLite, reads every
-    page below the home page, the shops included, so the home page cost more with every
-    shop. Elsewhere (a preview, another site's page) Wagtail's own query."""
-    from wagtail.models import Page, Site
+    """The public children of the home `page`, as their own types, in tree order. When
+    it is the site's root, the cached sections (every live, public child, no query;
+    Wagtail's children query is a range of paths which, on SQLite, reads every page
+    below the home page, the shops included, so the home page cost more with every
+    shop). Elsewhere (a preview, another site's page) Wagtail's own query."""
+    from wagtail.models import Site
 
     site = Site.find_for_request(request)
     if site is None or site.root_page_id != page.pk:
-        return page.get_children().public()
-    ids = [section.pk for section in navigation_for(site).sections]
-    return (
-        Page.objects.filter(pk__in=ids, depth=page.depth + 1)
-        .filter(public_paths_q())
-        .order_by("path")
-    )
+        return list(page.get_children().public().specific())
+    return section_pages_for(site)

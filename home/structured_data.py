@@ -9,6 +9,7 @@ and https://developers.google.com/search/docs/appearance/site-names.
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from core.images import rendition_of
 from core.phone import e164
 from core.site_url import absolute_url
 from core.structured_data import without_empty
@@ -28,7 +29,7 @@ def city_id():
 def city_logo(settings):
     """The city's logo as an ImageObject: the one in the site settings, else Vitrine's."""
     if settings.logo is not None:
-        rendition = settings.logo.get_rendition(LOGO_FILTER)
+        rendition = rendition_of(settings.logo, LOGO_FILTER)
         url, width, height = absolute_url(rendition.url), rendition.width, rendition.height
     else:
         url = absolute_url(static(FALLBACK_LOGO))

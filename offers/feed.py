@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from core import front_cache, query_params
+from core.images import CARD_PICTURE, load_renditions
 from core.page_meta import page_or_404
 from core.visibility import public_q
 from directory.choices import directory_choices
@@ -99,9 +100,10 @@ def feed_offers(query, day):
 
 
 def offer_cards(offers, day):
-    """Cards for evaluated `offers` (annotated with `shop_id`): their shops, with
-    category and district, in one query."""
+    """Cards for evaluated `offers` (annotated with `shop_id`, their image loaded): their
+    shops, with category and district, in one query, and their pictures' renditions."""
     offers = list(offers)
+    load_renditions((offer.image for offer in offers), CARD_PICTURE)
     shop_ids = {offer.shop_id for offer in offers}
     shops = ShopPage.objects.filter(pk__in=shop_ids).select_related("category", "district")
     by_id = {shop.pk: shop for shop in shops} if shop_ids else {}
@@ -117,7 +119,7 @@ def offer_cards(offers, day):
 
 
 def _with_images(offers):
-    return offers.select_related("image").prefetch_related("image__renditions")
+    return offers.select_related("image")
 
 
 def feed_page(query, day):
@@ -138,12 +140,13 @@ def latest_offer_cards(day, count=HOME_PAGE_COUNT):
 
 def shop_offers(shop, day):
     """The current offers of `shop`, newest first, evaluated, images loaded (their
-    renditions are left to the caller, which loads them with the shop's own)."""
+    renditions are left to the caller: shop_offer_cards)."""
     shops = ShopPage.objects.filter(pk=shop.pk)
     return list(current_offers(day, shops).select_related("image").order_by(*ORDERING))
 
 
 def shop_offer_cards(shop, offers, day):
+    load_renditions((offer.image for offer in offers), CARD_PICTURE)
     return [
         OfferCard(offer=offer, shop=shop, ends_soon=ends_soon(offer.end_date, day))
         for offer in offers

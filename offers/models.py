@@ -15,6 +15,7 @@ from core.admin_panels import StaffSchedulingPanel, staff_promote_panels
 from core.clock import today
 from core.date_range import DateRangeMixin, dates_panel
 from core.images import optional_image
+from core.pages import SitePage
 from home.models import SectionIndexPage
 from offers.dates import MAX_DURATION, Availability, availability, coming_sunday, is_current
 from offers.merchant_models import MerchantProfile, ReminderSent, ShopAccess
@@ -43,7 +44,7 @@ class OfferKind(models.TextChoices):
     WEEKLY_SPECIAL = "semaine", _("Spécialité de la semaine")
 
 
-class OfferPage(DateRangeMixin, Page):
+class OfferPage(SitePage, DateRangeMixin, Page):
     """One offer of one shop, shown from its first to its last day (Brussels time),
     decided when the page is asked for: an ended offer never shows, with or without a
     scheduler."""

@@ -6,7 +6,6 @@ only call here."""
 
 from datetime import timedelta
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -154,7 +153,6 @@ def ended_offer_context(offer, day):
     """The 410 page of an ended offer: its shop, and the shop's current offers instead."""
     shop = shop_of(offer)
     offers = shop_offers(shop, day)
-    prefetch_related_objects([offer.image for offer in offers if offer.image], "renditions")
     return {"page": offer, "shop": shop, "offers": shop_offer_cards(shop, offers, day)}
 
 
@@ -180,7 +178,6 @@ def shop_page_panel(shop, request, today, *, preview=False):
     return ShopPagePanel(
         "offers/components/shop_offers.html",
         {"offers": shop_offer_cards(shop, offers, today)},
-        images=[offer.image for offer in offers if offer.image is not None],
         place=UNDER_ACTIONS,
         structured_data={
             "makesOffer": [

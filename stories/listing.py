@@ -8,10 +8,10 @@ make the page fail.
 
 from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from core import front_cache, query_params
+from core.images import CARD_PICTURE, load_renditions
 from core.visibility import public_q
 from stories.featuring import STORY_ORDERING, public_stories
 
@@ -54,12 +54,10 @@ def index_stories(index_page, campaign=None):
 
 
 def with_renditions(stories):
-    """`stories`, evaluated, with their pictures' renditions loaded in one query."""
+    """`stories`, evaluated, with their cards' pictures' renditions loaded at once."""
     stories = list(stories)
     front_cache.shows(*(front_cache.page_key(story) for story in stories))
-    prefetch_related_objects(
-        [story.hero_image for story in stories if story.hero_image], "renditions"
-    )
+    load_renditions((story.hero_image for story in stories), CARD_PICTURE)
     return stories
 
 

@@ -5,19 +5,22 @@ plain functions, so that the page models' `get_context` only calls here.
 
 The number of queries of a story page does not grow with the story: the shops of the
 featured list and of every shop card come in one query (with their hours and photos in
-three more), and the renditions of every picture on the page in one."""
+three more), and the renditions of the pictures from Wagtail's rendition cache (one
+query for those it misses: core.images)."""
 
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 
 from core import front_cache
 from core import page_meta as meta_of
 from core.clock import today
-from core.images import responsive_image
+from core.images import CARD_PICTURE, load_renditions, responsive_image
 from core.page_meta import page_or_404
+from core.partners import PARTNER_LOGO
 from core.structured_data import json_ld_script, page_breadcrumb
+from directory.cards import PICTURE_FILTER as CARD_THUMBNAIL
 from directory.extension_points import AFTER_PHOTOS, ShopPagePanel
 from directory.models import ShopPage
 from directory.shop_map import map_points
@@ -76,22 +79,6 @@ def body_shop_values(story):
     return [block.value for block in story.body if block.block_type == "shop_card"]
 
 
-def body_images(story):
-    """Every image of the body's blocks (image, gallery, testimonial, video poster)."""
-    images = []
-    for block in story.body:
-        value = block.value
-        if block.block_type == "image":
-            images.append(value.get("image"))
-        elif block.block_type == "gallery":
-            images.extend(item.get("image") for item in value.get("images") or [])
-        elif block.block_type == "testimonial":
-            images.append(value.get("photo"))
-        elif block.block_type == "video":
-            images.append(value.get("poster"))
-    return [image for image in images if image is not None]
-
-
 def story_page_context(story, request, now, *, preview=False):
     """Everything the story page's template shows of `story`, seen at `now`."""
     day = today(now)
@@ -104,11 +91,7 @@ def story_page_context(story, request, now, *, preview=False):
         value.card = cards.get(value["shop"].pk) if value.get("shop") else None
     featured_cards = [cards[shop.pk] for shop in featured]
 
-    images = [card.image for card in cards.values() if card.image is not None]
-    images += body_images(story)
-    if story.hero_image is not None:
-        images.append(story.hero_image)
-    prefetch_related_objects(images, "renditions")
+    load_renditions((card.image for card in cards.values()), CARD_THUMBNAIL)
 
     page_url = story.get_full_url(request)
     hero = share = None
@@ -158,11 +141,9 @@ def campaign_page_context(campaign, request, now):
     )
     offers = offer_cards(offers, day) if shops else []
     partners = list(campaign.partners.select_related("logo"))
-    images = [story.hero_image for story in story_list if story.hero_image]
-    images += [card.image for card in cards if card.image is not None]
-    images += [card.offer.image for card in offers if card.offer.image is not None]
-    images += [partner.logo for partner in partners if partner.logo]
-    prefetch_related_objects(images, "renditions")
+    load_renditions((story.hero_image for story in story_list), CARD_PICTURE)
+    load_renditions((card.image for card in cards), CARD_THUMBNAIL)
+    load_renditions((partner.logo for partner in partners), PARTNER_LOGO)
     return {
         "page_url": campaign.get_full_url(request),
         "meta": meta_of.for_page(campaign, request, image=campaign_share_image(story_list)),

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core.admin_forms import VitrinePageForm
 from core.images import optional_image
+from core.pages import SitePage
 from core.partners import Partner
 from home.models import SectionIndexPage
 
@@ -110,7 +111,7 @@ class OperationDay(Orderable):
             raise ValidationError({"closes": _("La fermeture suit l'ouverture.")})
 
 
-class OperationPage(Page):
+class OperationPage(SitePage, Page):
     """/operations/<operation>/: what the operation is, when, who runs it, and the shops
     that take part."""
 

@@ -29,6 +29,7 @@ from core.admin_panels import (
     staff_promote_panels,
 )
 from core.images import optional_image
+from core.pages import SitePage
 from core.text import with_stems
 from directory.extension_points import shop_permission_tester
 from directory.forms import ShopPageForm
@@ -104,7 +105,7 @@ class NameWordsField(models.TextField):
         return value
 
 
-class ShopPage(Page):
+class ShopPage(SitePage, Page):
     """Everything a resident needs to walk into the shop."""
 
     short_description = models.CharField(

@@ -12,15 +12,13 @@ from core import page_meta as meta_of
 from core.site_url import absolute_url
 from home.maps import map_data_attributes
 from home.models import SiteSettings
-from home.navigation import navigation_for
+from home.navigation import navigation_of
 
 register = template.Library()
 
 
 def _navigation(context):
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    return navigation_for(site) if site is not None else None
+    return navigation_of(context.get("request"))
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)

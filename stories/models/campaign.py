@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from core.admin_forms import VitrinePageForm
 from core.date_range import DateRangeMixin, dates_panel
+from core.pages import SitePage
 from core.partners import Partner
 
 
@@ -23,7 +24,7 @@ class CampaignPartner(Partner):
     )
 
 
-class CampaignPage(DateRangeMixin, Page):
+class CampaignPage(SitePage, DateRangeMixin, Page):
     """/histoires/<campaign>/: what the campaign is, when it runs, who runs it, its
     stories, and the shops they feature with their current offers and a map."""
 

@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.admin_forms import VitrinePageForm
 from core.clock import today
 from core.images import optional_image
+from core.pages import SitePage
 from stories.blocks import StoryBodyBlock
 
 
@@ -37,7 +38,7 @@ class StoryFeaturedShop(Orderable):
         verbose_name_plural = _("commerces mis en avant")
 
 
-class StoryPage(Page):
+class StoryPage(SitePage, Page):
     """/histoires/<story>/: a story about one or more merchants, in a campaign or not."""
 
     base_form_class = VitrinePageForm

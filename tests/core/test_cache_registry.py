@@ -116,7 +116,7 @@ def test_the_walk_reads_relations_declared_by_this_project_only():
 def kept_snapshot_of(shop):
     """Load `shop` as its page does, which keeps its snapshot; the snapshot then read."""
     shop = ShopPage.objects.get(pk=shop.pk)
-    load_shop_and_nearby(shop, [])
+    load_shop_and_nearby(shop)
     return cached_snapshot(shop)
 
 

@@ -12,7 +12,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 from core import compat
 from directory.models import ShopPage
-from tests.factories import HomePageFactory, ShopPageFactory
+from tests.factories import HomePageFactory, ImageFactory, ShopPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +196,26 @@ def test_an_attribute_set_by_the_form_metaclass_comes_before_wagtails_draft_mixi
     assert built.__mro__.index(WagtailAdminDraftStateFormMixin) < built.__mro__.index(BaseForm)
     # ...and the attribute set on the built class wins.
     assert built.show_schedule_publishing_toggle == "ours"
+
+
+def test_renditions_prefetched_by_wagtail_are_held():
+    from wagtail.images import get_image_model
+
+    picture = ImageFactory()
+    picture.get_rendition("width-20")
+    loaded = get_image_model().objects.prefetch_related("renditions").get(pk=picture.pk)
+    assert [rendition.filter_spec for rendition in compat.held_renditions(loaded)] == ["width-20"]
+    assert compat.held_renditions(get_image_model().objects.get(pk=picture.pk)) == ()
+
+
+def test_a_held_rendition_is_what_wagtail_finds_without_a_query():
+    from wagtail.images import get_image_model
+
+    picture = ImageFactory()
+    made = picture.get_rendition("width-20")
+    loaded = get_image_model().objects.get(pk=picture.pk)
+    compat.hold_rendition(loaded, made)
+    with CaptureQueriesContext(connection) as queries:
+        assert loaded.get_renditions("width-20") == {"width-20": made}
+    assert len(queries) == 0
+    assert list(compat.held_renditions(loaded)) == [made]

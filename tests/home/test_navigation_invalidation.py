@@ -88,3 +88,56 @@ def test_moving_a_page_drops_the_navigation(site):
     navigation_for(site)
     page.move(directory, pos="last-child")
     assert "À propos" not in [link.title for link in navigation_for(site).menu]
+
+
+@pytest.fixture
+def rendered(settings):
+    """Pages rendered at each request: the page cache (core.page_cache) is off."""
+    settings.PAGE_CACHE = False
+
+
+def test_a_section_republished_shows_its_new_introduction_on_the_home_page_and_its_own(
+    client, site, rendered
+):
+    directory = site.root_page.get_children().get(slug="commerces").specific
+    client.get("/")
+    client.get("/commerces/")  # both read the cached sections
+    directory.intro = "<p>Tous les commerces du centre</p>"
+    directory.save_revision().publish()
+    assert "Tous les commerces du centre" in client.get("/").content.decode()
+    assert "Tous les commerces du centre" in client.get("/commerces/").content.decode()
+
+
+def test_an_unpublished_section_is_no_longer_routed_to(client, site, rendered):
+    directory = site.root_page.get_children().get(slug="commerces")
+    assert client.get("/commerces/").status_code == 200
+    directory.unpublish()
+    assert client.get("/commerces/").status_code == 404
+
+
+def test_a_section_is_routed_to_without_a_query_for_it(client, site, rendered):
+    client.get("/commerces/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/commerces/").status_code == 200
+    assert not [q for q in queries if '"directory_directorypage"' in q["sql"]]
+
+
+def test_a_request_reads_the_navigation_from_the_cache_once(client, site, rendered, monkeypatch):
+    from home import navigation
+
+    client.get("/")
+    reads = []
+    read = navigation.navigation_for
+    monkeypatch.setattr(navigation, "navigation_for", lambda s: reads.append(s) or read(s))
+    assert client.get("/").status_code == 200
+    assert len(reads) == 1
+
+
+def test_a_section_made_private_leaves_the_menu_and_the_home_page(client, site, rendered):
+    from wagtail.models import PageViewRestriction
+
+    directory = site.root_page.get_children().get(slug="commerces")
+    assert 'href="/commerces/"' in client.get("/").content.decode()
+    PageViewRestriction.objects.create(page=directory, restriction_type="login")
+    assert 'href="/commerces/"' not in client.get("/").content.decode()
+    assert client.get("/commerces/").status_code == 302
