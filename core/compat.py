@@ -82,6 +82,32 @@ def remember_parent(page, parent):
     page._cached_parent_obj = parent
 
 
+# --- Pages read from the database (core.pages) --------------------------------------
+
+
+def page_from_db(model, db, field_names, values, *, fetch_mode=None):
+    """Django's `Model.from_db`, with the page built by Django's `Model.__init__` alone.
+    Wagtail's page constructors and modelcluster's (`ClusterableModel.__init__`) act only
+    on a page being created (without an id) or given child rows by name, but
+    modelcluster's walks every field of the model twice to find that out, for every
+    page read: a page from the database is neither."""
+    from django.db.models import DEFERRED, Model
+
+    if len(values) != len(model._meta.concrete_fields):
+        values_iter = iter(values)
+        values = [
+            next(values_iter) if field.attname in field_names else DEFERRED
+            for field in model._meta.concrete_fields
+        ]
+    page = model.__new__(model)
+    Model.__init__(page, *values)
+    page._state.adding = False
+    page._state.db = db
+    if fetch_mode is not None:
+        page._state.fetch_mode = fetch_mode
+    return page
+
+
 # --- Wagtail's page URLs (core.page_urls) -------------------------------------------
 
 

@@ -13,6 +13,9 @@ restricted shop without a query per offer.
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import front_cache, query_params
@@ -27,6 +30,19 @@ from offers.models import OfferKind
 
 PAGE_SIZE = 20
 HOME_PAGE_COUNT = 6
+# What an offer card (components/offer_card.html) shows of an offer and of its shop;
+# the tree paths name them in the front cache's keys.
+CARD_OFFER_FIELDS = (
+    "path",
+    "url_path",
+    "title",
+    "kind",
+    "price_text",
+    "short_text",
+    "end_date",
+    "image",
+)
+CARD_SHOP_FIELDS = ("path", "url_path", "title", "district")
 
 
 @dataclass
@@ -46,11 +62,15 @@ class OfferQuery:
 
 @dataclass(frozen=True)
 class OfferCard:
-    """An offer as a card shows it, with its shop."""
+    """An offer as a card shows it, with its shop: its kind's name and its last day
+    ("Jusqu'au mardi 2 décembre", safe HTML) worked out once for all the cards of a
+    list, which share a few kinds and dates."""
 
     offer: object
     shop: ShopPage
     ends_soon: bool
+    kind: str = ""
+    until: str = ""
 
 
 def parse_offer_query(params):
@@ -100,33 +120,57 @@ def feed_offers(query, day):
 
 
 def offer_cards(offers, day):
-    """Cards for evaluated `offers` (annotated with `shop_id`, their image loaded): their
-    shops, with category and district, in one query, and their pictures' renditions."""
+    """Cards for evaluated `offers` (annotated with `shop_id`, read by with_card_fields):
+    their shops, with their district, in one query, and their pictures' renditions."""
     offers = list(offers)
     load_renditions((offer.image for offer in offers), CARD_PICTURE)
     shop_ids = {offer.shop_id for offer in offers}
-    shops = ShopPage.objects.filter(pk__in=shop_ids).select_related("category", "district")
+    shops = (
+        ShopPage.objects.filter(pk__in=shop_ids).only(*CARD_SHOP_FIELDS).select_related("district")
+    )
     by_id = {shop.pk: shop for shop in shops} if shop_ids else {}
     # A list of the current offers, and each card's offer and shop (core.front_cache).
     front_cache.shows(front_cache.OFFERS)
     front_cache.shows(*(front_cache.page_key(offer) for offer in offers))
     front_cache.shows(*(front_cache.page_key(shop) for shop in by_id.values()))
-    return [
-        OfferCard(offer=offer, shop=by_id[offer.shop_id], ends_soon=ends_soon(offer.end_date, day))
-        for offer in offers
-        if offer.shop_id in by_id
-    ]
+    return _cards(((offer, by_id.get(offer.shop_id)) for offer in offers), day)
 
 
-def _with_images(offers):
-    return offers.select_related("image")
+def _cards(offers_and_shops, day):
+    """OfferCards of (offer, shop) pairs, those without a shop left out."""
+    kinds, untils = dict(OfferKind.choices), {}
+    cards = []
+    for offer, shop in offers_and_shops:
+        if shop is None:
+            continue
+        until = untils.get(offer.end_date)
+        if until is None:
+            # As {% blocktrans %} writes it: the text as translated, the date escaped.
+            end = conditional_escape(date_format(offer.end_date, "l j F"))
+            until = untils[offer.end_date] = mark_safe(_("Jusqu'au %(end)s") % {"end": end})
+        cards.append(
+            OfferCard(
+                offer=offer,
+                shop=shop,
+                ends_soon=ends_soon(offer.end_date, day),
+                kind=kinds.get(offer.kind, offer.kind),
+                until=until,
+            )
+        )
+    return cards
+
+
+def with_card_fields(offers):
+    """`offers` (a queryset) reading only what their cards show (components/offer_card.html)
+    and their image: a page's other fields cost more to read and build than the card."""
+    return offers.only(*CARD_OFFER_FIELDS).select_related("image")
 
 
 def feed_page(query, day):
     """The requested page of the feed: a Paginator page whose object_list holds
     OfferCards; Http404 when the page number names no page (past the last, not a whole
     number)."""
-    paginator = Paginator(_with_images(feed_offers(query, day)), PAGE_SIZE)
+    paginator = Paginator(with_card_fields(feed_offers(query, day)), PAGE_SIZE)
     page = page_or_404(paginator, query.page)
     page.object_list = offer_cards(page.object_list, day)
     return page
@@ -134,7 +178,7 @@ def feed_page(query, day):
 
 def latest_offer_cards(day, count=HOME_PAGE_COUNT):
     """The `count` newest current offers, as cards (the home page's selection)."""
-    offers = _with_images(current_offers(day).order_by(*ORDERING))[:count]
+    offers = with_card_fields(current_offers(day).order_by(*ORDERING))[:count]
     return offer_cards(offers, day)
 
 
@@ -147,7 +191,4 @@ def shop_offers(shop, day):
 
 def shop_offer_cards(shop, offers, day):
     load_renditions((offer.image for offer in offers), CARD_PICTURE)
-    return [
-        OfferCard(offer=offer, shop=shop, ends_soon=ends_soon(offer.end_date, day))
-        for offer in offers
-    ]
+    return _cards(((offer, shop) for offer in offers), day)

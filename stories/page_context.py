@@ -29,7 +29,7 @@ from home.models import SiteSettings
 from home.structured_data import city_organization
 from offers.current import ORDERING as OFFER_ORDERING
 from offers.current import current_offers
-from offers.feed import offer_cards
+from offers.feed import offer_cards, with_card_fields
 from stories.featuring import public_stories, shops_featured_in, stories_featuring
 from stories.feed import publication_moment
 from stories.listing import (
@@ -134,11 +134,9 @@ def campaign_page_context(campaign, request, now):
     front_cache.shows(front_cache.STORIES, *(front_cache.page_key(story) for story in story_list))
     shops = sorted(live_shops(Q(shops_featured_in(stories)), day), key=lambda shop: shop.title)
     cards = [visit_card(shop, now) for shop in shops]
-    offers = (
+    offers = with_card_fields(
         current_offers(day, ShopPage.objects.filter(pk__in=[shop.pk for shop in shops]))
-        .select_related("image")
-        .order_by(*OFFER_ORDERING)[:CAMPAIGN_OFFERS_COUNT]
-    )
+    ).order_by(*OFFER_ORDERING)[:CAMPAIGN_OFFERS_COUNT]
     offers = offer_cards(offers, day) if shops else []
     partners = list(campaign.partners.select_related("logo"))
     load_renditions((story.hero_image for story in story_list), CARD_PICTURE)

@@ -2,12 +2,13 @@
 rendition found through core.images: the filter parsed once when the template is
 compiled, the rendition read from what the picture holds or from the cache, never
 written back (Wagtail's tag parses the filter and writes the rendition to the cache at
-every rendering). Load `image_tags` instead of `wagtailimages_tags`."""
+every rendering), and the <img> written by core.images.img_html. Load `image_tags`
+instead of `wagtailimages_tags`."""
 
 from django import template
 from wagtail.images.templatetags import wagtailimages_tags
 
-from core.images import image_filter, rendition_of
+from core.images import image_filter, img_html, rendition_of
 
 register = template.Library()
 
@@ -29,7 +30,7 @@ class ImageNode(wagtailimages_tags.ImageNode):
             context[self.output_var_name] = rendition
             return ""
         attributes = {name: value.resolve(context) for name, value in self.attrs.items()}
-        return rendition.img_tag(attributes)
+        return img_html(rendition, attributes)
 
 
 @register.tag

@@ -219,3 +219,35 @@ def test_a_held_rendition_is_what_wagtail_finds_without_a_query():
         assert loaded.get_renditions("width-20") == {"width-20": made}
     assert len(queries) == 0
     assert list(compat.held_renditions(loaded)) == [made]
+
+
+def page_state(page):
+    state = {name: value for name, value in vars(page).items() if name != "_state"}
+    return state, page._state.adding, page._state.db
+
+
+@pytest.mark.parametrize("fields", [(), ("title", "slug", "url_path")])
+def test_a_page_read_from_the_database_is_what_django_builds(monkeypatch, fields):
+    from django.db.models import Model
+    from modelcluster.models import ClusterableModel
+
+    shop = ShopPageFactory(title="Boulangerie Dupont")
+    queryset = ShopPage.objects.filter(pk=shop.pk)
+    queryset = queryset.only(*fields) if fields else queryset
+    built = []
+    constructor = ClusterableModel.__init__
+    monkeypatch.setattr(
+        ClusterableModel,
+        "__init__",
+        lambda page, *args, **kwargs: built.append(page) or constructor(page, *args, **kwargs),
+    )
+    (ours,) = list(queryset.all())
+    assert built == []
+    monkeypatch.setattr(ShopPage, "from_db", classmethod(Model.from_db.__func__))
+    (djangos,) = list(queryset.all())
+    assert built == [djangos]
+    # Wagtail's constructor reads the id, which a page reading only some fields takes
+    # from its parent link (no query): read it here too.
+    assert ours.id == djangos.id
+    assert page_state(ours) == page_state(djangos)
+    assert (type(ours), ours.title) == (ShopPage, "Boulangerie Dupont")

@@ -5,10 +5,11 @@ import pytest
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
 from wagtail.images.rect import Rect
 
-from core.images import image_filter, load_renditions, rendition_of, responsive_image
+from core.images import image_filter, img_html, load_renditions, rendition_of, responsive_image
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,12 +40,19 @@ def render(source, **context):
         'max-20x20 class="shop__logo" alt=""',
         'fill-16x16 format-webp fetchpriority="high" alt=""',
         "width-20",
+        "width-20 alt=label data-shop=shop",
+        'width-20 alt=unsafe title=label class=""',
     ],
 )
 def test_the_image_tag_writes_what_wagtails_writes(arguments):
     picture = ImageFactory()
-    wagtails = render(f"{{% load wagtailimages_tags %}}{{% image p {arguments} %}}", p=picture)
-    ours = render(f"{{% load image_tags %}}{{% image p {arguments} %}}", p=fresh(picture)[0])
+    context = {"label": mark_safe("<b>Beffroi</b>"), "unsafe": 'Le "Beffroi" & <co>', "shop": 12}
+    wagtails = render(
+        f"{{% load wagtailimages_tags %}}{{% image p {arguments} %}}", p=picture, **context
+    )
+    ours = render(
+        f"{{% load image_tags %}}{{% image p {arguments} %}}", p=fresh(picture)[0], **context
+    )
     assert ours == wagtails
     assert ours.startswith("<img ")
 
@@ -112,3 +120,10 @@ def test_a_new_focal_point_gives_a_new_rendition():
 
 def test_a_filter_is_parsed_once_per_process():
     assert image_filter("fill-480x300|format-webp") is image_filter("fill-480x300|format-webp")
+
+
+def test_an_img_is_written_as_wagtail_writes_it_with_boolean_and_empty_attributes():
+    rendition = rendition_of(ImageFactory(), "width-20")
+    attributes = {"hidden": True, "inert": False, "title": None, "data-x": 0, "alt": "Vitrine"}
+    assert img_html(rendition, attributes) == rendition.img_tag(attributes)
+    assert " hidden" in img_html(rendition, attributes)
