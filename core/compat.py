@@ -82,6 +82,12 @@ def remember_parent(page, parent):
     page._cached_parent_obj = parent
 
 
+def remembered_parent(page):
+    """The parent `page` was told of (remember_parent, or treebeard when it fetched it),
+    or None."""
+    return getattr(page, "_cached_parent_obj", None)
+
+
 # --- Pages read from the database (core.pages) --------------------------------------
 
 

@@ -10,6 +10,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from core import compat
+
 # What could end a <script> element or open a comment in it; the same escapes as
 # Django's json_script filter, which only writes type="application/json".
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -34,15 +36,31 @@ def breadcrumb_list(crumbs):
 
 def page_breadcrumb(page, request):
     """The BreadcrumbList of a page: its ancestors from the site's home page down, and
-    the page itself (one query for the ancestors)."""
+    the page itself. The ancestors are those routing walked through to the page, when
+    each knows its parent; else one query."""
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
     root_depth = site.root_page.depth if site is not None else 2
-    ancestors = list(page.get_ancestors().filter(depth__gte=root_depth))
+    ancestors = remembered_ancestors(page, root_depth)
+    if ancestors is None:
+        ancestors = list(page.get_ancestors().filter(depth__gte=root_depth))
     return breadcrumb_list(
         [(crumb.title, crumb.get_full_url(request)) for crumb in [*ancestors, page]]
     )
+
+
+def remembered_ancestors(page, root_depth):
+    """The ancestors of `page` from depth `root_depth` down, as the pages know their
+    parents (core.compat.remembered_parent: routing tells each page it walks through),
+    or None when one of them does not."""
+    ancestors = []
+    while page.depth > root_depth:
+        page = compat.remembered_parent(page)
+        if page is None:
+            return None
+        ancestors.append(page)
+    return ancestors[::-1]
 
 
 def json_ld_script(data):

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core import front_cache
+from core.caching import cached
 from core.visibility import public_q
 from directory.models import (
     OperationDay,
@@ -130,6 +131,9 @@ def shops_taking_part(operation):
     )
 
 
+SHOP_BADGES_KEY = "vitrine:shop-badges:{generation}:{day}:{pk}"
+
+
 @dataclass(frozen=True)
 class Badge:
     """An operation a shop takes part in, as a card or a shop page names it."""
@@ -161,6 +165,20 @@ def badges_of_shops(shop_ids, day):
     badges = {}
     for shop_id, title, slug in rows:
         badges.setdefault(shop_id, []).append(Badge(title, slug))
+    if badges:
+        front_cache.shows(front_cache.OPERATIONS)
+    return badges
+
+
+def badges_of_shop(shop_id, day):
+    """The badges of one shop on `day` (badges_of_shops), kept in the cache for that day
+    under the content generation of the shop pages (directory.shop_cache: a new one when
+    an operation's days or a participation change, or any page is published, moved...),
+    as the directory's cards keep theirs."""
+    from directory.shop_cache import generation
+
+    key = SHOP_BADGES_KEY.format(generation=generation(), day=day.isoformat(), pk=shop_id)
+    badges = cached(key, lambda: tuple(badges_of_shops([shop_id], day).get(shop_id, ())))
     if badges:
         front_cache.shows(front_cache.OPERATIONS)
     return badges

@@ -14,7 +14,7 @@ from directory.extension_points import shop_page_panels
 from directory.filter_chips import filter_chips
 from directory.geo import directions_url
 from directory.hours import has_hours, prefetch_hours, status_line
-from directory.operations import badges_of_shops
+from directory.operations import badges_of_shop
 from directory.search import Sort, parse_query, search
 from directory.shop_details import (
     breadcrumb,
@@ -92,7 +92,7 @@ def shop_page_context(shop, request, now, *, preview=False):
     )
     return {
         "status": status_line(shop, now),
-        "operation_badges": badges_of_shops([shop.pk], today).get(shop.pk, ()),
+        "operation_badges": badges_of_shop(shop.pk, today) if shop.pk else (),
         "has_hours": has_hours(shop),
         "week": week_table(shop, today),
         "holiday_hours": holiday_hours_text(shop),

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from core import compat
+from core import compat, tree
 
 
 def route_to_child(parent, request, path_components):
@@ -15,7 +15,7 @@ def route_to_child(parent, request, path_components):
     (child_model,) = parent.clean_subpage_models()
     slug, remaining = path_components[0], path_components[1:]
     try:
-        child = child_model.objects.child_of(parent).get(slug=slug)
+        child = child_model.objects.get(tree.children_q(parent.path), slug=slug)
     except child_model.DoesNotExist as error:
         raise Http404 from error
     # As Page.route does: the child knows its parent without asking the database.

@@ -39,6 +39,17 @@ def current_offers(day=None, shops=None):
     )
 
 
+def current_offers_of(shop, day=None):
+    """The current offers on `day` (today by default) of the one `shop` (a ShopPage with
+    its tree path), as current_offers(day, <that shop>) answers: live, public, dated,
+    found among the shop's child pages (an offer's shop is its parent), which needs no
+    subquery to find each offer's shop. Lazy, unordered, not annotated."""
+    day = day or today()
+    return OfferPage.objects.live().filter(
+        tree.children_q(shop.path), public_q(), start_date__lte=day, end_date__gte=day
+    )
+
+
 def shops_with_current_offer(shops, day):
     """The ids of `shops` (ShopPages) with a current offer on `day`, in one query: the
     directory cards' "Offre en cours" (directory.extension_points)."""

@@ -24,7 +24,7 @@ from core.page_meta import page_or_404
 from core.visibility import public_q
 from directory.choices import directory_choices
 from directory.models import Category, District, ShopPage
-from offers.current import ORDERING, current_offers
+from offers.current import ORDERING, current_offers, current_offers_of
 from offers.dates import ends_soon
 from offers.models import OfferKind
 
@@ -185,8 +185,7 @@ def latest_offer_cards(day, count=HOME_PAGE_COUNT):
 def shop_offers(shop, day):
     """The current offers of `shop`, newest first, evaluated, images loaded (their
     renditions are left to the caller: shop_offer_cards)."""
-    shops = ShopPage.objects.filter(pk=shop.pk)
-    return list(current_offers(day, shops).select_related("image").order_by(*ORDERING))
+    return list(current_offers_of(shop, day).select_related("image").order_by(*ORDERING))
 
 
 def shop_offer_cards(shop, offers, day):

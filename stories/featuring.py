@@ -50,13 +50,18 @@ def public_stories():
 
 
 def stories_featuring(shop):
-    """The live, public stories featuring `shop`, newest first, evaluated (one query)."""
+    """The live, public stories featuring `shop`, newest first, evaluated: the stories
+    naming it, read from the reference index (one query), then those of them that are
+    live and public (a second query, only for a shop some story names: most shops are
+    in none)."""
     if shop.pk is None:
         return []
-    naming_the_shop = shop_references().filter(
-        to_object_id=str(shop.pk), object_id=Cast(OuterRef("pk"), output_field=CharField())
+    ids = set(
+        shop_references().filter(to_object_id=str(shop.pk)).values_list("object_id", flat=True)
     )
-    stories = list(public_stories().filter(Exists(naming_the_shop)))
+    if not ids:
+        return []
+    stories = list(public_stories().filter(pk__in=[int(pk) for pk in ids]))
     front_cache.shows(*(front_cache.page_key(story) for story in stories))
     return stories
 

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from core import compat
+from core import compat, tree
 from home.models import SectionIndexPage
 
 
@@ -27,7 +27,9 @@ class StoriesPage(RoutablePageMixin, SectionIndexPage):
             slug, remaining = path_components[0], path_components[1:]
             stories = StoryPage.objects.select_related("hero_image", "campaign")
             for children in (stories, CampaignPage.objects.all()):
-                child = children.child_of(self).filter(slug=slug).first()
+                # A slug is unique among siblings: no order needed to pick the one.
+                found = children.filter(tree.children_q(self.path), slug=slug).order_by()[:1]
+                child = next(iter(found), None)
                 if child is not None:
                     compat.remember_parent(child, self)
                     return child.route(request, remaining)

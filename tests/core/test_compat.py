@@ -251,3 +251,13 @@ def test_a_page_read_from_the_database_is_what_django_builds(monkeypatch, fields
     assert ours.id == djangos.id
     assert page_state(ours) == page_state(djangos)
     assert (type(ours), ours.title) == (ShopPage, "Boulangerie Dupont")
+
+
+def test_a_parent_treebeard_fetched_or_was_told_is_remembered():
+    home = HomePageFactory()
+    shop = Page.objects.get(pk=ShopPageFactory().pk)
+    assert compat.remembered_parent(shop) is None
+    parent = shop.get_parent()
+    assert compat.remembered_parent(shop) is parent
+    compat.remember_parent(shop, home)
+    assert compat.remembered_parent(shop) is home

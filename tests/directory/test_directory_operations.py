@@ -124,6 +124,30 @@ def test_shop_page_shows_its_operations_and_the_opening_day(
     assert '<span class="badge">Dimanche shopping</span>' in response.text
 
 
+def test_a_shop_joining_or_leaving_an_operation_shows_it_on_its_page_at_once(
+    client, bakery, cheques
+):
+    # Rendered at each request (the page cache off): the badges kept for the day are
+    # what is checked.
+    with counted_rendering():
+        assert "Chèques commerce" not in client.get(bakery.url).text
+        taking_part = OperationParticipation.objects.create(shop=bakery, operation=cheques)
+        assert '<span class="badge">Chèques commerce</span>' in client.get(bakery.url).text
+        taking_part.delete()
+        assert "Chèques commerce" not in client.get(bakery.url).text
+
+
+def test_the_badge_of_an_opening_day_leaves_the_shop_page_the_day_after(
+    client, clock, bakery, sunday_opening
+):
+    OperationParticipation.objects.create(shop=bakery, operation=sunday_opening)
+    with counted_rendering():
+        clock(clock.now.replace(day=29, hour=12))
+        assert '<span class="badge">Dimanche shopping</span>' in client.get(bakery.url).text
+        clock(clock.now.replace(day=30, hour=12))
+        assert "Dimanche shopping" not in client.get(bakery.url).text
+
+
 def test_an_operation_over_gives_no_badge(bakery, sunday_opening):
     OperationParticipation.objects.create(shop=bakery, operation=sunday_opening)
     assert badges_of_shops([bakery.pk], SUNDAY)[bakery.pk][0].title == "Dimanche shopping"

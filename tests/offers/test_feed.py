@@ -9,6 +9,7 @@ import pytest
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
+from directory.models import ShopPage
 from offers.feed import PAGE_SIZE, feed_offers, parse_offer_query
 from offers.models import OfferPage
 from tests.clock import TUESDAY_MORNING
@@ -229,3 +230,25 @@ def test_feed_is_valid_html_without_inline_code(client, now, bakery):
     for html in documents.values():
         assert inline_code(html) == []
     assert validate_html(documents) == []
+
+
+def test_one_shops_current_offers_are_those_current_offers_gives_for_it(now, bakery, florist):
+    from offers.current import current_offers, current_offers_of
+
+    OfferPageFactory(parent=bakery, title="En cours")
+    OfferPageFactory(
+        parent=bakery, title="Terminée", start_date=date(2026, 11, 1), end_date=date(2026, 11, 23)
+    )
+    OfferPageFactory(
+        parent=bakery, title="À venir", start_date=date(2026, 11, 25), end_date=date(2026, 11, 29)
+    )
+    OfferPageFactory(parent=bakery, title="Dépubliée").unpublish()
+    private = OfferPageFactory(parent=bakery, title="Privée")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    OfferPageFactory(parent=florist, title="Chez le fleuriste")
+    day = date(2026, 11, 24)
+    for shop in (bakery, florist):
+        one_shop = ShopPage.objects.filter(pk=shop.pk)
+        expected = sorted(current_offers(day, one_shop).values_list("title", flat=True))
+        assert sorted(current_offers_of(shop, day).values_list("title", flat=True)) == expected
+    assert list(current_offers_of(bakery, day).values_list("title", flat=True)) == ["En cours"]
