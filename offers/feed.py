@@ -126,7 +126,10 @@ def offer_cards(offers, day):
     load_renditions((offer.image for offer in offers), CARD_PICTURE)
     shop_ids = {offer.shop_id for offer in offers}
     shops = (
-        ShopPage.objects.filter(pk__in=shop_ids).only(*CARD_SHOP_FIELDS).select_related("district")
+        ShopPage.objects.filter(pk__in=shop_ids)
+        .only(*CARD_SHOP_FIELDS)
+        .select_related("district")
+        .order_by()
     )
     by_id = {shop.pk: shop for shop in shops} if shop_ids else {}
     # A list of the current offers, and each card's offer and shop (core.front_cache).

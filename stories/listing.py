@@ -17,6 +17,17 @@ from stories.featuring import STORY_ORDERING, public_stories
 
 PAGE_SIZE = 12
 HOME_PAGE_COUNT = 3
+# What a story card (stories/components/story_card.html) shows of a story; the tree
+# path names it in the front cache's keys.
+CARD_STORY_FIELDS = (
+    "path",
+    "url_path",
+    "title",
+    "standfirst",
+    "publication_date",
+    "hero_image",
+    "campaign__title",
+)
 
 
 @dataclass
@@ -53,6 +64,13 @@ def index_stories(index_page, campaign=None):
     return stories
 
 
+def with_card_fields(stories):
+    """`stories` (a queryset) reading only what their cards show, with their main
+    picture and their campaign's title: a page's other fields cost more to read and build
+    than the card."""
+    return stories.select_related("hero_image", "campaign").only(*CARD_STORY_FIELDS)
+
+
 def with_renditions(stories):
     """`stories`, evaluated, with their cards' pictures' renditions loaded at once."""
     stories = list(stories)
@@ -75,9 +93,5 @@ def campaigns_of(index_page):
 def home_page_stories(count=HOME_PAGE_COUNT):
     """The home page's stories: those staff pinned first, then the newest."""
     front_cache.shows(front_cache.STORIES)
-    stories = (
-        public_stories()
-        .select_related("hero_image", "campaign")
-        .order_by("-pinned", *STORY_ORDERING)[:count]
-    )
+    stories = with_card_fields(public_stories()).order_by("-pinned", *STORY_ORDERING)[:count]
     return with_renditions(stories)

@@ -29,7 +29,8 @@ from home.models import SiteSettings
 from home.structured_data import city_organization
 from offers.current import ORDERING as OFFER_ORDERING
 from offers.current import current_offers
-from offers.feed import offer_cards, with_card_fields
+from offers.feed import offer_cards
+from offers.feed import with_card_fields as with_offer_card_fields
 from stories.featuring import public_stories, shops_featured_in, stories_featuring
 from stories.feed import publication_moment
 from stories.listing import (
@@ -38,6 +39,7 @@ from stories.listing import (
     home_page_stories,
     index_stories,
     parse_story_query,
+    with_card_fields,
     with_renditions,
 )
 from stories.models import StoriesPage
@@ -53,7 +55,7 @@ def stories_page_context(request, index_page):
     """What the index's template shows for the query in `request`."""
     campaigns = campaigns_of(index_page)
     query = parse_story_query(request.GET, campaigns)
-    paginator = Paginator(index_stories(index_page, query.campaign), PAGE_SIZE)
+    paginator = Paginator(with_card_fields(index_stories(index_page, query.campaign)), PAGE_SIZE)
     page = page_or_404(paginator, query.page)
     page.object_list = with_renditions(page.object_list)
     params = [("campagne", query.campaign.slug)] if query.campaign else []
@@ -134,7 +136,7 @@ def campaign_page_context(campaign, request, now):
     front_cache.shows(front_cache.STORIES, *(front_cache.page_key(story) for story in story_list))
     shops = sorted(live_shops(Q(shops_featured_in(stories)), day), key=lambda shop: shop.title)
     cards = [visit_card(shop, now) for shop in shops]
-    offers = with_card_fields(
+    offers = with_offer_card_fields(
         current_offers(day, ShopPage.objects.filter(pk__in=[shop.pk for shop in shops]))
     ).order_by(*OFFER_ORDERING)[:CAMPAIGN_OFFERS_COUNT]
     offers = offer_cards(offers, day) if shops else []
