@@ -161,6 +161,24 @@ def indexed_content_type_ids(model):
     return get_descendants_content_types_pks(model)
 
 
+# --- Django's SQL compiler ---------------------------------------------------------
+
+
+def compiled_values(queryset):
+    """(sql, params, converted) of a `values_list` queryset: its SQL and parameters as
+    its compiler writes them (to run inside a statement of one's own), and a function
+    that turns rows of those columns, as the database returns them, into what the
+    queryset would give (its fields' converters: dates on SQLite, for one)."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    sql, params = compiler.as_sql()
+    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+
+    def converted(rows):
+        return list(compiler.apply_converters(rows, converters)) if converters else list(rows)
+
+    return sql, params, converted
+
+
 # --- Search index entries written in bulk (core.search_entries) ----------------------
 
 _POSTGRES_SEARCH = "modelsearch.backends.database.postgres.postgres"

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from core import caching, clock, compat, front_cache, query_params
 from core.caching import STALE_AFTER
 from core.clock import BRUSSELS
+from core.counted_page import counted_page
 from core.page_meta import page_or_404
 from core.text import normalise, words
 from core.visibility import public_paths_q
@@ -493,15 +494,30 @@ def search(query, now=None):
 
 
 def _filtered(query, now):
-    """The matching shops counted and paged in SQL: the counts per category and district
-    in one grouped query, and only the requested page's ids (with their cards'
-    versions), in result order."""
+    """The matching shops counted and paged in SQL, in one statement that finds them
+    once (core.counted_page): the counts per category and district, and only the
+    requested page's ids (with their cards' versions), in result order."""
     shops, ordering, reading = matching_shops(query, now)
-    category_counts, district_counts = _facet_counts(_grouped(shops))
+    offset = _page_offset(query.page)
+    rows, groups = counted_page(
+        shops,
+        ordering,
+        fields=("pk", *VERSION_FIELDS),
+        groups=("category_id", "district_id"),
+        offset=offset,
+        limit=PAGE_SIZE,
+    )
+    category_counts, district_counts = _facet_counts(groups)
     total = sum(category_counts.values())
     reading.partial = reading.partial and total > 0
-    rows = shops.order_by(*ordering).values_list("pk", *VERSION_FIELDS)
-    return _Counted(rows, total), total, category_counts, district_counts, reading
+    return _Read(rows, total, offset), total, category_counts, district_counts, reading
+
+
+def _page_offset(number):
+    """Where the page `number` (text from the query string) starts among the results;
+    one that names no page starts at the first (page_or_404 answers 404 for it)."""
+    number = int(number) if str(number).isdecimal() else 1
+    return (max(number, 1) - 1) * PAGE_SIZE
 
 
 def _grouped(shops):
@@ -548,6 +564,22 @@ class _Counted:
 
     def __getitem__(self, index):
         return list(self.queryset[index])
+
+
+class _Read:
+    """One page of results already read (those from `offset`) and the number of all of
+    them, for the Paginator, which asks for that page's slice."""
+
+    def __init__(self, rows, count, offset):
+        self.rows, self._count, self.offset = rows, count, offset
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if index.start != self.offset:
+            raise IndexError(f"results from {index.start} were not read")
+        return self.rows[: index.stop - index.start]
 
 
 MAP_FIELDS = ("pk", "slug", "title", "latitude", "longitude", "category__name", "district__name")

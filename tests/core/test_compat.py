@@ -196,3 +196,15 @@ def test_an_attribute_set_by_the_form_metaclass_comes_before_wagtails_draft_mixi
     assert built.__mro__.index(WagtailAdminDraftStateFormMixin) < built.__mro__.index(BaseForm)
     # ...and the attribute set on the built class wins.
     assert built.show_schedule_publishing_toggle == "ours"
+
+
+def test_compiled_values_run_alone_give_what_the_queryset_gives():
+    HomePageFactory()
+    ShopPageFactory(title="Boulangerie Dupont")
+    ShopPageFactory(title="Fleuriste Martin")
+    rows = ShopPage.objects.order_by("title").values_list("title", "last_published_at", "pk")
+    sql, params, converted = compat.compiled_values(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        raw = cursor.fetchall()
+    assert [tuple(row) for row in converted(raw)] == list(rows)
