@@ -337,7 +337,8 @@ def matching_shops(query, now=None):
     vocabulary = search_vocabulary.vocabulary(clock.today(now))
     terms, reading = _corrected(query.text, terms, vocabulary)
     offer_shops = [vocabulary.shops_with_offer_matching(term) for term in terms]
-    found = shops.filter(_every_word(terms, offer_shops))
+    completions = {term: vocabulary.completions(term) for term in terms if term.prefix}
+    found = shops.filter(_every_word(terms, offer_shops, completions))
     if len(terms) > 1 and not found.exists():
         # Among partial matches only whole words count: the last word's completions
         # would otherwise let a short word ("vie") bring in any shop it starts a word of.
@@ -378,19 +379,23 @@ def _corrected(text, terms, vocabulary):
     return corrected, reading
 
 
-def _every_word(terms, offer_shops):
+def _every_word(terms, offer_shops, completions):
     """The condition of a shop having every term, in its indexed text or its offers:
-    one full-text match for them all when no offer has any of them."""
+    one full-text match for them all when no offer has any of them. `completions`:
+    {term: Vocabulary.completions(term)} of the prefixes."""
     if not any(offer_shops):
-        return Q(pk__in=matching_ids(backend_query(terms)))
+        return Q(pk__in=matching_ids(backend_query(terms, completions)))
     return reduce(
         operator.and_,
-        (_word_q(term, shops) for term, shops in zip(terms, offer_shops, strict=True)),
+        (
+            _word_q(term, shops, completions.get(term))
+            for term, shops in zip(terms, offer_shops, strict=True)
+        ),
     )
 
 
-def _word_q(term, offer_shops):
-    condition = Q(pk__in=matching_ids(term_query(term)))
+def _word_q(term, offer_shops, completions=None):
+    condition = Q(pk__in=matching_ids(term_query(term, completions)))
     return condition | Q(pk__in=offer_shops) if offer_shops else condition
 
 
