@@ -147,6 +147,42 @@ def postgres_search_tsquery(results):
     return compiler.build_tsquery(compiler.query, config=compiler.get_config(results.backend))
 
 
+def sqlite_index_matches(results):
+    """The object ids (text) of the entries of the SQLite search backend's index that
+    match `results`' query, as a subquery: what its own queryset filters the model's
+    rows by (`pk__in`), read without them; None for another backend, or a query it does
+    not match in the index (everything, or a negation)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    from modelsearch.backends.database.sqlite.sqlite import (
+        MatchAll,
+        MatchExpression,
+        Not,
+        SQLiteFTSIndexEntry,
+        SQLiteSearchResults,
+        normalize,
+    )
+
+    if not isinstance(results, SQLiteSearchResults):
+        return None
+    compiler = results.query_compiler
+    query = normalize(compiler.query)
+    if isinstance(query, (MatchAll, Not)):
+        return None
+    config = compiler.get_config(results.backend)
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS,
+        compiler.build_search_query(query, config=config),
+    )
+    return (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=indexed_content_type_ids(compiler.queryset.model))
+        .values("index_entry__object_id")
+    )
+
+
 def search_results_queryset(results):
     """The queryset a database search backend's `results` match in SQL, or None for a
     backend that does not search in the database."""

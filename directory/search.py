@@ -448,6 +448,11 @@ def matching_ids(search_query):
     results = ShopPage.objects.autocomplete(search_query, order_by_relevance=False)
     if compat.is_postgres_search(results):
         return _postgres_index_matches(results)
+    # SQLite's entries, read as its backend reads them but without its queryset's own
+    # level of shops (a lookup of each match's shop row more).
+    entries = compat.sqlite_index_matches(results)
+    if entries is not None:
+        return entries
     matched = compat.search_results_queryset(results)
     if matched is not None:
         # Wagtail's database backends: keep the match in SQL, as a subquery.
