@@ -160,25 +160,6 @@ def title_norms_deferred():
         compat.refresh_title_norms(index_)
 
 
-def deferred_title_norms():
-    """The notes of the current thread's `title_norms_deferred` block, or None: what a
-    thread writing on its behalf passes to `title_norms_deferred_to`."""
-    return getattr(_title_norms, "deferred", None)
-
-
-@contextmanager
-def title_norms_deferred_to(notes):
-    """For a thread that writes entries on behalf of another thread's
-    `title_norms_deferred` block (`notes`, its `deferred_title_norms()`): within this
-    block the indexes written are noted there, and that block sets their norms when it
-    ends, once, after every writer has committed."""
-    _title_norms.deferred = notes
-    try:
-        yield
-    finally:
-        _title_norms.deferred = None
-
-
 # --- PostgreSQL ----------------------------------------------------------------------
 
 _VECTOR_COLUMNS = ("title", "autocomplete", "body")

@@ -54,7 +54,7 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 _FEMININE_ENDINGS = (("euses", "eurs"), ("euse", "eur"), ("trices", "teurs"), ("trice", "teur"))
 
 # A Snowball stemmer keeps the word it works on in its own attributes: one shared by two
-# threads (runserver's requests, the seeding's writers) mixes their words up and fails.
+# threads (runserver's requests, a threaded app server) mixes their words up and fails.
 # Each thread has its own.
 _stemmers = threading.local()
 

@@ -87,7 +87,7 @@ def next_child_position(parent):
     return tree.position_of(last_child.path) + 1 if last_child else 1
 
 
-def insert_live_shops(directory, pages, with_revisions=False, position=None):
+def insert_live_shops(directory, pages, with_revisions=False):
     """Insert unsaved ShopPages, with their in-memory hours, photos, services and tags, as
     live children of `directory` after its last child, and index them for search.
 
@@ -96,24 +96,16 @@ def insert_live_shops(directory, pages, with_revisions=False, position=None):
     entries; and with `with_revisions`, the revision, history entry and reference index
     too (the benchmark's shops go without them, and the child rows in memory of such
     pages are left without their ids).
-
-    `position` (from 1) places the first page at that child position instead of after
-    the last child: for writers that share out positions among themselves beforehand
-    (demo.shops.generated). The parent's numchild is then counted last, so that
-    concurrent transactions wait on its row only for each other's commit.
     """
-    insert_shops(directory, pages, live=True, with_revisions=with_revisions, position=position)
+    insert_shops(directory, pages, live=True, with_revisions=with_revisions)
 
 
-def insert_pages(parent, pages, now, live=True, position=None):
+def insert_pages(parent, pages, now, live=True):
     """Insert the rows of unsaved pages of one type, as live (or never published)
-    children of `parent` after its last child (or from child `position`): the
-    wagtailcore_page rows, then the type's own rows, and unless `position` is given the
-    parent's numchild (`count_children`). Their child rows, revisions and search
+    children of `parent` after its last child: the wagtailcore_page rows, then the
+    type's own rows, and the parent's numchild. Their child rows, revisions and search
     entries are the caller's (`insert_shops` for shops)."""
-    given = position is not None
-    if not given:
-        position = next_child_position(parent)
+    position = next_child_position(parent)
     for offset, page in enumerate(pages):
         prepare_page(page, parent, position + offset, now, live=live)
     # Django cannot bulk_create a multi-table child: insert the wagtailcore_page rows,
@@ -123,14 +115,8 @@ def insert_pages(parent, pages, now, live=True, position=None):
         page.page_ptr_id = page.id
     model = type(pages[0])
     insert_rows(model, pages, fields=model._meta.local_concrete_fields)
-    if not given:
-        count_children(parent, len(pages))
-
-
-def count_children(parent, added):
-    """Add `added` to the numchild of `parent`, in the database and in memory."""
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + added)
-    parent.numchild += added
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent.numchild += len(pages)
 
 
 def insert_live_pages(parent, pages, user=None):
@@ -160,14 +146,14 @@ def insert_live_pages(parent, pages, user=None):
         page_published.send(sender=type(page), instance=page, revision=page.latest_revision)
 
 
-def insert_shops(directory, pages, live=True, with_revisions=False, user=None, position=None):
+def insert_shops(directory, pages, live=True, with_revisions=False, user=None):
     """`insert_live_shops`, or with `live=False` what `add_child` + `save_revision` leave
     of a page never published (with a revision, which `publish_new_shops` publishes);
     the revisions credit `user`."""
     if not pages:
         return
     now = timezone.now()
-    insert_pages(directory, pages, now, live=live, position=position)
+    insert_pages(directory, pages, now, live=live)
 
     # The child rows. With revisions, read back with their ids: the revision's content
     # and the reference index's content paths hold them, as they would after add_child.
@@ -199,8 +185,6 @@ def insert_shops(directory, pages, live=True, with_revisions=False, user=None, p
     # Index what publishing would have indexed, from the pages in memory (their category,
     # district, tags and services at hand) rather than read back.
     index_pages(pages)
-    if position is not None:
-        count_children(directory, len(pages))
 
 
 # The field of each child row that points at its shop.

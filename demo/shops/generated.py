@@ -1,10 +1,8 @@
 """Generated shops ("Commerce 00001"...) by the thousand, for the benchmark."""
 
 import random
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connection, connections, transaction
+from django.db import transaction
 from taggit.models import Tag
 
 from core import search_entries
@@ -18,7 +16,7 @@ from demo.shops.content import (
     TOWN_CENTRE,
 )
 from demo.shops.seed import ensure_reference_data, scattered_point, services_for
-from directory.bulk_pages import insert_live_shops, next_child_position
+from directory.bulk_pages import insert_live_shops
 from directory.models import DirectoryPage, OpeningHours, ShopPage, ShopTag
 
 GENERATED_PREFIX = "commerce-"
@@ -27,11 +25,6 @@ GENERATED_TAGS = ("artisan", "local", "bio", "seconde main", "fait maison", "nou
 # own: big enough to amortise each batch's queries and commit (a tenth less time than
 # batches of 500), small enough to keep memory flat at 100,000 shops.
 BATCH_SIZE = 2000
-# On PostgreSQL, batches are written by this many threads, each with its own connection:
-# a batch is about half Python (building the shops, their search entries) and half the
-# server's work (the search vectors, the indexes), so while one thread waits for the
-# server the other builds its next batch, and the two halves use the two cores.
-WRITERS = 2
 
 
 def generated_slug(number):
@@ -89,67 +82,15 @@ def add_generated_shops(count, report):
         .values_list("slug", flat=True)
     )
     missing = [n for n in range(1, count + 1) if generated_slug(n) not in existing]
-    # Each batch has its tree positions from the start, so batches may commit in any
-    # order; one that fails leaves a gap in the paths, as a deleted page does.
-    first = next_child_position(directory)
-    batches = [
-        (first + start, missing[start : start + BATCH_SIZE])
-        for start in range(0, len(missing), BATCH_SIZE)
-    ]
-
-    def write(position, numbers):
-        with transaction.atomic():
-            pages = [
-                generated_shop(number, categories, districts, services, tags) for number in numbers
-            ]
-            insert_live_shops(directory, pages, position=position)
-
     # The search index's title norms are set once at the end, not at each batch.
     with search_entries.title_norms_deferred():
-        if _in_parallel(batches):
-            _write_in_threads(write, batches, search_entries.deferred_title_norms())
-        else:
-            for position, numbers in batches:
-                write(position, numbers)
-    directory.refresh_from_db(fields=["numchild"])
+        for start in range(0, len(missing), BATCH_SIZE):
+            with transaction.atomic():
+                pages = [
+                    generated_shop(number, categories, districts, services, tags)
+                    for number in missing[start : start + BATCH_SIZE]
+                ]
+                insert_live_shops(directory, pages)
     if missing:
         report.add(f"{len(missing)} commerces générés")
     return len(missing)
-
-
-def _in_parallel(batches):
-    """Whether to write `batches` in threads: on PostgreSQL (SQLite has one writer at a
-    time), when there are batches to share, and when no transaction is open around the
-    command (each thread's connection commits on its own, and would not see what that
-    transaction wrote, such as a test's directory page)."""
-    return (
-        WRITERS > 1
-        and len(batches) > 1
-        and connection.vendor == "postgresql"
-        and not connection.in_atomic_block
-    )
-
-
-def _write_in_threads(write, batches, title_notes):
-    """`write(position, numbers)` for each batch, the batches dealt out in turn to
-    WRITERS threads; the first failure stops the others at their next batch and is
-    raised here, after every thread has ended (what was committed stays)."""
-    failed = threading.Event()
-
-    def writer(share):
-        try:
-            with search_entries.title_norms_deferred_to(title_notes):
-                for position, numbers in share:
-                    if failed.is_set():
-                        return
-                    write(position, numbers)
-        except BaseException:
-            failed.set()
-            raise
-        finally:
-            connections.close_all()  # this thread's own connection
-
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        futures = [pool.submit(writer, batches[index::WRITERS]) for index in range(WRITERS)]
-    for future in futures:
-        future.result()

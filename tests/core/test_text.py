@@ -35,7 +35,7 @@ def test_a_number_is_its_own_stem_as_the_stemmer_says():
 
 
 def test_threads_stem_at_the_same_time_as_one_alone():
-    """Two threads stemming together (runserver's requests, seed_demo's writers) get what
+    """Two threads stemming together (runserver's requests) get what
     one thread gets: a shared Snowball stemmer mixed their words up and raised."""
     import sys
     import threading
