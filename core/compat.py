@@ -205,6 +205,42 @@ def postgres_search_tsquery(results):
     return compiler.build_tsquery(compiler.query, config=compiler.get_config(results.backend))
 
 
+def sqlite_index_matches(results):
+    """The object ids (text) of the entries of the SQLite search backend's index that
+    match `results`' query, as a subquery: what its own queryset filters the model's
+    rows by (`pk__in`), read without them; None for another backend, or a query it does
+    not match in the index (everything, or a negation)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    from modelsearch.backends.database.sqlite.sqlite import (
+        MatchAll,
+        MatchExpression,
+        Not,
+        SQLiteFTSIndexEntry,
+        SQLiteSearchResults,
+        normalize,
+    )
+
+    if not isinstance(results, SQLiteSearchResults):
+        return None
+    compiler = results.query_compiler
+    query = normalize(compiler.query)
+    if isinstance(query, (MatchAll, Not)):
+        return None
+    config = compiler.get_config(results.backend)
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS,
+        compiler.build_search_query(query, config=config),
+    )
+    return (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=indexed_content_type_ids(compiler.queryset.model))
+        .values("index_entry__object_id")
+    )
+
+
 def search_results_queryset(results):
     """The queryset a database search backend's `results` match in SQL, or None for a
     backend that does not search in the database."""
@@ -217,6 +253,24 @@ def indexed_content_type_ids(model):
     from modelsearch.utils import get_descendants_content_types_pks
 
     return get_descendants_content_types_pks(model)
+
+
+# --- Django's SQL compiler ---------------------------------------------------------
+
+
+def compiled_values(queryset):
+    """(sql, params, converted) of a `values_list` queryset: its SQL and parameters as
+    its compiler writes them (to run inside a statement of one's own), and a function
+    that turns rows of those columns, as the database returns them, into what the
+    queryset would give (its fields' converters: dates on SQLite, for one)."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    sql, params = compiler.as_sql()
+    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+
+    def converted(rows):
+        return list(compiler.apply_converters(rows, converters)) if converters else list(rows)
+
+    return sql, params, converted
 
 
 # --- Search index entries written in bulk (core.search_entries) ----------------------

@@ -1,6 +1,7 @@
 """Text normalisation shared by indexing and querying: words, French stems, stop words."""
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -52,7 +53,17 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 # (coiffeuse → "coiffeux", coiffeur → "coiffeur"): folded into the masculine first.
 _FEMININE_ENDINGS = (("euses", "eurs"), ("euse", "eur"), ("trices", "teurs"), ("trice", "teur"))
 
-_stemmer = snowballstemmer.stemmer("french")
+# A Snowball stemmer keeps the word it works on in its own attributes: one shared by two
+# threads (runserver's requests, a threaded app server) mixes their words up and fails.
+# Each thread has its own.
+_stemmers = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_stemmers, "french", None)
+    if stemmer is None:
+        stemmer = _stemmers.french = snowballstemmer.stemmer("french")
+    return stemmer
 
 
 def words(text):
@@ -78,7 +89,7 @@ def _stem(word):
         if word.endswith(feminine) and len(word) > len(feminine) + 2:
             word = word[: -len(feminine)] + masculine
             break
-    return _stemmer.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 def with_stems(text):

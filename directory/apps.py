@@ -94,6 +94,15 @@ class DirectoryConfig(AppConfig):
             pages=caching.PAGE_CHANGES,
         )
 
+        # The whole directory's counts per category and district (directory.search):
+        # which shops are live and public, and their category and district.
+        caching.register(
+            search.DIRECTORY_COUNTS,
+            search.forget_directory_counts,
+            models=(ShopPage, Category, District, PageViewRestriction),
+            pages=caching.PAGE_CHANGES,
+        )
+
         # The town's next opening or closing ("open now", directory.search).
         caching.register(
             search.TOWN_HOURS,

@@ -9,20 +9,30 @@ long as that generation lasts (STALE_AFTER at most, for changes made in other
 processes without a shared cache).
 """
 
+import re
 import time
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from core import caching
 from core.clock import today
-from core.text import with_stems
+from core.text import stem, with_stems
 from core.visibility import public_paths_q
 from directory.extension_points import current_offer_texts
 from directory.search_index import indexed_words
 
 ENTRY = "search-vocabulary"
+
+# A prefix that completes more indexed words than this is searched as a prefix: the
+# query would grow long for no gain (the index reads the same words either way).
+MAX_COMPLETIONS = 20
+# Words as the index's normalised texts hold them (core.text.normalise).
+_NORMALISED = re.compile(r"[a-z0-9]+")
 
 # The process's copy of the cached vocabulary: {(generation, day): (Vocabulary, when)}.
 _memo = {}
@@ -68,6 +78,59 @@ class Vocabulary:
             return None
         best = min(found, key=lambda hit: (hit[1], -len(hit[0]), hit[0]))
         return best[0]
+
+    def completions(self, term):
+        """The indexed words that find the shops `term`'s prefix finds, as few as the
+        index allows; None when they are more than MAX_COMPLETIONS (or `term` is not a
+        prefix). A search for the prefix reads every word it starts in the index: "boul"
+        reads boulang, boulanger, boulangere, boulangerie, boulangeries... which mostly
+        hold the same shops; PostgreSQL even adds their frequencies up to estimate how
+        many shops match, and reads the whole index when it has over-counted.
+
+        Every indexed text is normalised words followed by their stems
+        (core.text.with_stems; the title, which Wagtail also indexes as typed, is in the
+        shop's name normalised), so a text that has a *word* has its stem too. A
+        completion is left out when its stem is another completion and it is the stem of
+        no other word: wherever it is indexed it is then a word, with its stem beside it.
+        Words as typed (capitals, punctuation) are left out: their normalised words are
+        in the same text. The words are the vocabulary's: one first indexed after it was
+        read (by another process) is completed from the next vocabulary on, as typos are
+        corrected to it."""
+        if not term.prefix:
+            return None
+        found = []
+        for word in islice(self.words, bisect_left(self.words, term.word), None):
+            if not word.startswith(term.word):
+                break
+            if _NORMALISED.fullmatch(word):
+                found.append(word)
+                if len(found) > 5 * MAX_COMPLETIONS:
+                    return None  # a short prefix: not worth reading further
+        # A stem of another word is never left out itself: "its stem is kept" is "its
+        # stem is a completion".
+        completing = set(found)
+        kept = [
+            word
+            for word in found
+            if word in self._stems_of_other_words
+            or (root := stem(word)) == word
+            or root not in completing
+        ]
+        if len(kept) > MAX_COMPLETIONS:
+            return None
+        return tuple(kept)
+
+    @cached_property
+    def _stems_of_other_words(self):
+        """The words that are the stem of another word of the vocabulary (read once per
+        vocabulary: a tenth of a second for 100,000 words)."""
+        stems = set()
+        for word in self.words:
+            if _NORMALISED.fullmatch(word):
+                root = stem(word)
+                if root != word:
+                    stems.add(root)
+        return stems
 
     def shops_with_offer_matching(self, term):
         return {shop for shop, words in self.offers.items() if term.matches(words)}

@@ -57,18 +57,25 @@ def query_terms(text):
     return [Term.of(word, prefix=index == len(unique) - 1) for index, word in enumerate(unique)]
 
 
-def term_query(term):
+def term_query(term, completions=None):
     """Wagtail's search query for one term, for `autocomplete()`: there a PlainText
-    matches words starting with its last word, and a Phrase exactly that word."""
-    exact = [Phrase(term.word)]
-    if term.prefix:
+    matches words starting with its last word, and a Phrase exactly that word. A prefix
+    given `completions` (words that find the same shops: Vocabulary.completions) is
+    searched as those words."""
+    if term.prefix and completions:
+        exact = [Phrase(word) for word in completions]
+    elif term.prefix:
         exact = [PlainText(term.word)]
-    if term.stem != term.word:
+    else:
+        exact = [Phrase(term.word)]
+    if term.stem != term.word and (not completions or term.stem not in completions):
         exact.append(Phrase(term.stem))
     return exact[0] if len(exact) == 1 else Or(exact)
 
 
-def backend_query(terms):
-    """Wagtail's search query matching every term (in any order)."""
-    queries = [term_query(term) for term in terms]
+def backend_query(terms, completions=None):
+    """Wagtail's search query matching every term (in any order); `completions`, {term:
+    its completions}, for term_query."""
+    completions = completions or {}
+    queries = [term_query(term, completions.get(term)) for term in terms]
     return queries[0] if len(queries) == 1 else And(queries)

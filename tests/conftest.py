@@ -256,15 +256,39 @@ def pytest_runtest_setup(item):
     _emptied = False
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "engine_independent(reason): the test reaches the database, but what it checks is "
+        "decided in Python whatever the engine; the PostgreSQL run leaves it to SQLite's",
+    )
+
+
+def engine_independent(item):
+    """Whether `item` is marked `engine_independent`, which needs its reason: the marks
+    are a judgement about what a test exercises, and the next reader must be able to
+    check it."""
+    marker = item.get_closest_marker("engine_independent")
+    if marker is None:
+        return False
+    if not (marker.args and isinstance(marker.args[0], str) and marker.args[0].strip()):
+        raise pytest.UsageError(f"{item.nodeid}: engine_independent needs its reason")
+    return True
+
+
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL, run only the tests that reach the database: the others (pure
-    functions, settings read in a subprocess, the architecture) cannot query it, which
-    pytest-django enforces, so the SQLite run has already given their only answer."""
+    """On PostgreSQL, run only the tests whose answer can depend on the engine: not the
+    ones that cannot reach the database (pure functions, settings read in a subprocess,
+    the architecture; pytest-django enforces it), nor the ones marked
+    `engine_independent` (long walks whose checks are Python's, made over queries that
+    read the same on every engine). The SQLite run has already given their answer."""
     from django.db import connection
 
     if connection.vendor == "sqlite":
+        for item in items:
+            engine_independent(item)  # a mark without its reason fails either run
         return
-    kept = [item for item in items if reaches_the_database(item)]
+    kept = [item for item in items if reaches_the_database(item) and not engine_independent(item)]
     if len(kept) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept

@@ -10,7 +10,13 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+# For tests that validate pages: the markup is the templates', whatever engine the rows
+# that fill them come from; the JVM run is seconds each, so the PostgreSQL run leaves them
+# to SQLite's (tests/conftest.py).
+VALIDATES_HTML = pytest.mark.engine_independent("the templates' markup, not the engine's rows")
 
 # A run of the checker is mostly the JVM starting (seconds of CPU for one small page).
 # These flags halve that: the quick JIT compiler only and one garbage collector thread

@@ -8,6 +8,7 @@ from django.db.models.signals import post_save
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.views.decorators.csp import csp_override
+from modelsearch.query import MatchAll
 from wagtail.models import Page, ReferenceIndex, Site
 
 from core import compat
@@ -129,6 +130,23 @@ def test_search_in_sql_matches_what_wagtail_finds():
     else:
         found = set(compat.search_results_queryset(results).values_list("pk", flat=True))
     assert found == {shop.pk for shop in results} == {dupont.pk}
+
+
+def test_sqlite_index_matches_are_the_entries_wagtail_filters_by():
+    HomePageFactory()
+    dupont = ShopPageFactory(title="Boulangerie Dupont")
+    ShopPageFactory(title="Fleuriste Martin")
+    results = ShopPage.objects.autocomplete("boul", order_by_relevance=False)
+    entries = compat.sqlite_index_matches(results)
+    if connection.vendor != "sqlite":
+        assert entries is None
+        return
+    assert (
+        {int(pk) for pk in entries.values_list("index_entry__object_id", flat=True)}
+        == {shop.pk for shop in results}
+        == {dupont.pk}
+    )
+    assert compat.sqlite_index_matches(ShopPage.objects.autocomplete(MatchAll())) is None
 
 
 def test_the_database_search_backend_is_known_by_its_database():
@@ -261,3 +279,15 @@ def test_a_parent_treebeard_fetched_or_was_told_is_remembered():
     assert compat.remembered_parent(shop) is parent
     compat.remember_parent(shop, home)
     assert compat.remembered_parent(shop) is home
+
+
+def test_compiled_values_run_alone_give_what_the_queryset_gives():
+    HomePageFactory()
+    ShopPageFactory(title="Boulangerie Dupont")
+    ShopPageFactory(title="Fleuriste Martin")
+    rows = ShopPage.objects.order_by("title").values_list("title", "last_published_at", "pk")
+    sql, params, converted = compat.compiled_values(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        raw = cursor.fetchall()
+    assert [tuple(row) for row in converted(raw)] == list(rows)

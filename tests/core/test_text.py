@@ -32,3 +32,41 @@ def test_a_number_is_its_own_stem_as_the_stemmer_says():
     stemmer = snowballstemmer.stemmer("french")
     for number in ("0", "7", "12", "00001", "2026", "99999", "1234567890"):
         assert stem(number) == stemmer.stemWord(number) == number
+
+
+def test_threads_stem_at_the_same_time_as_one_alone():
+    """Two threads stemming together (runserver's requests) get what
+    one thread gets: a shared Snowball stemmer mixed their words up and raised."""
+    import sys
+    import threading
+
+    from core import text
+
+    words = [
+        f"{root}{ending}"
+        for root in ("boulang", "coiff", "répar", "fleur", "chauss")
+        for ending in ("erie", "euses", "ations", "issements", "ement", "eraient")
+    ]
+    words = [f"{word}{'x' * repeat}" for word in words for repeat in range(40)]
+    alone = [text._stemmer().stemWord(word) for word in words]
+    results, failures = {}, []
+
+    def stem_all(name):
+        try:
+            results[name] = [text._stemmer().stemWord(word) for word in words * 5]
+        except Exception as error:  # the failure is what the test reports
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=stem_all, args=(name,)) for name in "ab"]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+
+    assert failures == []
+    assert results == {"a": alone * 5, "b": alone * 5}

@@ -12,7 +12,7 @@ from directory.models import ShopPage
 from home.models import HomePage, SiteSettings
 from offers.current import current_offers
 from offers.models import OfferPage
-from tests.html import inline_code, validate_html
+from tests.html import VALIDATES_HTML, inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,7 @@ def test_every_demo_page_answers_200(demo_responses):
         assert demo_responses["all"][url].status_code == 200, url
 
 
+@VALIDATES_HTML
 def test_every_demo_page_is_valid_html(demo_responses):
     documents = {url: r.content.decode() for url, r in demo_responses["all"].items()}
     assert validate_html(documents) == []

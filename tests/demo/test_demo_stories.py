@@ -7,7 +7,7 @@ import pytest
 
 from directory.models import ShopPage
 from stories.models import CampaignPage, StoryPage
-from tests.html import inline_code, validate_html
+from tests.html import VALIDATES_HTML, inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def test_most_demo_stories_belong_to_the_campaign(demo_site):
     assert StoryPage.objects.filter(campaign=campaign).count() == 4
 
 
+@VALIDATES_HTML
 def test_demo_story_pages_campaign_and_index_are_valid_html_without_inline_code(demo_site, client):
     urls = [
         "/histoires/",

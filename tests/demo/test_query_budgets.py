@@ -21,7 +21,7 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize(
     ("url", "budget"),
-    [("/", 16), ("/commerces/?q=pain", 12), ("/offres/", 11), ("/a-propos/", 11)],
+    [("/", 16), ("/commerces/?q=pain", 4), ("/offres/", 11), ("/a-propos/", 11)],
 )
 def test_page_stays_within_its_query_budget(demo_site, client, url, budget):
     assert count_queries(client, url) <= budget

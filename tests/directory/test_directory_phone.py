@@ -19,7 +19,7 @@ from tests.factories import (
     ServiceFactory,
     ShopPageFactory,
 )
-from tests.html import inline_code, validate_html
+from tests.html import VALIDATES_HTML, inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +223,7 @@ def test_directions_link_works_without_javascript_and_carries_the_shop_for_the_s
     assert re.search(r'<script src="/static/js/directions\.js[^"]*" defer></script>', html)
 
 
+@VALIDATES_HTML
 def test_the_folded_filters_chips_and_cards_are_valid_html_without_inline_code(client, now, bakery):
     query = "q=pain&categorie=boulangerie&ouvert=maintenant&service=livraison"
     html = html_of(client, f"{URL}?{query}")

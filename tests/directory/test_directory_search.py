@@ -240,7 +240,7 @@ def test_sql_distance_is_within_one_percent_of_the_ellipsoid(db, destination):
         "",
     ],
 )
-def test_directory_page_stays_within_twelve_queries_at_twenty_results(
+def test_directory_page_stays_within_eleven_queries_at_twenty_results(
     db, client, django_assert_max_num_queries, params
 ):
     category = CategoryFactory(name="Boulangerie", slug="boulangerie")
@@ -249,7 +249,7 @@ def test_directory_page_stays_within_twelve_queries_at_twenty_results(
     )
     url = f"/commerces/?{params}"
     client.get(url)  # warm the caches (site root paths, renditions)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(url)
     assert len(response.context["result"].page.object_list) == 20
 

@@ -17,6 +17,7 @@ from tests.factories import (
     OperationPageFactory,
     ShopPageFactory,
 )
+from tests.html import VALIDATES_HTML, inline_code, validate_html
 from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
@@ -201,9 +202,8 @@ def test_a_shop_s_own_hours_for_the_day_are_shown(client, now, operations_index)
     assert "Ouvert ce jour-là : 13:00–17:00" in client.get(operation.url).content.decode()
 
 
+@VALIDATES_HTML
 def test_operations_pages_are_valid_html_without_inline_code(client, now, operations_index):
-    from tests.html import inline_code, validate_html
-
     shop = ShopPageFactory(title="Fleurs", hours=ALL_WEEK, logo=ImageFactory())
     OfferPageFactory(parent=shop)
     operation = sunday_opening(

@@ -94,6 +94,15 @@ def test_a_search_reads_only_the_shown_page_of_its_matches(bakeries, small_pages
         assert "GROUP BY" in sql or (limit and int(limit.group(1)) <= PAGE_SIZE), sql
 
 
+def test_a_search_finds_its_matches_once_for_its_counts_and_its_page(bakeries, small_pages):
+    search.search(search.parse_query({"q": "pain"}))  # reads the vocabulary, kept after
+    with CaptureQueriesContext(connection) as context:
+        result = search.search(search.parse_query({"q": "boul", "page": "3"}))
+    assert len(result.page.object_list) == PAGE_SIZE
+    assert result.category_counts
+    assert len([q for q in context if "wagtailsearch_indexentry" in q["sql"]]) == 1
+
+
 def test_a_renamed_shop_ranks_by_its_new_name(bakeries, small_pages):
     shop = ShopPage.objects.get(title="Zeste")
     shop.title = "Zeste, la boulangerie"

@@ -12,7 +12,7 @@ from directory.models import ShopPhoto
 from directory.shop_details import tel_href
 from directory.shop_hours import upcoming_special_hours, week_table
 from tests.factories import ImageFactory, ServiceFactory, ShopPageFactory
-from tests.html import inline_code, validate_html
+from tests.html import VALIDATES_HTML, inline_code, validate_html
 from tests.queries import counted_rendering
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +84,7 @@ def text_of(html):
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
+@VALIDATES_HTML
 def test_shop_page_is_valid_html_without_inline_code(client, now, bakery):
     bakery.photos = [
         ShopPhoto(image=large_image(), alt_text="La vitrine de Noël"),

@@ -8,10 +8,12 @@ test still runs in a savepoint of its own."""
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from directory.models import ShopPage
 from directory.search import PAGE_SIZE, match, parse_query, search
 from tests.factories import CategoryFactory, DistrictFactory, ShopPageFactory
 from tests.wide_fixtures import check_deferred_constraints
@@ -72,3 +74,73 @@ def test_the_whole_directory_counted_in_sql_is_the_same_as_read_row_by_row(categ
     }
     assert sum(result.district_counts.values()) == 48
     assert result.district_counts.get(None) == 9
+
+
+def counting_queries(context):
+    """The queries that count shops by category and district."""
+    return [
+        query["sql"]
+        for query in context
+        if 'COUNT("directory_shoppage"."page_ptr_id")' in query["sql"]
+        and "GROUP BY" in query["sql"]
+    ]
+
+
+def test_the_whole_directory_is_counted_once_then_kept(categories):
+    search(parse_query({}))
+    with CaptureQueriesContext(connection) as context:
+        result = search(parse_query({"page": "2"}))
+    assert result.total == 48
+    assert counting_queries(context) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "unpublish",
+        "restrict",
+        "recategorise",
+        "publish a new shop",
+    ],
+)
+def test_a_change_to_the_shops_shows_in_the_kept_counts_at_the_next_visit(categories, change):
+    before = search(parse_query({}))
+    shop = ShopPage.objects.live().filter(category=categories[0]).first()
+    if change == "unpublish":
+        shop.unpublish()
+    elif change == "restrict":
+        PageViewRestriction.objects.create(page=shop, restriction_type="login")
+    elif change == "recategorise":
+        shop.category = categories[1]
+        shop.save_revision().publish()
+    else:
+        ShopPageFactory(title="Nouveau commerce", category=categories[0])
+    after = search(parse_query({}))
+    ordered, facts, _reading = match(parse_query({}))
+    assert after.total == len(ordered)
+    assert (after.total != before.total) == (change != "recategorise")
+    assert (
+        after.category_counts
+        == {
+            category.pk: sum(1 for cat, _district in facts.values() if cat == category.pk)
+            for category in categories
+        }
+        != before.category_counts
+    )
+
+
+def test_the_directory_by_name_reads_its_page_from_the_title_index(categories):
+    with CaptureQueriesContext(connection) as context:
+        search(parse_query({"page": "2"}))
+    (page_query,) = [q["sql"] for q in context if 'ORDER BY "wagtailcore_page"."title"' in q["sql"]]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {page_query}")
+            plan = [row[-1] for row in cursor.fetchall()]
+            # Only the shops of one same title are sorted (by id), not all of them.
+            assert "SCAN wagtailcore_page USING INDEX directory_page_title_id" in plan, plan
+            assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+        else:
+            # PostgreSQL's plan depends on its statistics; the index is there to choose.
+            constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+            assert constraints["directory_page_title_id"]["columns"] == ["title", "id"]

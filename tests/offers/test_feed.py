@@ -20,7 +20,7 @@ from tests.factories import (
     OfferPageFactory,
     ShopPageFactory,
 )
-from tests.html import inline_code, validate_html
+from tests.html import VALIDATES_HTML, inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -219,6 +219,7 @@ def test_feed_stays_within_twelve_queries_at_twenty_offers(
     assert len(titles(html)) == PAGE_SIZE
 
 
+@VALIDATES_HTML
 def test_feed_is_valid_html_without_inline_code(client, now, bakery):
     OfferPageFactory(parent=bakery, title="Du pain", image=ImageFactory(), price_text="-20 %")
     OfferPageFactory(parent=bakery, title="Bientôt fini", end_date=TUESDAY)

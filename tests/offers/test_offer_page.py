@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.clock import BRUSSELS
 from tests.clock import TUESDAY_MORNING
 from tests.factories import ImageFactory, OfferPageFactory, ShopPageFactory
-from tests.html import inline_code, validate_html
+from tests.html import VALIDATES_HTML, inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -193,6 +193,7 @@ def test_sitemap_lists_current_offers_only(client, now, offer, bakery):
     assert "/a-venir/" not in sitemap
 
 
+@VALIDATES_HTML
 def test_offer_and_ended_offer_pages_are_valid_html_without_inline_code(client, now, offer, bakery):
     ended = OfferPageFactory(
         parent=bakery, title="Finie", start_date=date(2026, 11, 1), end_date=date(2026, 11, 8)

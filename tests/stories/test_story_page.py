@@ -13,7 +13,7 @@ from tests.factories import (
     StoryPageFactory,
     story_block,
 )
-from tests.html import inline_code, validate_html
+from tests.html import VALIDATES_HTML, inline_code, validate_html
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,7 @@ def test_story_page_shows_the_story_and_its_shops_as_they_are_now(client, now, s
     assert "Grand-Place 3" in html
 
 
+@VALIDATES_HTML
 def test_story_page_is_valid_html_without_inline_code(client, now, story):
     html = html_of(client, story)
     assert inline_code(html) == []
