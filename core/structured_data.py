@@ -54,6 +54,8 @@ def remembered_ancestors(page, root_depth):
     """The ancestors of `page` from depth `root_depth` down, as the pages know their
     parents (core.compat.remembered_parent: routing tells each page it walks through),
     or None when one of them does not."""
+    if page.depth is None:
+        return None  # a page not yet saved (the preview of a new page) has no place
     ancestors = []
     while page.depth > root_depth:
         page = compat.remembered_parent(page)
