@@ -7,6 +7,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
 from vitrine.settings.mail import mailers_from_url
@@ -130,6 +131,33 @@ def test_postgresql_connections_are_kept_between_requests():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "60 True"
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [("", "-c jit=off"), ("?options=-c%20work_mem%3D8MB", "-c jit=off -c work_mem=8MB")],
+)
+def test_postgresql_connections_compile_no_query(query, options):
+    result = run_with_settings(
+        "vitrine.settings.production",
+        "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])",
+        DATABASE_URL=f"postgres://vitrine:secret@db.internal:5432/vitrine{query}",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr({"options": options})
+
+
+@pytest.mark.django_db
+def test_the_test_database_runs_as_the_settings_say():
+    """On PostgreSQL the connection's options reach the server (no JIT compiling)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
+        else:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] in ("wal", "memory")  # an in-memory test database
 
 
 def test_s3_bucket_switches_uploads_to_s3_storage():

@@ -139,6 +139,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # reuse, so a restarted database server costs no request an error.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation of queries (PostgreSQL compiles any whose estimated cost passes
+    # jit_above_cost): the site's queries take milliseconds, and compiling one costs tens
+    # of them. A query estimated dear (a directory search at 100,000 shops, any query on
+    # tables without statistics yet) paid more for the compiling than it saved; the test
+    # suite ran a fifth faster without it (docs/benchmarks.md). Options already in the
+    # DATABASE_URL (`?options=...`) come after, and win.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(["-c jit=off", options.get("options", "")]).strip()
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite, the default, under an editor, the counting beacons and an import at once:
     # - WAL: readers never wait for the writer, nor the writer for readers (the public
