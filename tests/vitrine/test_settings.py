@@ -245,3 +245,14 @@ def test_admin_gets_its_own_policy_and_public_pages_the_strict_one(client):
     assert "'unsafe-inline'" in admin_policy
     public_policy = client.get("/nulle-part/").headers["Content-Security-Policy"]
     assert "'unsafe-inline'" not in public_policy
+
+
+def test_a_test_process_removes_its_media_folder_when_it_ends():
+    result = run_with_settings(
+        "vitrine.settings.test",
+        "import os; print(settings.MEDIA_ROOT); print(os.path.isdir(settings.MEDIA_ROOT))",
+    )
+    assert result.returncode == 0, result.stderr
+    folder, existed = result.stdout.split()
+    assert existed == "True"
+    assert not os.path.exists(folder)

@@ -4,6 +4,8 @@ DATABASE_URL picks the database, so the same suite runs on SQLite and PostgreSQL
 (`make test` does both).
 """
 
+import atexit
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -14,7 +16,10 @@ SECRET_KEY = "tests-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A media folder for this process, removed when it ends (every test worker, every
+# `manage.py` a test starts, makes one).
 MEDIA_ROOT = tempfile.mkdtemp(prefix="vitrine-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
     **STORAGES,
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
