@@ -56,16 +56,21 @@ def florist(offers_site):
     )
 
 
+def offers_of_every_moment(shop):
+    """Offers of `shop` on 24 November 2026: one current ("En cours"), one ended, one
+    upcoming and one current but unpublished."""
+    OfferPageFactory(parent=shop, title="En cours")
+    OfferPageFactory(
+        parent=shop, title="Terminée", start_date=date(2026, 11, 1), end_date=date(2026, 11, 23)
+    )
+    OfferPageFactory(
+        parent=shop, title="À venir", start_date=date(2026, 11, 25), end_date=date(2026, 11, 29)
+    )
+    OfferPageFactory(parent=shop, title="Dépubliée").unpublish()
+
+
 def test_feed_shows_current_offers_only(client, now, bakery):
-    OfferPageFactory(parent=bakery, title="En cours")
-    OfferPageFactory(
-        parent=bakery, title="Terminée", start_date=date(2026, 11, 1), end_date=date(2026, 11, 23)
-    )
-    OfferPageFactory(
-        parent=bakery, title="À venir", start_date=date(2026, 11, 25), end_date=date(2026, 11, 29)
-    )
-    draft = OfferPageFactory(parent=bakery, title="Dépubliée")
-    draft.unpublish()
+    offers_of_every_moment(bakery)
     assert titles(feed(client)) == ["En cours"]
 
 
@@ -236,14 +241,7 @@ def test_feed_is_valid_html_without_inline_code(client, now, bakery):
 def test_one_shops_current_offers_are_those_current_offers_gives_for_it(now, bakery, florist):
     from offers.current import current_offers, current_offers_of
 
-    OfferPageFactory(parent=bakery, title="En cours")
-    OfferPageFactory(
-        parent=bakery, title="Terminée", start_date=date(2026, 11, 1), end_date=date(2026, 11, 23)
-    )
-    OfferPageFactory(
-        parent=bakery, title="À venir", start_date=date(2026, 11, 25), end_date=date(2026, 11, 29)
-    )
-    OfferPageFactory(parent=bakery, title="Dépubliée").unpublish()
+    offers_of_every_moment(bakery)
     private = OfferPageFactory(parent=bakery, title="Privée")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     OfferPageFactory(parent=florist, title="Chez le fleuriste")
