@@ -27,3 +27,31 @@ def shared_database(folder):
     yield f"sqlite:///{path}"
     with sqlite3.connect(path) as written:
         written.backup(connection.connection)
+
+
+@contextmanager
+def committed_then_undone():
+    """Rows written in the block are committed (other processes, pg_dump, see them), for a
+    fixture wider than a test, outside any test's transaction. On leaving, the database
+    is emptied and the migrated rows put back, as after a transactional test and its
+    serialized rollback (the rows serialized when the test database was made; serialized
+    here first when no test of the run asked for them)."""
+    from django.core.management import call_command
+
+    migrated = getattr(connection, "_test_serialized_contents", None)
+    if migrated is None:
+        migrated = connection.creation.serialize_db_to_string()
+    try:
+        yield
+    finally:
+        # As Django's TransactionTestCase flushes before a serialized rollback: without
+        # post_migrate's content types and permissions, which the migrated rows hold, and
+        # with the sequences left where they are, past the ids those rows keep.
+        call_command(
+            "flush",
+            interactive=False,
+            verbosity=0,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+        )
+        connection.creation.deserialize_db_from_string(migrated)

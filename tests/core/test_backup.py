@@ -51,7 +51,7 @@ from tests.factories import (
     StoriesPageFactory,
     StoryPageFactory,
 )
-from tests.shared_database import shared_database
+from tests.shared_database import committed_then_undone, shared_database
 
 ROOT = Path(settings.BASE_DIR)
 POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -361,17 +361,24 @@ def test_a_backup_taken_while_the_site_counts_visits_restores_the_same_site(
 # --- Refusals ----------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def _small_archive_file(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Made once for the module: its tests only read it (or copies of it)."""
+    archive = tmp_path_factory.mktemp("small-archive") / "small.tar"
+    with django_db_blocker.unblock(), committed_then_undone():
+        StandardPageFactory(title="Page sauvegardée")
+        image = ImageFactory(title="Image sauvegardée")
+        call_command("backup_site", str(archive), stdout=io.StringIO())
+        image.file.delete(save=False)
+    return archive
+
+
 @pytest.fixture
-def small_archive(transactional_db, django_db_serialized_rollback, tmp_path):
+def small_archive(_small_archive_file, db):
     """A backup of the test database (committed, so pg_dump sees it) with one page and
-    one uploaded image. The database is emptied afterwards and its initial rows (the
-    page tree's root...) put back, so the tests that come next find them."""
-    StandardPageFactory(title="Page sauvegardée")
-    image = ImageFactory(title="Image sauvegardée")
-    archive = tmp_path / "small.tar"
-    call_command("backup_site", str(archive), stdout=io.StringIO())
-    yield archive
-    image.file.delete(save=False)
+    one uploaded image. The rows were taken away after the backup, and the migrated ones
+    put back, so the tests find the database as any other test does."""
+    return _small_archive_file
 
 
 def rewritten(archive, target, change):
@@ -406,6 +413,8 @@ def restore_into_empty_site(tmp_path, new_database, archive, *options):
 
 
 def test_restore_refuses_a_database_that_is_not_empty(small_archive):
+    # The archive's rows are not left behind for the tests (tests/shared_database.py).
+    assert not Page.objects.filter(title="Page sauvegardée").exists()
     pages = Page.objects.count()
 
     with pytest.raises(CommandError, match="is not empty"):
