@@ -11,7 +11,13 @@ from wagtail.models import Page
 from offers.models import OfferPage
 from tests.head import read_head
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # As tests/html.py's validations: the heads are the templates', from rows that read
+    # the same on every engine; a searched list's head follows its query string, not what
+    # the search finds (the searches themselves run on both engines elsewhere).
+    pytest.mark.engine_independent("the pages' heads, written by the templates"),
+]
 
 LISTINGS = ["/commerces/", "/offres/", "/histoires/", "/operations/qui-est-ouvert-dimanche/"]
 
