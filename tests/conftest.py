@@ -262,6 +262,10 @@ def pytest_configure(config):
         "engine_independent(reason): the test reaches the database, but what it checks is "
         "decided in Python whatever the engine; the PostgreSQL run leaves it to SQLite's",
     )
+    config.addinivalue_line(
+        "markers",
+        "long_running: the test takes tens of seconds; it is started first (tests/conftest.py)",
+    )
 
 
 def engine_independent(item):
@@ -276,19 +280,32 @@ def engine_independent(item):
     return True
 
 
+# After pytest-django's own ordering (ordinary database tests, then transactional ones,
+# then those without a database), which it keeps within each part.
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """On PostgreSQL, run only the tests whose answer can depend on the engine: not the
     ones that cannot reach the database (pure functions, settings read in a subprocess,
     the architecture; pytest-django enforces it), nor the ones marked
     `engine_independent` (long walks whose checks are Python's, made over queries that
-    read the same on every engine). The SQLite run has already given their answer."""
+    read the same on every engine). The SQLite run has already given their answer.
+
+    Then start the `long_running` tests first. pytest-django puts the transactional ones
+    (the backup's round trip, the concurrent writers) near the end, where a worker
+    still running one left the other idle for up to a minute; first, they run while the
+    other worker takes the short tests, and the short tests left even out the end. A
+    transactional test empties the database, so the ordinary tests after it find the
+    migrated rows put back (`pytest_runtest_setup` above)."""
     from django.db import connection
 
     if connection.vendor == "sqlite":
         for item in items:
             engine_independent(item)  # a mark without its reason fails either run
-        return
-    kept = [item for item in items if reaches_the_database(item) and not engine_independent(item)]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
-        items[:] = kept
+    else:
+        kept = [
+            item for item in items if reaches_the_database(item) and not engine_independent(item)
+        ]
+        if len(kept) < len(items):
+            config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+            items[:] = kept
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)

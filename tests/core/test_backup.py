@@ -308,6 +308,7 @@ def city_site(transactional_db, django_db_serialized_rollback, settings, tmp_pat
     return tmp_path / "media"
 
 
+@pytest.mark.long_running
 def test_a_backup_taken_while_the_site_counts_visits_restores_the_same_site(
     city_site, tmp_path, new_database
 ):

@@ -363,6 +363,7 @@ def busy_directory(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.mark.long_running
 def test_the_report_makes_a_bounded_number_of_queries_with_200_shops_and_90_days(
     busy_directory, staff_user, client, django_assert_max_num_queries
 ):

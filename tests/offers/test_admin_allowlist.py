@@ -258,6 +258,7 @@ WALK = pytest.mark.engine_independent(
 
 
 @WALK
+@pytest.mark.long_running
 def test_every_admin_url_read_as_a_merchant_is_listed_and_shows_nothing_of_another(
     client, merchant_a, b_objects
 ):
@@ -267,6 +268,7 @@ def test_every_admin_url_read_as_a_merchant_is_listed_and_shows_nothing_of_anoth
 
 
 @WALK
+@pytest.mark.long_running
 def test_every_admin_url_posted_to_by_a_merchant_is_listed_and_changes_nothing_of_another(
     client, merchant_a, b_objects
 ):

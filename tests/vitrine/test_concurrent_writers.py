@@ -298,6 +298,7 @@ def everyone_at_once(site, content):
     return problems, sum(sent, Counter()), references
 
 
+@pytest.mark.long_running
 def test_concurrent_saves_beacons_reads_and_an_import_neither_fail_nor_lose_a_write(
     content, tmp_path
 ):
