@@ -33,7 +33,7 @@ from directory import shop_cache
 from directory.choices import directory_choices
 from directory.extension_points import shops_with_current_offer
 from directory.geo import distance_m, format_distance
-from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
+from directory.hours import HORIZON_DAYS, hours_of_shops, read_status_line
 from directory.models import ShopPage, ShopPhoto
 from directory.operations import badges_of_shops
 from directory.shop_details import tel_href
@@ -83,6 +83,8 @@ class CardShop:
     has_current_offer: bool = False
     operations: tuple = ()
     loaded_at: float = 0.0  # time.time() when it was read from the database
+    # (moment, directory.hours.StatusLine) of the card's status line read last.
+    status_line: tuple | None = None
 
 
 def picture_html(image, *, first=False):
@@ -139,7 +141,7 @@ def shop_cards(ids, query_point, now, versions=None):
     return [
         ShopCard(
             shop=card_shops[pk].shop,
-            status=status_line(card_shops[pk].hours, now),
+            status=_status_line(card_shops[pk], now),
             # Twenty distances are cheaper in Python than as an SQL expression to build.
             distance=_distance(query_point, card_shops[pk].shop),
             has_current_offer=card_shops[pk].has_current_offer,
@@ -150,6 +152,20 @@ def shop_cards(ids, query_point, now, versions=None):
         )
         for pk in shown
     ]
+
+
+def _status_line(card_shop, now):
+    """The card's status line at `now` (directory.hours.status_line), read again only
+    once it no longer holds: a kept card is shown at every search, and working the line
+    out walks the shop's days."""
+    kept = card_shop.status_line
+    if kept is not None and kept[0] <= now < kept[1].holds_until:
+        # As reading it again would say (core.front_cache).
+        front_cache.changes_at(kept[1].changes_at)
+        return kept[1].text
+    line = read_status_line(card_shop.hours, now)
+    card_shop.status_line = (now, line)
+    return line.text
 
 
 def _cached_card_shops(keys):

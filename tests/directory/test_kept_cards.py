@@ -2,11 +2,14 @@
 templates/directory/directory_page.html): what the next search with the same cards does
 not do again, and when it does."""
 
+from datetime import datetime
+
 import pytest
 from django.core.cache import cache
 from django.test.utils import override_settings
 
 from core.caching import STALE_AFTER
+from core.clock import BRUSSELS
 from directory import cards as cards_module
 from tests.directory.test_cards import make_bakeries
 
@@ -72,3 +75,24 @@ def test_a_second_search_renders_no_card_again(client, clock, bakeries):
 def test_a_kept_card_html_is_the_rendered_one(client, clock, bakeries):
     first = search(client).content.decode()
     assert search(client).content.decode() == first
+
+
+def test_a_second_search_before_the_shops_change_reads_no_status_again(
+    client, clock, bakeries, monkeypatch
+):
+    read = []
+    reading = cards_module.read_status_line
+    monkeypatch.setattr(
+        cards_module, "read_status_line", lambda *args: read.append(args) or reading(*args)
+    )
+    search(client)
+    assert len(read) == 3
+    clock(datetime(2026, 11, 24, 17, 59, 30, tzinfo=BRUSSELS))
+    again = search(client)
+    assert len(read) == 3
+    # The page still reads differently from the shops' closing on (core.front_cache).
+    assert "s-maxage=30" in again["Cache-Control"]
+    assert "Ouvert · ferme à 18:00" in again.content.decode()
+    clock(datetime(2026, 11, 24, 18, 0, tzinfo=BRUSSELS))
+    assert "Fermé · ouvre le 1 décembre à 09:00" in search(client).content.decode()
+    assert len(read) == 6
