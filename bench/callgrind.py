@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,6 +78,16 @@ def parse_args():
         "--keep",
         type=Path,
         help="keep the callgrind output files in this folder (for callgrind_annotate)",
+    )
+    parser.add_argument(
+        "--seeded",
+        type=Path,
+        help=(
+            "a folder that keeps the seeded SQLite database and its media: seeded there "
+            "when empty, reused (migrated only) when not, so that a second run at 100,000 "
+            "shops skips minutes of seeding; a run changes what a request writes there "
+            "(renditions, caches' rows), as a first run does"
+        ),
     )
     # The child's side: make `--child-requests` requests of one URL, and nothing else.
     parser.add_argument("--child-url", help=argparse.SUPPRESS)
@@ -283,10 +294,10 @@ def main():
         sys.exit("error: --requests and --warmup take 1 or more")
     if not shutil.which("valgrind"):
         sys.exit("error: valgrind is missing (apt-get install valgrind)")
-    from run import bench_database, seed, versions
+    from run import versions
 
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
-    with bench_database() as engine:
+    with database(args.seeded) as engine:
         setup_django()
         from django.conf import settings
         from django.db import connections
@@ -294,14 +305,13 @@ def main():
         from directory.models import ShopPage
 
         try:
-            print(f"Seeding {engine} with the demo and {args.shops} shops...", flush=True)
-            timings = seed(args.shops)
+            timings, media_root = seeded(args, engine, settings)
             measured = pages(args.only)
             live_shops = ShopPage.objects.live().count()
             description = versions()
             # The children have the database to themselves.
             connections.close_all()
-            environment = child_environment(settings.MEDIA_ROOT, python_names=args.top > 0)
+            environment = child_environment(media_root, python_names=args.top > 0)
             folder = args.keep or Path(tempfile.mkdtemp(prefix="vitrine-callgrind-"))
             folder.mkdir(parents=True, exist_ok=True)
             for label, url in measured:
@@ -319,6 +329,52 @@ def main():
             report(args, engine, description, live_shops, timings, rows)
         finally:
             shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@contextmanager
+def database(kept):
+    """bench/run.py's database of its own for this run, or, with `--seeded`, the SQLite
+    file kept in that folder. Yields a short description of the engine."""
+    from run import bench_database
+
+    if kept is None:
+        with bench_database() as engine:
+            yield engine
+        return
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        sys.exit("error: --seeded keeps a SQLite file only")
+    kept.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{kept.resolve()}/{KEPT_DATABASE}"
+    yield "SQLite"
+
+
+KEPT_DATABASE = "bench.sqlite3"
+KEPT_MEDIA = "media"
+
+
+def seeded(args, engine, settings):
+    """Seed the database, or with `--seeded`, reuse the one seeded there before (only
+    migrated) when it has `--shops` shops: (timings by step, the media folder the
+    children read, where the seeded images are, and their renditions are written)."""
+    from django.core.management import call_command
+    from run import seed
+
+    kept = args.seeded
+    if kept is not None and (kept / KEPT_DATABASE).exists() and (kept / "shops").exists():
+        shops = int((kept / "shops").read_text())
+        if shops != args.shops:
+            sys.exit(f"error: {kept} holds {shops} generated shops, not --shops {args.shops}")
+        print(f"Reusing the database seeded in {kept}...", flush=True)
+        call_command("migrate", verbosity=0, interactive=False)
+        return {}, kept / KEPT_MEDIA
+    print(f"Seeding {engine} with the demo and {args.shops} shops...", flush=True)
+    timings = seed(args.shops)
+    if kept is None:
+        return timings, settings.MEDIA_ROOT
+    shutil.copytree(settings.MEDIA_ROOT, kept / KEPT_MEDIA, dirs_exist_ok=True)
+    # Written last: a folder without it was not seeded to the end.
+    (kept / "shops").write_text(str(args.shops))
+    return timings, kept / KEPT_MEDIA
 
 
 def report(args, engine, description, live_shops, timings, rows):

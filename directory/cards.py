@@ -18,6 +18,7 @@ cache are loaded together, in four or five queries. What depends on the moment o
 search -- open or closed, the distance -- is worked out at each request.
 """
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -32,16 +33,23 @@ from directory import shop_cache
 from directory.choices import directory_choices
 from directory.extension_points import shops_with_current_offer
 from directory.geo import distance_m, format_distance
-from directory.hours import HORIZON_DAYS, hours_of_shops, status_line
+from directory.hours import HORIZON_DAYS, hours_of_shops, read_status_line
 from directory.models import ShopPage, ShopPhoto
 from directory.operations import badges_of_shops
 from directory.shop_details import tel_href
 
 # What tells a kept card from a stale one, besides the content generation and the day.
 VERSION_FIELDS = ("last_published_at", "numchild")
-CARD_KEY = "vitrine:shop-card:2:{generation}:{day}:{pk}:{published}:{children}"
+CARD_KEY = "vitrine:shop-card:3:{generation}:{day}:{pk}:{published}:{children}"
 # A card's picture: a square thumbnail of the logo, else of the first photo.
 PICTURE_FILTER = "fill-160x160|format-webp"
+# The cards this process read from the cache last: {key: CardShop}. Reading one from the
+# cache unpickles its page, at each request for each of a page's twenty cards, though
+# its key already says what it depends on; kept here, it is read again STALE_AFTER after
+# it was loaded, as the cache's own entry is. Emptied when it holds more than
+# MAX_KEPT_CARDS (a few pages of results each for many searches).
+_kept = {}
+MAX_KEPT_CARDS = 2000
 
 
 @dataclass
@@ -55,6 +63,10 @@ class ShopCard:
     picture: str = ""  # the <img> (safe HTML), or ""
     operations: tuple = ()  # directory.operations.Badge: current or coming operations
     tel_href: str = ""  # the call button's "tel:" link, or ""
+    # What the card shows of the shop (its kept rows' key, and when they were loaded):
+    # with the status, distance and picture, what the card's HTML depends on, so a
+    # page may keep that HTML under them (templates/directory/directory_page.html).
+    version: str = ""
 
 
 @dataclass
@@ -70,6 +82,9 @@ class CardShop:
     hours: object
     has_current_offer: bool = False
     operations: tuple = ()
+    loaded_at: float = 0.0  # time.time() when it was read from the database
+    # (moment, directory.hours.StatusLine) of the card's status line read last.
+    status_line: tuple | None = None
 
 
 def picture_html(image, *, first=False):
@@ -109,12 +124,12 @@ def shop_cards(ids, query_point, now, versions=None):
             )
         }
     keys = {pk: _key(generation, pk, versions.get(pk), today) for pk in ids}
-    found = cache.get_many(list(keys.values()))
-    card_shops = {pk: found[key] for pk, key in keys.items() if key in found}
+    card_shops = _cached_card_shops(keys)
     missing = [pk for pk in ids if pk not in card_shops]
     if missing:
         loaded = _load(missing, today)
         cache.set_many({keys[pk]: loaded[pk] for pk in loaded}, timeout=STALE_AFTER)
+        _keep({keys[pk]: loaded[pk] for pk in loaded})
         card_shops.update(loaded)
     _with_reference_data(card.shop for card in card_shops.values())
     shown = [pk for pk in ids if pk in card_shops]
@@ -126,16 +141,56 @@ def shop_cards(ids, query_point, now, versions=None):
     return [
         ShopCard(
             shop=card_shops[pk].shop,
-            status=status_line(card_shops[pk].hours, now),
+            status=_status_line(card_shops[pk], now),
             # Twenty distances are cheaper in Python than as an SQL expression to build.
             distance=_distance(query_point, card_shops[pk].shop),
             has_current_offer=card_shops[pk].has_current_offer,
             picture=card_shops[pk].first_picture if pk == first else card_shops[pk].picture,
             operations=card_shops[pk].operations,
             tel_href=tel_href(card_shops[pk].shop.phone),
+            version=f"{keys[pk]}:{card_shops[pk].loaded_at}",
         )
         for pk in shown
     ]
+
+
+def _status_line(card_shop, now):
+    """The card's status line at `now` (directory.hours.status_line), read again only
+    once it no longer holds: a kept card is shown at every search, and working the line
+    out walks the shop's days."""
+    kept = card_shop.status_line
+    if kept is not None and kept[0] <= now < kept[1].holds_until:
+        # As reading it again would say (core.front_cache).
+        front_cache.changes_at(kept[1].changes_at)
+        return kept[1].text
+    line = read_status_line(card_shop.hours, now)
+    card_shop.status_line = (now, line)
+    return line.text
+
+
+def _cached_card_shops(keys):
+    """{id: CardShop} of the shops of `keys` ({id: cache key}) whose card is kept: in this
+    process (_kept) or else in the cache."""
+    now = time.time()
+    card_shops, wanted = {}, {}
+    for pk, key in keys.items():
+        kept = _kept.get(key)
+        if kept is not None and now - kept.loaded_at < STALE_AFTER:
+            card_shops[pk] = kept
+        else:
+            wanted[key] = pk
+    if wanted:
+        found = cache.get_many(list(wanted))
+        _keep(found)
+        card_shops.update({wanted[key]: card_shop for key, card_shop in found.items()})
+    return card_shops
+
+
+def _keep(card_shops):
+    """Keep `card_shops` ({cache key: CardShop}) in this process (_kept)."""
+    if len(_kept) + len(card_shops) > MAX_KEPT_CARDS:
+        _kept.clear()
+    _kept.update(card_shops)
 
 
 def _key(generation, pk, version, day):
@@ -172,6 +227,7 @@ def _load(ids, today):
     with_offer = shops_with_current_offer(shops, today) if any(s.numchild for s in shops) else ()
     badges = badges_of_shops(ids, today)
     pictures = {shop.pk: card_pictures(card_image(shop)) for shop in shops}
+    loaded_at = time.time()
     return {
         shop.pk: CardShop(
             shop=shop_cache.copy_row(shop),
@@ -180,6 +236,7 @@ def _load(ids, today):
             hours=hours[shop.pk],
             has_current_offer=shop.pk in with_offer,
             operations=tuple(badges.get(shop.pk, ())),
+            loaded_at=loaded_at,
         )
         for shop in shops
     }

@@ -294,10 +294,35 @@ def _when(changes_at, moment):
 def status_line(shop, at):
     """What a resident reads on a card: "Ouvert · ferme à 18:30", "Horaires inconnus".
     The page showing it reads differently from the change on (core.front_cache)."""
+    return read_status_line(shop, at).text
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """A status line (status_line) read at a moment, and until when it reads so."""
+
+    text: str
+    changes_at: datetime | None  # aware: the shop's next change, if one is in sight
+    # Aware: the change, or midnight in town when sooner (the line names the day of the
+    # change from today's: "demain à 09:30").
+    holds_until: datetime
+
+
+def read_status_line(shop, at):
+    """The StatusLine of `shop` at `at` (an aware datetime). The page showing it reads
+    differently from the change on (core.front_cache)."""
     status = next_change(shop, at)
+    changes_at = None
     if status.changes_at is not None:  # wall-clock time in town
-        front_cache.changes_at(status.changes_at.replace(tzinfo=BRUSSELS))
+        changes_at = status.changes_at.replace(tzinfo=BRUSSELS)
+        front_cache.changes_at(changes_at)
     moment = local_time(at)
+    midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time())
+    holds_until = min(status.changes_at or midnight, midnight).replace(tzinfo=BRUSSELS)
+    return StatusLine(_status_text(status, moment), changes_at, holds_until)
+
+
+def _status_text(status, moment):
     if status.state == State.UNKNOWN:
         return _("Horaires inconnus")
     if status.state == State.OPEN:

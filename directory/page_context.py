@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from core import clock
 from core import page_meta as meta_of
+from core.caching import STALE_AFTER
 from core.site_url import absolute_url
 from core.structured_data import json_ld_script
 from directory.choices import directory_choices
@@ -48,6 +49,8 @@ def directory_page_context(directory_page, request, now):
         "selected_services": {service.pk for service in query.services},
         "filter_chips": filter_chips(request.GET, query, request.path),
         "sort_choices": Sort.CHOICES,
+        # How long a card's HTML is kept (the page's template), as its rows are.
+        "cards_kept_for": STALE_AFTER,
         "query_string": request.GET.urlencode(),
         "page_query": query_without_page(request.GET),
     }

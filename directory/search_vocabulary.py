@@ -58,6 +58,11 @@ class Vocabulary:
 
     def __post_init__(self):
         self._set = frozenset(self.words)
+        # What each term matched, as answered before: the same vocabulary gives the same
+        # answers, and a search asks them at every request (each test of a prefix reads
+        # every word of each shop's offers and of each label).
+        self._offer_shops = {}
+        self._labels = {}
 
     def knows(self, term):
         """Whether `term` matches some shop's indexed words or current offer."""
@@ -133,17 +138,35 @@ class Vocabulary:
         return stems
 
     def shops_with_offer_matching(self, term):
-        return {shop for shop, words in self.offers.items() if term.matches(words)}
+        """The ids of the shops whose current offers' words `term` matches (a frozenset)."""
+        if term not in self._offer_shops:
+            _bounded(self._offer_shops)
+            self._offer_shops[term] = frozenset(
+                shop for shop, words in self.offers.items() if term.matches(words)
+            )
+        return self._offer_shops[term]
 
     def labels_matching(self, term):
         """The ids of the categories and of the services and the names of the tags whose
-        label words `term` matches: a shop's labels match it when one of its own is
-        among them."""
-        return (
-            [pk for pk, words in self.categories.items() if term.matches(words)],
-            [pk for pk, words in self.services.items() if term.matches(words)],
-            [name for name, words in self.tags.items() if term.matches(words)],
-        )
+        label words `term` matches (tuples): a shop's labels match it when one of its own
+        is among them."""
+        if term not in self._labels:
+            _bounded(self._labels)
+            self._labels[term] = (
+                tuple(pk for pk, words in self.categories.items() if term.matches(words)),
+                tuple(pk for pk, words in self.services.items() if term.matches(words)),
+                tuple(name for name, words in self.tags.items() if term.matches(words)),
+            )
+        return self._labels[term]
+
+
+# Terms whose answers a vocabulary keeps: emptied past this (a crawler's random words).
+MAX_KEPT_TERMS = 10_000
+
+
+def _bounded(answers):
+    if len(answers) >= MAX_KEPT_TERMS:
+        answers.clear()
 
 
 def invalidate(**kwargs):

@@ -304,6 +304,18 @@ class ShopPage(SitePage, Page):
     class Meta:
         verbose_name = _("commerce")
         verbose_name_plural = _("commerces")
+        # A search by category (directory.search) reads every shop of it for the facet
+        # counts and the distance: on PostgreSQL, from this index alone, where the
+        # category's index led to its rows, one table page each (a category of 10,000
+        # shops read the whole table, from disk when it is not all in memory). SQLite
+        # has no included columns: there, an index on the category and the district.
+        indexes = [
+            models.Index(
+                fields=["category", "district"],
+                include=["page_ptr", "latitude", "longitude"],
+                name="directory_shop_category_cover",
+            ),
+        ]
 
     def __str__(self):
         return self.title

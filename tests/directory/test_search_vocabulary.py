@@ -116,3 +116,24 @@ def test_every_model_the_vocabulary_reads_drops_it():
     assert read <= set(registered)
     assert all(registered[model] == {caching.SAVED, caching.DELETED} for model in read)
     assert caching.registered_page_changes(search_vocabulary.ENTRY) == set(caching.PAGE_CHANGES)
+
+
+def test_a_vocabulary_reads_each_label_and_offer_once_per_term(monkeypatch):
+    vocabulary = search_vocabulary.Vocabulary(
+        words=("boulangerie", "pain"),
+        categories={1: frozenset({"boulangerie", "boulanger"})},
+        services={2: frozenset({"livraison"})},
+        tags={"bio": frozenset({"bio"})},
+        offers={3: frozenset({"pain", "promo"})},
+    )
+    term = Term.of("boul", prefix=True)
+    tested = []
+    matches = Term.matches
+    monkeypatch.setattr(Term, "matches", lambda self, *a: tested.append(self) or matches(self, *a))
+    assert vocabulary.labels_matching(term) == ((1,), (), ())
+    assert vocabulary.shops_with_offer_matching(term) == frozenset()
+    read = len(tested)
+    assert vocabulary.labels_matching(term) == ((1,), (), ())
+    assert vocabulary.shops_with_offer_matching(Term.of("pain")) == {3}
+    assert vocabulary.shops_with_offer_matching(term) == frozenset()
+    assert len(tested) == read + 1
