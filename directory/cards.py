@@ -24,6 +24,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from core import clock, front_cache
@@ -83,7 +84,7 @@ class CardShop:
     has_current_offer: bool = False
     operations: tuple = ()
     loaded_at: float = 0.0  # time.time() when it was read from the database
-    # (moment, directory.hours.StatusLine) of the card's status line read last.
+    # (language, moment, directory.hours.StatusLine) of the card's status line read last.
     status_line: tuple | None = None
 
 
@@ -158,13 +159,16 @@ def _status_line(card_shop, now):
     """The card's status line at `now` (directory.hours.status_line), read again only
     once it no longer holds: a kept card is shown at every search, and working the line
     out walks the shop's days."""
+    language = get_language()  # the line is written in the request's language
     kept = card_shop.status_line
-    if kept is not None and kept[0] <= now < kept[1].holds_until:
-        # As reading it again would say (core.front_cache).
-        front_cache.changes_at(kept[1].changes_at)
-        return kept[1].text
+    if kept is not None:
+        kept_language, read_at, line = kept
+        if kept_language == language and read_at <= now < line.holds_until:
+            # As reading it again would say (core.front_cache).
+            front_cache.changes_at(line.changes_at)
+            return line.text
     line = read_status_line(card_shop.hours, now)
-    card_shop.status_line = (now, line)
+    card_shop.status_line = (language, now, line)
     return line.text
 
 

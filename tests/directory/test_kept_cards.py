@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from django.core.cache import cache
 from django.test.utils import override_settings
+from django.utils import translation
 
 from core.caching import STALE_AFTER
 from core.clock import BRUSSELS
@@ -95,4 +96,20 @@ def test_a_second_search_before_the_shops_change_reads_no_status_again(
     assert "Ouvert · ferme à 18:00" in again.content.decode()
     clock(datetime(2026, 11, 24, 18, 0, tzinfo=BRUSSELS))
     assert "Fermé · ouvre le 1 décembre à 09:00" in search(client).content.decode()
+    assert len(read) == 6
+
+
+def test_a_kept_status_line_is_read_again_in_another_language(clock, bakeries, monkeypatch):
+    read = []
+    reading = cards_module.read_status_line
+    monkeypatch.setattr(
+        cards_module, "read_status_line", lambda *args: read.append(args) or reading(*args)
+    )
+    ids = [shop.pk for shop in bakeries]
+    cards_module.shop_cards(ids, None, clock.now)
+    cards_module.shop_cards(ids, None, clock.now)
+    assert len(read) == 3
+    # The line is a translated sentence: kept in French, it is not another language's.
+    with translation.override("en"):
+        cards_module.shop_cards(ids, None, clock.now)
     assert len(read) == 6
